@@ -1,0 +1,29 @@
+"""dramagraph: a knowledge graph of Japanese dramas and films.
+
+The package imports nothing heavy at start: the functions below load rdflib, pyoxigraph, pySHACL and
+the rest only when called.
+
+>>> import graph
+>>> graph.stats()["titles"]
+8
+"""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"
+
+_API = {"open_graph", "load", "stats", "provenance", "validate", "build", "add", "query", "sparql"}
+
+__all__ = sorted(_API) + ["__version__"]
+
+
+def __getattr__(name: str):
+    if name in _API:
+        from . import api
+
+        return getattr(api, name)
+    raise AttributeError(f"module 'graph' has no attribute {name!r}")
+
+
+def __dir__():
+    return sorted(set(globals()) | _API)

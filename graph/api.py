@@ -1,0 +1,116 @@
+"""The library's entry points, one function per thing a user does; ``graph.cli`` is a thin layer over
+these, and ``import graph`` exposes them (``graph.stats()``, ``graph.provenance("Koizora")``, ...).
+
+Every function takes the graph to work on as ``kg`` (from :func:`open_graph`) or loads the default one:
+the ontology, the article's facts and the user's added data.
+
+>>> stats()["titles"]
+8
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from .store import KnowledgeGraph, open_graph
+
+__all__ = ["open_graph", "load", "stats", "provenance", "validate", "build", "add", "query", "sparql",
+           "BUILD_FORMATS"]
+
+BUILD_FORMATS = ("turtle", "nt", "trig", "nquads", "jsonld")
+
+
+def _kg(kg: KnowledgeGraph | None) -> KnowledgeGraph:
+    return kg if kg is not None else open_graph()
+
+
+def load(data_dir: str | os.PathLike | None = None, files=(), infer: bool = False):
+    """The whole dataset as an ``rdflib.Dataset`` (default graph = union of the named graphs).
+
+    >>> ds = load(data_dir=False)
+    >>> from rdflib import URIRef
+    >>> (URIRef("https://w3id.org/dramagraph/title/koizora"), None, None) in ds
+    True
+    """
+    return open_graph(data_dir, files, infer).to_rdflib()
+
+
+def stats(kg: KnowledgeGraph | None = None) -> dict:
+    """Counts of what the graph holds (see ``queries/stats.rq``), plus named graphs and sources."""
+    from .querying import run_named
+
+    kg = _kg(kg)
+    row = dict(run_named(kg, "stats").rows[0])
+    row["named_graphs"] = len(kg.graph_names())
+    row["inferred"] = kg.inferred
+    return row
+
+
+def provenance(thing: str, kg: KnowledgeGraph | None = None) -> list[dict]:
+    """Every fact with ``thing`` as subject and where it came from.
+
+    Each row: ``property``, ``value``, ``graph`` (the named graph asserting it), ``quote`` (the
+    source's words), ``source``, ``entry`` (the article's entry number), ``derivedFrom``.
+
+    >>> rows = provenance("Sky of Love", open_graph(data_dir=False))
+    >>> [r["entry"] for r in rows if r["property"].endswith("datePublished")]
+    [6]
+    """
+    from .querying import run_named
+
+    return run_named(_kg(kg), "provenance", {"thing": thing}).rows
+
+
+def validate(files=(), data_dir=None, kg: KnowledgeGraph | None = None):
+    """SHACL-validate the graph plus ``files``; returns a :class:`graph.shacl.Report`."""
+    from .shacl import validate as _validate
+
+    return _validate(kg if kg is not None else open_graph(data_dir, files))
+
+
+def build(out: str | os.PathLike, fmt: str = "turtle", kg: KnowledgeGraph | None = None) -> Path:
+    """Write the whole dataset to ``out`` (atomically). ``trig`` and ``nquads`` keep the named graphs
+    (and so the provenance); ``turtle``, ``nt`` and ``jsonld`` hold the union of the triples."""
+    from .errors import UsageError
+    from .iris import PREFIXES
+    from .rdfio import atomic_write, serialize
+
+    if fmt not in BUILD_FORMATS:
+        raise UsageError(f"unknown format {fmt!r}; choose one of {', '.join(BUILD_FORMATS)}")
+    return atomic_write(out, serialize(_kg(kg).quads(), fmt, PREFIXES))
+
+
+def add(file: str | os.PathLike, data_dir=None, replace: bool = False) -> Path:
+    """Add the titles of ``file`` to the user's data, if the whole graph still conforms."""
+    from .store import add as _add
+
+    return _add(file, data_dir, replace)
+
+
+def query(name: str, kg: KnowledgeGraph | None = None, **params) -> list[dict]:
+    """Run the named query ``name`` (a file of ``queries/``); returns rows as dicts.
+
+    >>> [r["name"] for r in query("filmography", person="Haruma Miura")]
+    ['Boku no Ita Jikan', 'Koizora']
+    """
+    from .querying import run_named
+
+    return run_named(_kg(kg), name, {k: str(v) for k, v in params.items()}).rows
+
+
+def sparql(text: str, kg: KnowledgeGraph | None = None, **bindings):
+    """Run SPARQL ``text``; keyword arguments bind variables (strings become literals, use
+    ``pyoxigraph.NamedNode`` for IRIs). SELECT gives rows as dicts, ASK a bool, CONSTRUCT triples.
+
+    >>> sparql("SELECT ?n WHERE { ?t schema:alternateName ?a ; schema:name ?n }", a="Sky of Love")
+    [{'n': 'Koizora', 'a': 'Sky of Love'}]
+    """
+    from .querying import run_sparql
+
+    result = run_sparql(_kg(kg), text, bindings)
+    if result.kind == "ask":
+        return result.boolean
+    if result.kind == "graph":
+        return result.triples
+    return result.rows

@@ -1,0 +1,240 @@
+"""The ``dramagraph`` command: parses arguments, calls one library function, formats the answer.
+
+Data goes to standard output, messages to standard error, always as UTF-8. Exit codes: see
+:mod:`graph.errors` (0 ok, 1 "no" answers such as SHACL violations, 2 usage/input errors, 3 timeout,
+4 endpoint errors). Heavy libraries are imported inside the commands, so ``--help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from . import __version__
+from .errors import DramagraphError, ValidationFailed
+
+EXAMPLES = """\
+examples:
+  dramagraph stats
+  dramagraph validate my-titles.ttl
+  dramagraph provenance "Sky of Love"
+  dramagraph build --out dramagraph.trig --format trig
+  dramagraph add my-titles.ttl
+
+exit codes: 0 ok; 1 SHACL violations (or another "no" answer); 2 usage or input error;
+            3 query timeout; 4 SPARQL endpoint error
+"""
+
+
+def _print(text: str = "") -> None:
+    sys.stdout.write(text + "\n")
+
+
+def _note(text: str) -> None:
+    sys.stderr.write(text + "\n")
+
+
+def _open(args, files=()):
+    from .store import open_graph
+
+    return open_graph(False if args.no_user_data else args.data_dir, files, args.infer)
+
+
+# ------------------------------------------------------------------ commands
+def cmd_stats(args) -> int:
+    from .api import stats
+
+    counts = stats(_open(args))
+    if args.format == "json":
+        _print(json.dumps(counts, indent=2, ensure_ascii=False))
+    else:
+        width = max(len(k) for k in counts)
+        for key, value in counts.items():
+            _print(f"{key.ljust(width)}  {str(value).lower() if isinstance(value, bool) else value}")
+    return 0
+
+
+def cmd_validate(args) -> int:
+    from .api import validate
+
+    kg = _open(args, args.files)
+    report = validate(kg=kg)
+    for violation in report.violations:
+        _print(str(violation))
+    if report.conforms:
+        _note(f"conforms: {kg.count_triples()} triples checked against ontology/shapes.ttl")
+        return 0
+    _note(f"does not conform: {len(report.violations)} result(s)")
+    return 1
+
+
+def cmd_build(args) -> int:
+    from .api import build
+    from .rdfio import format_of
+
+    fmt = args.format or format_of(args.out)
+    kg = _open(args)
+    path = build(args.out, fmt, kg)
+    _note(f"wrote {path} ({fmt}, {kg.count_triples()} triples in {len(kg.graph_names())} named graphs)")
+    return 0
+
+
+def cmd_add(args) -> int:
+    from .api import add
+
+    try:
+        path = add(args.file, args.data_dir, args.replace)
+    except ValidationFailed as e:
+        for violation in e.results:
+            _print(str(violation))
+        _note(f"not added: {len(e.results)} SHACL violation(s); nothing was changed")
+        return 1
+    _note(f"added {args.file} as {path}")
+    return 0
+
+
+def cmd_added(args) -> int:
+    from .store import added_files, user_data_dir
+
+    files = added_files(args.data_dir)
+    for path in files:
+        _print(path.stem)
+    _note(f"{len(files)} added file(s) in {user_data_dir(args.data_dir)}")
+    return 0
+
+
+def cmd_remove(args) -> int:
+    from .errors import UsageError
+    from .iris import slugify
+    from .store import user_data_dir
+
+    path = user_data_dir(args.data_dir) / f"{slugify(args.name)}.trig"
+    if not path.is_file():
+        raise UsageError(f"nothing named {args.name!r} was added (see `dramagraph added`)")
+    path.unlink()
+    _note(f"removed {path}")
+    return 0
+
+
+def cmd_provenance(args) -> int:
+    from .api import provenance
+    from .iris import shorten
+    from .names import resolve
+
+    kg = _open(args)
+    node = resolve(kg, args.thing)
+    rows = provenance(node.iri, kg)
+    if args.property:
+        rows = [r for r in rows if args.property in (r["property"], shorten(r["property"]))
+                or r["property"].endswith(("/" + args.property, "#" + args.property))]
+    if args.format == "json":
+        _print(json.dumps({"node": node.iri, "label": node.label, "kind": node.kind, "facts": rows},
+                          indent=2, ensure_ascii=False))
+        return 0
+    _print(f"{node.label} ({node.kind}) <{node.iri}>")
+    for row in rows:
+        value = row["value"]
+        shown = shorten(value) if isinstance(value, str) and value.startswith(("http://", "https://")) \
+            else json.dumps(value, ensure_ascii=False)
+        _print(f"  {shorten(row['property'])} {shown}")
+        if row.get("quote"):
+            where = f"article entry {row['entry']}" if row.get("entry") else f"<{row.get('source')}>"
+            quote = " ".join(row["quote"].split())
+            _print(f"      from {shorten(row['graph'])}, {where}: \"{quote}\"")
+        elif row.get("derivedFrom"):
+            _print(f"      from {shorten(row['graph'])}, derived from <{row['derivedFrom']}>")
+        else:
+            _print(f"      from {shorten(row['graph'])}")
+    if not rows:
+        _note("no facts with this subject")
+    return 0
+
+
+# ------------------------------------------------------------------ parser
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="dramagraph",
+        description="A knowledge graph of Japanese dramas and films, from the article \"Top 8 Most "
+                    "Inspiring Japanese Dramas and Movies\": RDF, SHACL, SPARQL and networks.",
+        epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--version", action="version", version=f"dramagraph {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    reading = argparse.ArgumentParser(add_help=False)
+    reading.add_argument("--data-dir", metavar="DIR",
+                         help="folder of added data (default: $DRAMAGRAPH_DATA_DIR or the platform's "
+                              "user data folder)")
+    reading.add_argument("--no-user-data", action="store_true",
+                         help="read only the article's data, not the added data")
+    reading.add_argument("--infer", action="store_true",
+                         help="add OWL RL inferences (owlrl), in a named graph of their own")
+
+    def command(name, func, help_, parents=(reading,), **kw):
+        p = sub.add_parser(name, help=help_, description=help_, parents=list(parents), **kw)
+        p.set_defaults(func=func)
+        return p
+
+    p = command("stats", cmd_stats, "Count the titles, films, series, works, actors, illnesses, triples.")
+    p.add_argument("--format", choices=("table", "json"), default="table")
+
+    p = command("validate", cmd_validate,
+                "Check the graph (and FILEs) against the SHACL shapes; exit 1 on violations.")
+    p.add_argument("files", nargs="*", metavar="FILE", help="extra RDF files to validate with the graph")
+
+    p = command("build", cmd_build, "Write the whole dataset to a file.")
+    p.add_argument("--out", required=True, metavar="FILE")
+    p.add_argument("--format", choices=("turtle", "nt", "trig", "nquads", "jsonld"),
+                   help="default: from the file's extension; trig and nquads keep the provenance graphs")
+
+    p = command("add", cmd_add, "Add your own titles from an RDF file, if the graph still validates.",
+                parents=())
+    p.add_argument("file", metavar="FILE", help="Turtle (or N-Triples, RDF/XML, JSON-LD, TriG) file")
+    p.add_argument("--replace", action="store_true", help="replace data added before from a file "
+                                                           "of the same name")
+    p.add_argument("--data-dir", metavar="DIR", help="folder of added data")
+
+    p = command("added", cmd_added, "List the files added with `dramagraph add`.", parents=())
+    p.add_argument("--data-dir", metavar="DIR", help="folder of added data")
+
+    p = command("remove", cmd_remove, "Remove data added with `dramagraph add`.", parents=())
+    p.add_argument("name", metavar="NAME", help="the name `dramagraph added` lists")
+    p.add_argument("--data-dir", metavar="DIR", help="folder of added data")
+
+    p = command("provenance", cmd_provenance,
+                "Show every fact about a node and the passage of the source it came from.")
+    p.add_argument("thing", metavar="NAME", help="a title, person, character, work or concept: name, "
+                                                 "alternate name, prefix:local or IRI")
+    p.add_argument("--property", metavar="P", help="only this property (e.g. datePublished)")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.reconfigure(encoding="utf-8")
+        except (AttributeError, ValueError):
+            pass
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return 2
+    try:
+        return args.func(args)
+    except DramagraphError as e:
+        _note(f"dramagraph: error: {e}")
+        return e.exit_code
+    except RecursionError:
+        _note("dramagraph: error: input nested too deeply")
+        return 2
+    except KeyboardInterrupt:
+        _note("dramagraph: interrupted")
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,92 @@
+"""Typed errors. Each carries the exit code the CLI returns for it, and prints as one line.
+
+Exit codes (documented in the README):
+
+====  ==========================================================================
+0     success (``validate``: the data conforms)
+1     the answer is "no": SHACL violations, no path between two nodes
+2     usage or input error: bad arguments, unreadable or malformed files or queries,
+      unknown names
+3     a query ran out of time
+4     a remote SPARQL endpoint could not be reached or answered with an error
+====  ==========================================================================
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "DramagraphError",
+    "UsageError",
+    "InputError",
+    "ParseError",
+    "NotFoundError",
+    "AmbiguousNameError",
+    "ValidationFailed",
+    "QueryTimeout",
+    "EndpointError",
+]
+
+
+class DramagraphError(Exception):
+    """Base class: a user-facing error with an exit code."""
+
+    exit_code = 2
+
+
+class UsageError(DramagraphError):
+    """Bad arguments: unknown query, missing parameter, unsupported format."""
+
+
+class InputError(DramagraphError):
+    """A file or value that cannot be used (refused on safety grounds, unreadable, ...)."""
+
+
+class ParseError(InputError):
+    """A syntax error in a file or a query, with its position.
+
+    >>> str(ParseError("bad token", path="a.ttl", line=3, column=7))
+    'a.ttl:3:7: bad token'
+    """
+
+    def __init__(self, message: str, path: str | None = None, line: int | None = None,
+                 column: int | None = None):
+        self.message, self.path, self.line, self.column = message, path, line, column
+        where = [str(x) for x in (path, line, column) if x is not None]
+        super().__init__(f"{':'.join(where)}: {message}" if where else message)
+
+
+class NotFoundError(UsageError):
+    """A name that is not in the graph; ``suggestions`` holds the closest names."""
+
+    def __init__(self, message: str, suggestions: list[str] | None = None):
+        self.suggestions = suggestions or []
+        if self.suggestions:
+            message += "; did you mean: " + ", ".join(self.suggestions) + "?"
+        super().__init__(message)
+
+
+class AmbiguousNameError(UsageError):
+    """A name that matches several things; ``candidates`` lists ``(label, kind, iri)``."""
+
+    def __init__(self, name: str, candidates: list[tuple[str, str, str]]):
+        self.name, self.candidates = name, candidates
+        listed = "; ".join(f"{label} ({kind}, <{iri}>)" for label, kind, iri in candidates)
+        super().__init__(f"{name!r} is ambiguous: it names {len(candidates)} things: {listed}")
+
+
+class ValidationFailed(DramagraphError):
+    """SHACL violations; ``results`` holds one :class:`graph.shacl.Violation` each."""
+
+    exit_code = 1
+
+    def __init__(self, results):
+        self.results = list(results)
+        super().__init__(f"{len(self.results)} SHACL violation(s)")
+
+
+class QueryTimeout(DramagraphError):
+    exit_code = 3
+
+
+class EndpointError(DramagraphError):
+    exit_code = 4

@@ -1,0 +1,119 @@
+"""Resolving what users type (a name, an alternate name, ``prefix:local`` or an IRI) to a node.
+
+Names match case- and accent-insensitively, with punctuation ignored: "ryo nishikido" finds
+"Ryō Nishikido", "Sky of Love" finds Koizora. When a name fits several nodes and exactly one of them
+is a title of the graph (a film or series with a cast), the title wins, since that is what people mean
+by "Koizora"; otherwise the name is ambiguous and :class:`~graph.errors.AmbiguousNameError` lists the
+candidates. An unknown name raises :class:`~graph.errors.NotFoundError` with the closest names.
+
+>>> from graph.store import open_graph
+>>> resolve(open_graph(data_dir=False), "ryo nishikido").iri
+'https://w3id.org/dramagraph/person/ryo-nishikido'
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from .errors import AmbiguousNameError, NotFoundError
+from .iris import expand
+
+__all__ = ["Named", "normalize", "index", "resolve", "label_of", "KIND_MATCHES"]
+
+# which node kinds a parameter kind accepts
+KIND_MATCHES = {
+    "title": {"title"},
+    "work": {"title", "work"},
+    "person": {"person"},
+    "character": {"character"},
+    "concept": {"illness", "theme", "work kind", "concept"},
+    "thing": None,  # anything
+}
+_LABEL_RANK = {"name": 0, "label": 1, "prefLabel": 2, "alternateName": 3, "altLabel": 4}
+
+
+@dataclass(frozen=True, order=True)
+class Named:
+    label: str
+    kind: str
+    iri: str
+
+
+def normalize(text: str) -> str:
+    """Case-, accent- and punctuation-insensitive key.
+
+    >>> normalize("  Ryō   NISHIKIDO ")
+    'ryo nishikido'
+    >>> normalize("The 8-Year Engagement") == normalize("the 8 year engagement")
+    True
+    """
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
+    return " ".join(re.sub(r"[^\w]+", " ", text).split())
+
+
+class NameIndex:
+    def __init__(self, rows):
+        self.by_key: dict[str, set[str]] = {}
+        self.kind: dict[str, str] = {}
+        best: dict[str, tuple[int, str]] = {}
+        for row in rows:
+            node, label, prop = row["node"], row["label"], row["property"].rsplit("/", 1)[-1].rsplit("#", 1)[-1]
+            self.kind[node] = row["kind"]
+            self.by_key.setdefault(normalize(label), set()).add(node)
+            rank = (_LABEL_RANK.get(prop, 9), label)
+            if node not in best or rank < best[node]:
+                best[node] = rank
+        self.label = {node: label for node, (_, label) in best.items()}
+
+    def named(self, node: str) -> Named:
+        return Named(self.label.get(node, node), self.kind.get(node, "other"), node)
+
+
+def index(kg) -> NameIndex:
+    """The name index of ``kg`` (built once per loaded graph)."""
+    cached = getattr(kg, "_name_index", None)
+    if cached is None:
+        from .querying import run_named
+
+        cached = NameIndex(run_named(kg, "labels").rows)
+        kg._name_index = cached
+    return cached
+
+
+def label_of(kg, node: str) -> str:
+    """The display name of ``node`` (its schema:name, else label), or the IRI itself."""
+    return index(kg).label.get(node, node)
+
+
+def resolve(kg, text: str, kind: str = "thing") -> Named:
+    """The one node that ``text`` names, of a kind that ``kind`` accepts (see :data:`KIND_MATCHES`)."""
+    idx = index(kg)
+    accepted = KIND_MATCHES.get(kind)
+    what = "" if kind == "thing" else f" {kind}"
+
+    def fits(node):
+        return accepted is None or idx.kind.get(node) in accepted
+
+    as_iri = expand(text.strip())
+    if as_iri is not None:
+        if as_iri in idx.kind and fits(as_iri):
+            return idx.named(as_iri)
+        raise NotFoundError(f"no{what} <{as_iri}> in the graph")
+    nodes = sorted(n for n in idx.by_key.get(normalize(text), ()) if fits(n))
+    if len(nodes) > 1:
+        titles = [n for n in nodes if idx.kind.get(n) == "title"]
+        if len(titles) == 1:
+            nodes = titles
+    if len(nodes) == 1:
+        return idx.named(nodes[0])
+    if nodes:
+        raise AmbiguousNameError(text, [(idx.label.get(n, n), idx.kind.get(n, "other"), n) for n in nodes])
+    labels = sorted({idx.label[n] for n in idx.label if fits(n)})
+    by_key = {normalize(label): label for label in labels}
+    close = difflib.get_close_matches(normalize(text), list(by_key), n=3, cutoff=0.6)
+    raise NotFoundError(f"{text!r} is not in the graph as a{'ny' if not what else ''}{what or ' node'}",
+                        [by_key[c] for c in close])

@@ -1,0 +1,36 @@
+"""The vocabulary: dramagraph's own terms (closed) and the IRIs of its data.
+
+Own terms are declared once, in ``ontology/dramagraph.ttl``; :class:`DG` mirrors that file and refuses
+any other name (``DG.nosuch`` raises ``AttributeError``). tests/test_terms.py keeps the two in step.
+
+>>> str(DG.portrays)
+'https://w3id.org/dramagraph/ontology#portrays'
+"""
+
+from __future__ import annotations
+
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SDO, SKOS, XSD, DefinedNamespace, Namespace
+from rdflib.term import URIRef
+
+from .iris import ARTICLE, BASE, GRAPH_INFERRED, GRAPH_PROVENANCE, PREFIXES, iri, slugify
+
+__all__ = ["DG", "SCHEMA", "SKOS", "PROV", "RDF", "RDFS", "OWL", "XSD", "DCTERMS", "BASE", "PREFIXES",
+           "iri", "slugify", "GRAPH_PROVENANCE", "GRAPH_INFERRED", "ARTICLE"]
+
+SCHEMA = SDO  # https://schema.org/
+
+
+class DG(DefinedNamespace):
+    """dramagraph's own terms (ontology/dramagraph.ttl)."""
+
+    _NS = Namespace("https://w3id.org/dramagraph/ontology#")
+    _fail = True
+
+    Character: URIRef  # a person portrayed in a title
+    Inferred: URIRef  # a named graph of inferred triples
+    portrays: URIRef  # PerformanceRole -> Character
+    versionOf: URIRef  # another version (film/TV) of a title
+    boxOfficeGross: URIRef  # Movie -> MonetaryAmount
+    grossRank: URIRef  # rank by gross among the films its description names
+    ticketsSold: URIRef  # Movie -> QuantitativeValue
+    copiesSold: URIRef  # book -> QuantitativeValue

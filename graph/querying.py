@@ -1,0 +1,264 @@
+"""Step 4: ask questions in SPARQL: the named queries of ``queries/`` and ad-hoc ones.
+
+A named query is a file ``queries/NAME.rq`` whose header comments describe it::
+
+    # title: Cast of a title
+    # description: Everyone in the cast of one title, with the character they play.
+    # param: title kind=title required example="Sky of Love" doc="the title, by any of its names"
+
+Parameters are never pasted into the query text: a value is resolved (a name of a title, person, ...
+becomes the node's IRI, see :mod:`graph.names`) and bound to the variable of the same name
+(Oxigraph's substitutions, SPARQL-dev SEP-0007). A bound variable must be in the query's projection.
+
+>>> from graph.store import open_graph
+>>> rows = run_named(open_graph(data_dir=False), "stats").rows
+>>> rows[0]["titles"]
+8
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import shlex
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import ParseError, UsageError
+from .resources import queries_dir
+
+__all__ = ["Param", "NamedQuery", "Result", "catalog", "get", "run_named", "run_sparql",
+           "to_python", "PARAM_KINDS", "refuse_unsafe"]
+
+PARAM_KINDS = ("title", "person", "character", "work", "concept", "thing", "string", "integer")
+
+
+@dataclass(frozen=True)
+class Param:
+    name: str
+    kind: str = "string"
+    required: bool = False
+    default: str | None = None
+    example: str | None = None
+    doc: str = ""
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    name: str
+    title: str
+    description: str
+    params: tuple[Param, ...]
+    text: str
+    path: Path
+
+
+@dataclass
+class Result:
+    """A query's answer: ``kind`` is select, ask or graph.
+
+    ``rows`` are dicts of Python values (:func:`to_python`); ``terms`` the same rows as RDF terms.
+    """
+
+    kind: str
+    variables: list[str] = field(default_factory=list)
+    rows: list[dict] = field(default_factory=list)
+    terms: list[dict] = field(default_factory=list)
+    boolean: bool | None = None
+    triples: list = field(default_factory=list)
+
+
+def _parse_header(path: Path) -> NamedQuery:
+    text = path.read_text(encoding="utf-8")
+    meta: dict[str, str] = {}
+    params = []
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            if line.strip():
+                break
+            continue
+        match = re.match(r"#\s*(title|description|param):\s*(.*)$", line)
+        if not match:
+            continue
+        key, value = match.groups()
+        if key == "param":
+            words = shlex.split(value)
+            name, options = words[0], {}
+            for word in words[1:]:
+                k, _, v = word.partition("=")
+                options[k] = v if _ else True
+            kind = options.get("kind", "string")
+            if kind not in PARAM_KINDS:
+                raise UsageError(f"{path}: parameter {name!r} has unknown kind {kind!r}")
+            params.append(Param(name, kind, bool(options.get("required")), options.get("default"),
+                                options.get("example"), options.get("doc", "")))
+        elif key == "description" and key in meta:
+            meta[key] += " " + value.strip()
+        else:
+            meta[key] = value.strip()
+    return NamedQuery(path.stem, meta.get("title", path.stem), meta.get("description", ""),
+                      tuple(params), text, path)
+
+
+_catalog: dict[str, NamedQuery] | None = None
+
+
+def catalog() -> dict[str, NamedQuery]:
+    """All named queries, by name."""
+    global _catalog
+    if _catalog is None:
+        _catalog = {p.stem: _parse_header(p) for p in sorted(queries_dir().glob("*.rq"))}
+    return _catalog
+
+
+def get(name: str) -> NamedQuery:
+    """The named query ``name``; an unknown name raises a did-you-mean :class:`UsageError`."""
+    queries = catalog()
+    if name in queries:
+        return queries[name]
+    close = difflib.get_close_matches(name, list(queries), n=3, cutoff=0.5)
+    hint = f"; did you mean {', '.join(close)}?" if close else "; see `dramagraph queries`"
+    raise UsageError(f"no named query {name!r}{hint}")
+
+
+def to_python(term):
+    """A pyoxigraph term as a plain Python value: IRIs and strings as str, numbers as int/float,
+    booleans as bool, other literals (years, dates) as their lexical form."""
+    import pyoxigraph as ox
+
+    if term is None:
+        return None
+    if isinstance(term, ox.Literal):
+        datatype = term.datatype.value.rsplit("#", 1)[-1] if term.datatype else ""
+        try:
+            if datatype in ("integer", "int", "long", "short", "nonNegativeInteger", "positiveInteger"):
+                return int(term.value)
+            if datatype in ("decimal", "double", "float"):
+                return float(term.value)
+            if datatype == "boolean":
+                return term.value in ("true", "1")
+        except ValueError:
+            return term.value
+        return term.value
+    if isinstance(term, ox.BlankNode):
+        return "_:" + term.value
+    return term.value
+
+
+_SAFE_TOKEN = re.compile(
+    r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\s]*>|#[^\n]*'
+)
+_UPDATE = re.compile(r"(?<![\w:?$])(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD)(?![\w:])", re.I)
+_SERVICE = re.compile(r"(?<![\w:?$])SERVICE(?![\w:])", re.I)
+
+
+def refuse_unsafe(text: str, allow_update: bool = False) -> None:
+    """Refuse ``SERVICE`` (a network call) and, unless allowed, SPARQL Update.
+
+    Strings, IRIs and comments are blanked first, so a value that merely contains the word is fine.
+
+    >>> refuse_unsafe('SELECT * { ?s ?p "SERVICE" }')
+    >>> refuse_unsafe('SELECT * { SERVICE <http://x/> { ?s ?p ?o } }')
+    Traceback (most recent call last):
+    ...
+    graph.errors.UsageError: SERVICE is not allowed here: the embedded store makes no network requests
+    """
+    code = _SAFE_TOKEN.sub(" ", text)
+    if _SERVICE.search(code):
+        raise UsageError("SERVICE is not allowed here: the embedded store makes no network requests")
+    if not allow_update and _UPDATE.search(code):
+        raise UsageError("SPARQL Update is refused: the graph is read-only here")
+
+
+def _syntax_error(e: SyntaxError, where: str) -> ParseError:
+    message = str(e)
+    match = re.search(r"error at (\d+):(\d+): (.*)", message, re.S)
+    if match:
+        return ParseError(match[3].strip(), where, int(match[1]), int(match[2]))
+    return ParseError(message, where)
+
+
+def run_sparql(kg, text: str, bindings: dict | None = None, where: str = "<query>") -> Result:
+    """Run SPARQL ``text`` on the union of the graphs of ``kg``; ``bindings`` maps variable names to
+    pyoxigraph terms (or plain strings/ints, made literals).
+
+    >>> from graph.store import open_graph
+    >>> run_sparql(open_graph(data_dir=False), "ASK { title:koizora a schema:Movie }").boolean
+    True
+    """
+    import pyoxigraph as ox
+
+    from .iris import PREFIXES
+
+    refuse_unsafe(text)
+    substitutions = {ox.Variable(k): _as_term(v) for k, v in (bindings or {}).items()}
+    try:
+        answer = kg.store.query(text, prefixes=PREFIXES, use_default_graph_as_union=True,
+                                substitutions=substitutions or None)
+    except SyntaxError as e:
+        raise _syntax_error(e, where) from None
+    return _result(answer)
+
+
+def _as_term(value):
+    import pyoxigraph as ox
+
+    if isinstance(value, (ox.NamedNode, ox.BlankNode, ox.Literal)):
+        return value
+    if isinstance(value, bool):
+        return ox.Literal("true" if value else "false",
+                          datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#boolean"))
+    if isinstance(value, int):
+        return ox.Literal(str(value), datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer"))
+    return ox.Literal(str(value))
+
+
+def _result(answer) -> Result:
+    import pyoxigraph as ox
+
+    if isinstance(answer, ox.QueryBoolean):
+        return Result("ask", boolean=bool(answer))
+    if isinstance(answer, ox.QuerySolutions):
+        variables = [v.value for v in answer.variables]
+        terms = [{name: solution[name] for name in variables} for solution in answer]
+        rows = [{k: to_python(v) for k, v in row.items()} for row in terms]
+        return Result("select", variables, rows, terms)
+    return Result("graph", triples=list(answer))
+
+
+def bind_params(kg, query: NamedQuery, params: dict[str, str]) -> dict:
+    """Check ``params`` against the query's declared parameters and turn them into RDF terms."""
+    import pyoxigraph as ox
+
+    from .names import resolve
+
+    declared = {p.name: p for p in query.params}
+    unknown = sorted(set(params) - set(declared))
+    if unknown:
+        known = ", ".join(declared) or "none"
+        raise UsageError(f"query {query.name!r} has no parameter {unknown[0]!r} (its parameters: {known})")
+    bindings = {}
+    for param in query.params:
+        value = params.get(param.name, param.default)
+        if value is None:
+            if param.required:
+                raise UsageError(f"query {query.name!r} needs the parameter {param.name!r} "
+                                 f"({param.doc or param.kind}), e.g. --param {param.name}="
+                                 f"{shlex.quote(param.example or '...')}")
+            continue
+        if param.kind == "integer":
+            try:
+                bindings[param.name] = _as_term(int(value))
+            except ValueError:
+                raise UsageError(f"parameter {param.name!r} must be an integer, not {value!r}") from None
+        elif param.kind == "string":
+            bindings[param.name] = ox.Literal(str(value))
+        else:
+            bindings[param.name] = ox.NamedNode(resolve(kg, str(value), param.kind).iri)
+    return bindings
+
+
+def run_named(kg, name: str, params: dict[str, str] | None = None) -> Result:
+    """Run the named query ``name`` with ``params`` (parameter name -> value as the user wrote it)."""
+    query = get(name)
+    return run_sparql(kg, query.text, bind_params(kg, query, params or {}), where=str(query.path))

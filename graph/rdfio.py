@@ -1,0 +1,195 @@
+"""Reading and writing RDF files safely.
+
+Every file is parsed by Oxigraph's parsers, which report the line and column of a syntax error, never
+fetch a remote JSON-LD ``@context`` and never expand XML entities. Before parsing we refuse what those
+parsers would still mishandle: invalid UTF-8 (reported with its position), JSON nested deeper than
+:data:`MAX_JSON_DEPTH` (Oxigraph's JSON-LD parser crashes the process on very deep input) and RDF/XML
+with a DTD. Every file is written through :func:`atomic_write`: a temporary file in the same folder,
+then a rename, so a crash never leaves half a file.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from .errors import InputError, ParseError
+
+__all__ = ["FORMATS", "format_of", "parse_bytes", "parse_file", "serialize", "atomic_write",
+           "MAX_JSON_DEPTH"]
+
+MAX_JSON_DEPTH = 256
+
+# name -> (pyoxigraph.RdfFormat attribute, file extensions, keeps named graphs)
+FORMATS = {
+    "turtle": ("TURTLE", (".ttl", ".turtle"), False),
+    "nt": ("N_TRIPLES", (".nt", ".ntriples"), False),
+    "trig": ("TRIG", (".trig",), True),
+    "nquads": ("N_QUADS", (".nq", ".nquads"), True),
+    "jsonld": ("JSON_LD", (".jsonld", ".json"), True),
+    "xml": ("RDF_XML", (".rdf", ".xml", ".owl"), False),
+    "n3": ("N3", (".n3",), False),
+}
+
+
+def format_of(path: str | os.PathLike, fmt: str | None = None) -> str:
+    """The format name of a file, from ``fmt`` or else from its extension.
+
+    >>> format_of("titles.TTL")
+    'turtle'
+    """
+    if fmt:
+        if fmt not in FORMATS:
+            raise InputError(f"unknown RDF format {fmt!r}; choose one of {', '.join(FORMATS)}")
+        return fmt
+    suffix = Path(path).suffix.lower()
+    for name, (_, exts, _) in FORMATS.items():
+        if suffix in exts:
+            return name
+    raise InputError(f"{path}: cannot tell the RDF format from the extension {suffix!r}; "
+                     f"use one of {', '.join(e for _, es, _ in FORMATS.values() for e in es)}")
+
+
+def _position(data: bytes, offset: int) -> tuple[int, int]:
+    line = data.count(b"\n", 0, offset) + 1
+    start = data.rfind(b"\n", 0, offset) + 1
+    column = len(data[start:offset].decode("utf-8", "replace")) + 1
+    return line, column
+
+
+def _check_utf8(data: bytes, where: str) -> None:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        line, column = _position(data, e.start)
+        raise ParseError(f"invalid UTF-8 (byte 0x{data[e.start]:02x})", where, line, column) from None
+
+
+def _check_json_depth(data: bytes, where: str) -> None:
+    depth, in_string, escaped = 0, False, False
+    for i, byte in enumerate(data):
+        if in_string:
+            if escaped:
+                escaped = False
+            elif byte == 0x5C:  # backslash
+                escaped = True
+            elif byte == 0x22:
+                in_string = False
+        elif byte == 0x22:
+            in_string = True
+        elif byte in (0x5B, 0x7B):  # [ {
+            depth += 1
+            if depth > MAX_JSON_DEPTH:
+                line, column = _position(data, i)
+                raise ParseError(f"JSON nested deeper than {MAX_JSON_DEPTH} levels", where, line, column)
+        elif byte in (0x5D, 0x7D):
+            depth -= 1
+
+
+def _check_xml(data: bytes, where: str) -> None:
+    lowered = data.lower()
+    for marker in (b"<!entity", b"<!doctype"):
+        at = lowered.find(marker)
+        if at >= 0:
+            line, column = _position(data, at)
+            raise ParseError("RDF/XML with a DTD or entity declarations is refused "
+                             "(entity expansion is unsafe)", where, line, column)
+
+
+def parse_bytes(data: bytes, fmt: str, where: str = "<input>", base_iri: str | None = None,
+                default_graph=None):
+    """Parse ``data`` in format ``fmt`` into a list of ``pyoxigraph.Quad``.
+
+    Blank nodes are renamed so that files never share one by accident. Triples of a triple format
+    go into ``default_graph`` (a ``pyoxigraph.NamedNode``) when it is given.
+
+    >>> [q.object.value for q in parse_bytes(b'<a> <b> "c" .', "turtle", base_iri="http://x/")]
+    ['c']
+    >>> parse_bytes(b'<a> <b> ex:c .', "turtle", "f.ttl", "http://x/")
+    Traceback (most recent call last):
+    ...
+    graph.errors.ParseError: f.ttl:1:9: The prefix ex: has not been declared
+    """
+    import pyoxigraph as ox
+
+    _check_utf8(data, where)
+    if fmt == "jsonld":
+        _check_json_depth(data, where)
+    if fmt == "xml":
+        _check_xml(data, where)
+    rdf_format = getattr(ox.RdfFormat, FORMATS[fmt][0])
+    try:
+        quads = list(ox.parse(input=data, format=rdf_format, base_iri=base_iri, rename_blank_nodes=True))
+    except SyntaxError as e:
+        message = e.msg if isinstance(e.msg, str) else str(e)
+        # Oxigraph says "Parser error at line 3 between columns 3 and 6: <why>"; keep the why.
+        if message.startswith("Parser error at ") and ": " in message:
+            message = message.split(": ", 1)[1]
+        raise ParseError(message, where, e.lineno, e.offset) from None
+    except (ValueError, OSError) as e:
+        raise ParseError(str(e), where) from None
+    if default_graph is not None:
+        quads = [ox.Quad(q.subject, q.predicate, q.object,
+                         default_graph if isinstance(q.graph_name, ox.DefaultGraph) else q.graph_name)
+                 for q in quads]
+    return quads
+
+
+def parse_file(path: str | os.PathLike, fmt: str | None = None, base_iri: str | None = None,
+               default_graph=None):
+    """Parse the RDF file at ``path`` (format from ``fmt`` or its extension); see :func:`parse_bytes`."""
+    fmt = format_of(path, fmt)
+    try:
+        data = Path(path).read_bytes()
+    except OSError as e:
+        raise InputError(f"{path}: cannot read: {e.strerror or e}") from None
+    return parse_bytes(data, fmt, str(path), base_iri, default_graph)
+
+
+def serialize(quads, fmt: str, prefixes: dict[str, str] | None = None) -> bytes:
+    """Serialize quads; a format without named graphs gets the triples of all graphs (deduplicated).
+
+    >>> import pyoxigraph as ox
+    >>> serialize([ox.Quad(ox.NamedNode("http://a"), ox.NamedNode("http://b"), ox.Literal("c"))], "nt")
+    b'<http://a> <http://b> "c" .\\n'
+    """
+    import pyoxigraph as ox
+
+    name, _, keeps_graphs = FORMATS[format_of("", fmt)]
+    items = list(quads)
+    if not keeps_graphs:
+        items = list(dict.fromkeys(ox.Triple(q.subject, q.predicate, q.object) for q in items))
+    kwargs = {"prefixes": prefixes} if prefixes and fmt in ("turtle", "trig", "n3", "xml") else {}
+    return ox.serialize(items, format=getattr(ox.RdfFormat, name), **kwargs)
+
+
+def atomic_write(path: str | os.PathLike, data: bytes | str) -> Path:
+    """Write ``data`` to ``path`` through a temporary file and a rename; return the path.
+
+    Text is written as UTF-8 whatever the locale. On any error the target is left as it was.
+    """
+    path = Path(path)
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    directory = path.parent if str(path.parent) else Path(".")
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    except OSError as e:
+        raise InputError(f"{path}: cannot write: {e.strerror or e}") from None
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException as e:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        if isinstance(e, OSError):
+            raise InputError(f"{path}: cannot write: {e.strerror or e}") from None
+        raise
+    return path

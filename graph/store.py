@@ -1,0 +1,234 @@
+"""Step 1: load the graph.
+
+The dataset is an in-memory Oxigraph store holding one named graph per source:
+
+* ``<.../graph/ontology/NAME>``: each vocabulary file of ``ontology/`` (not the SHACL shapes);
+* the named graphs of the article (``data/article.trig``), each derived from a quotation;
+* ``<.../graph/user/NAME>``: each file the user added with :func:`add` (kept in the data directory);
+* ``<file:///...>``: files given for one command only (e.g. ``dramagraph validate extra.ttl``);
+* ``<.../graph/inferred>``: inferred triples, only when asked for (see :mod:`graph.reason`).
+
+SPARQL sees the union of all of them as its default graph. :meth:`KnowledgeGraph.to_rdflib` gives the
+same dataset as an ``rdflib.Dataset`` for notebook users and for pySHACL.
+
+>>> kg = open_graph(data_dir=False)
+>>> kg.count_triples() > 500
+True
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import InputError, UsageError
+from .rdfio import atomic_write, format_of, parse_file, serialize
+from .resources import data_dir_of_article, ontology_dir
+
+__all__ = ["KnowledgeGraph", "Source", "open_graph", "user_data_dir", "add", "added_files",
+           "ONTOLOGY_FILES", "to_rdflib_term", "from_rdflib_term"]
+
+from .iris import BASE
+ONTOLOGY_FILES = ("dramagraph.ttl", "concepts.ttl")
+PROV = "http://www.w3.org/ns/prov#"
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+@dataclass(frozen=True)
+class Source:
+    """One loaded file and the named graph(s) it went into."""
+
+    path: Path
+    kind: str  # ontology | article | user | file | inferred
+    graph: str | None  # the graph its triples went into, or None when the file names its graphs
+
+
+@dataclass
+class KnowledgeGraph:
+    """The loaded dataset: an Oxigraph store plus the list of what went into it."""
+
+    store: object  # pyoxigraph.Store
+    sources: list[Source] = field(default_factory=list)
+    inferred: bool = False
+
+    def quads(self):
+        """Every quad of the dataset, in a stable order."""
+        return sorted(self.store.quads_for_pattern(None, None, None, None), key=str)
+
+    def count_triples(self) -> int:
+        """Distinct triples in the union of all graphs."""
+        result = self.store.query("SELECT (COUNT(*) AS ?n) { SELECT DISTINCT ?s ?p ?o { ?s ?p ?o } }",
+                                  use_default_graph_as_union=True)
+        return int(next(iter(result))["n"].value)
+
+    def graph_names(self) -> list[str]:
+        return sorted(g.value for g in self.store.named_graphs())
+
+    def to_rdflib(self):
+        """The dataset as an ``rdflib.Dataset`` whose default graph is the union of the named graphs."""
+        from rdflib import Dataset, URIRef
+
+        ds = Dataset(default_union=True)
+        graphs: dict[str, object] = {}
+        for q in self.store.quads_for_pattern(None, None, None, None):
+            name = q.graph_name.value if hasattr(q.graph_name, "value") else None
+            if name not in graphs:
+                graphs[name] = ds.graph(URIRef(name)) if name else ds.default_context
+            graphs[name].add((to_rdflib_term(q.subject), to_rdflib_term(q.predicate),
+                              to_rdflib_term(q.object)))
+        return ds
+
+    def union_graph(self):
+        """All triples of the dataset as one ``rdflib.Graph``."""
+        from rdflib import Graph
+
+        g = Graph()
+        for q in self.store.quads_for_pattern(None, None, None, None):
+            g.add((to_rdflib_term(q.subject), to_rdflib_term(q.predicate), to_rdflib_term(q.object)))
+        return g
+
+
+def to_rdflib_term(term):
+    """A pyoxigraph term as the equal rdflib term (xsd:string literals become plain literals)."""
+    import pyoxigraph as ox
+    from rdflib import BNode, Literal, URIRef
+
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        if term.datatype.value == XSD_STRING:
+            return Literal(term.value)
+        return Literal(term.value, datatype=URIRef(term.datatype.value))
+    raise TypeError(f"unsupported term {term!r}")
+
+
+def from_rdflib_term(term):
+    """An rdflib term as the equal pyoxigraph term."""
+    import pyoxigraph as ox
+    from rdflib import BNode, Literal, URIRef
+
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise TypeError(f"unsupported term {term!r}")
+
+
+def user_data_dir(override: str | os.PathLike | None = None) -> Path:
+    """Where added data lives: ``override``, else ``$DRAMAGRAPH_DATA_DIR``, else the platform's
+    user data folder (e.g. ``~/.local/share/dramagraph`` on Linux)."""
+    if override:
+        return Path(override)
+    env = os.environ.get("DRAMAGRAPH_DATA_DIR")
+    if env:
+        return Path(env)
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("dramagraph", appauthor=False))
+
+
+def added_files(data_dir: str | os.PathLike | None = None) -> list[Path]:
+    """The files added with :func:`add`, in load order."""
+    folder = user_data_dir(data_dir)
+    return sorted(folder.glob("*.trig")) if folder.is_dir() else []
+
+
+def _load(store, path: Path, kind: str, graph: str | None, fmt: str | None = None) -> Source:
+    import pyoxigraph as ox
+
+    target = ox.NamedNode(graph) if graph else None
+    store.extend(parse_file(path, fmt, base_iri=BASE, default_graph=target))
+    return Source(path, kind, graph)
+
+
+def open_graph(data_dir: str | os.PathLike | None | bool = None, files=(), infer: bool = False,
+               ) -> KnowledgeGraph:
+    """Load the ontology, the article's facts, the user's added data and ``files``.
+
+    ``data_dir=False`` leaves the user's added data out. ``infer=True`` adds the inferred graph.
+    Raises :class:`graph.errors.ParseError` (with file, line and column) for a malformed file.
+    """
+    import pyoxigraph as ox
+
+    store = ox.Store()
+    sources = []
+    for name in ONTOLOGY_FILES:
+        path = ontology_dir() / name
+        sources.append(_load(store, path, "ontology", f"{BASE}graph/ontology/{path.stem}"))
+    sources.append(_load(store, data_dir_of_article() / "article.trig", "article", None))
+    if data_dir is not False:
+        for path in added_files(data_dir):
+            sources.append(_load(store, path, "user", None, "trig"))
+    for path in files:
+        path = Path(path)
+        sources.append(_load(store, path, "file", path.resolve().as_uri()))
+    kg = KnowledgeGraph(store, sources)
+    if infer:
+        from .reason import infer as _infer
+
+        _infer(kg)
+    return kg
+
+
+def add(path: str | os.PathLike, data_dir: str | os.PathLike | None = None, replace: bool = False,
+        fmt: str | None = None) -> Path:
+    """Validate the triples of ``path`` together with the graph and, if they conform, keep them.
+
+    The triples go into the named graph ``<.../graph/user/STEM>``, written with its provenance (the
+    file it came from, when) to ``DATA_DIR/STEM.trig``. Nothing is written when the file cannot be
+    parsed (:class:`~graph.errors.ParseError`) or the result does not conform
+    (:class:`~graph.errors.ValidationFailed`). Returns the written file.
+    """
+    import pyoxigraph as ox
+
+    from .iris import slugify
+    from .shacl import check
+
+    path = Path(path)
+    stem = slugify(path.stem)
+    graph_iri = f"{BASE}graph/user/{stem}"
+    folder = user_data_dir(data_dir)
+    target = folder / f"{stem}.trig"
+    if target.exists() and not replace:
+        raise UsageError(f"{target} exists: data named {stem!r} was added before; "
+                         f"use --replace to replace it")
+    fmt = format_of(path, fmt)
+    quads = parse_file(path, fmt, base_iri=BASE, default_graph=ox.NamedNode(graph_iri))
+    graph_node = ox.NamedNode(graph_iri)
+    quads = [ox.Quad(q.subject, q.predicate, q.object, graph_node) for q in quads]
+    if not quads:
+        raise InputError(f"{path}: no triples to add")
+    kg = open_graph(data_dir=False)
+    for existing in added_files(data_dir):
+        if existing != target:
+            _load(kg.store, existing, "user", None, "trig")
+    kg.store.extend(quads)
+    check(kg)
+
+    prov = ox.NamedNode(f"{BASE}graph/provenance")
+    now = _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0).isoformat()
+    meta = [
+        ox.Quad(graph_node, ox.NamedNode(RDF_TYPE), ox.NamedNode(PROV + "Entity"), prov),
+        ox.Quad(graph_node, ox.NamedNode(PROV + "wasDerivedFrom"), ox.NamedNode(path.resolve().as_uri()), prov),
+        ox.Quad(graph_node, ox.NamedNode(PROV + "generatedAtTime"),
+                ox.Literal(now, datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#dateTime")), prov),
+    ]
+    from .iris import PREFIXES
+
+    atomic_write(target, serialize(quads + meta, "trig", PREFIXES))
+    return target
+
+
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
