@@ -1,0 +1,54 @@
+"""Shared fixtures. Every test runs with its own empty data directory, so no test reads or writes the
+user's real added data."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTICLE = ROOT / "data" / "article.txt"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_data_dir(tmp_path_factory, monkeypatch):
+    data_dir = tmp_path_factory.mktemp("data-dir")
+    monkeypatch.setenv("DRAMAGRAPH_DATA_DIR", str(data_dir))
+    yield data_dir
+
+
+@pytest.fixture
+def data_dir(_isolated_data_dir):
+    return _isolated_data_dir
+
+
+@pytest.fixture(scope="session")
+def kg():
+    """The article's graph without user data (loaded once; do not modify it)."""
+    from graph.store import open_graph
+
+    return open_graph(data_dir=False)
+
+
+@pytest.fixture
+def cli(capsys):
+    """Run the CLI in process: returns (exit code, stdout, stderr)."""
+    from graph.cli import main
+
+    def run(*argv):
+        code = main(list(argv))
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return run
+
+
+def run_cli_process(*argv, env=None, timeout=120, cwd=None):
+    """Run ``python -m graph.cli`` in a child process (for what in-process runs cannot show)."""
+    full_env = dict(os.environ, **(env or {}))
+    return subprocess.run([sys.executable, "-m", "graph.cli", *argv], capture_output=True, text=True,
+                          encoding="utf-8", env=full_env, timeout=timeout, cwd=cwd or ROOT)
