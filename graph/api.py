@@ -104,7 +104,7 @@ def sparql(text: str, kg: KnowledgeGraph | None = None, **bindings):
     ``pyoxigraph.NamedNode`` for IRIs). SELECT gives rows as dicts, ASK a bool, CONSTRUCT triples.
 
     >>> sparql("SELECT ?n WHERE { ?t schema:alternateName ?a ; schema:name ?n }", a="Sky of Love")
-    [{'n': 'Koizora', 'a': 'Sky of Love'}]
+    [{'n': 'Koizora'}]
     """
     from .querying import run_sparql
 

@@ -7,8 +7,9 @@ A named query is a file ``queries/NAME.rq`` whose header comments describe it::
     # param: title kind=title required example="Sky of Love" doc="the title, by any of its names"
 
 Parameters are never pasted into the query text: a value is resolved (a name of a title, person, ...
-becomes the node's IRI, see :mod:`graph.names`) and bound to the variable of the same name
-(Oxigraph's substitutions, SPARQL-dev SEP-0007). A bound variable must be in the query's projection.
+becomes the node's IRI, see :mod:`graph.names`), made an RDF term, and bound to the variable of the same
+name by a ``VALUES`` block of serialized terms placed at the start of the query's WHERE group
+(:func:`bind_values`), the same way on the embedded store and on a remote endpoint.
 
 >>> from graph.store import open_graph
 >>> rows = run_named(open_graph(data_dir=False), "stats").rows
@@ -179,7 +180,7 @@ def _syntax_error(e: SyntaxError, where: str) -> ParseError:
 
 
 def run_sparql(kg, text: str, bindings: dict | None = None, where: str = "<query>") -> Result:
-    """Run SPARQL ``text`` on the union of the graphs of ``kg``; ``bindings`` maps variable names to
+    """Run SPARQL ``text`` on ``kg`` (default graph: the union of its named graphs); ``bindings`` maps variable names to
     pyoxigraph terms (or plain strings/ints, made literals).
 
     >>> from graph.store import open_graph
@@ -191,13 +192,62 @@ def run_sparql(kg, text: str, bindings: dict | None = None, where: str = "<query
     from .iris import PREFIXES
 
     refuse_unsafe(text)
-    substitutions = {ox.Variable(k): _as_term(v) for k, v in (bindings or {}).items()}
     try:
-        answer = kg.store.query(text, prefixes=PREFIXES, use_default_graph_as_union=True,
-                                substitutions=substitutions or None)
+        kg.store.query(text, prefixes=PREFIXES)  # parse errors point at the user's own text
+    except SyntaxError as e:
+        raise _syntax_error(e, where) from None
+    except OSError:
+        pass
+    text = bind_values(text, {k: _as_term(v) for k, v in (bindings or {}).items()})
+    try:
+        answer = kg.store.query(text, prefixes=PREFIXES)
     except SyntaxError as e:
         raise _syntax_error(e, where) from None
     return _result(answer)
+
+
+def _blank(text: str) -> str:
+    """``text`` with strings, IRIs and comments replaced by spaces (same length, same positions)."""
+    return _SAFE_TOKEN.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
+
+
+def _matching_brace(code: str, start: int) -> int:
+    depth = 0
+    for i in range(start, len(code)):
+        if code[i] == "{":
+            depth += 1
+        elif code[i] == "}":
+            depth -= 1
+            if depth == 0:
+                return i
+    raise UsageError("unbalanced braces in the query")
+
+
+def bind_values(text: str, bindings: dict) -> str:
+    r"""Bind variables by a ``VALUES`` block at the start of the query's WHERE group.
+
+    ``bindings`` maps variable names to pyoxigraph terms, which are serialized (escaped) as RDF terms:
+    a value can never change the query's structure.
+
+    >>> import pyoxigraph as ox
+    >>> bind_values('SELECT ?n { ?t <http://n> ?n }', {"t": ox.Literal('"} DROP ALL')})
+    'SELECT ?n { VALUES (?t) { ("\\"} DROP ALL") } ?t <http://n> ?n }'
+    """
+    if not bindings:
+        return text
+    names = sorted(bindings)
+    block = (" VALUES (" + " ".join(f"?{n}" for n in names) + ") { ("
+             + " ".join(str(bindings[n]) for n in names) + ") }")
+    code = _blank(text)
+    form = re.search(r"(?<![\w:?$])(SELECT|CONSTRUCT|DESCRIBE|ASK)(?![\w:])", code, re.I)
+    if not form:
+        raise UsageError("cannot bind parameters: not a SPARQL query")
+    position = code.find("{", form.end())
+    if form.group(1).upper() == "CONSTRUCT" and not re.match(r"\s*WHERE\b", code[form.end():], re.I):
+        position = code.find("{", _matching_brace(code, position) + 1)  # skip the template
+    if position < 0:
+        raise UsageError("cannot bind parameters: the query has no WHERE group")
+    return text[:position + 1] + block + text[position + 1:]
 
 
 def _as_term(value):

@@ -63,6 +63,6 @@ def infer(kg) -> int:
                 ox.Literal("Triples inferred by owlrl (OWL 2 RL) from the asserted graphs and ontology/axioms.ttl"),
                 ox.NamedNode(BASE + "graph/provenance")),
     ]
-    kg.store.extend(new + meta)
+    kg.add_quads(new + meta)
     kg.inferred = True
     return len(new)

@@ -8,8 +8,11 @@ The dataset is an in-memory Oxigraph store holding one named graph per source:
 * ``<file:///...>``: files given for one command only (e.g. ``dramagraph validate extra.ttl``);
 * ``<.../graph/inferred>``: inferred triples, only when asked for (see :mod:`graph.reason`).
 
-SPARQL sees the union of all of them as its default graph. :meth:`KnowledgeGraph.to_rdflib` gives the
-same dataset as an ``rdflib.Dataset`` for notebook users and for pySHACL.
+Every triple lives in a named graph, and the default graph holds their union, deduplicated (a real
+RDF merge: Oxigraph's "union default graph" option would repeat a triple once per graph holding it).
+SPARQL sees that default graph; ``GRAPH ?g`` tells which source asserted what. A remote endpoint that
+receives the dataset with ``push`` gets the same layout, so queries answer the same there.
+:meth:`KnowledgeGraph.to_rdflib` gives the dataset as an ``rdflib.Dataset`` for notebooks and pySHACL.
 
 >>> kg = open_graph(data_dir=False)
 >>> kg.count_triples() > 500
@@ -54,13 +57,23 @@ class KnowledgeGraph:
     inferred: bool = False
 
     def quads(self):
-        """Every quad of the dataset, in a stable order."""
-        return sorted(self.store.quads_for_pattern(None, None, None, None), key=str)
+        """Every quad of the named graphs (not the union copy), in a stable order."""
+        import pyoxigraph as ox
+
+        return sorted((q for q in self.store.quads_for_pattern(None, None, None, None)
+                       if not isinstance(q.graph_name, ox.DefaultGraph)), key=str)
+
+    def add_quads(self, quads) -> None:
+        """Add quads of named graphs, and their triples to the union default graph."""
+        import pyoxigraph as ox
+
+        quads = list(quads)
+        default = ox.DefaultGraph()
+        self.store.extend(quads + [ox.Quad(q.subject, q.predicate, q.object, default) for q in quads])
 
     def count_triples(self) -> int:
         """Distinct triples in the union of all graphs."""
-        result = self.store.query("SELECT (COUNT(*) AS ?n) { SELECT DISTINCT ?s ?p ?o { ?s ?p ?o } }",
-                                  use_default_graph_as_union=True)
+        result = self.store.query("SELECT (COUNT(*) AS ?n) { ?s ?p ?o }")
         return int(next(iter(result))["n"].value)
 
     def graph_names(self) -> list[str]:
@@ -72,10 +85,10 @@ class KnowledgeGraph:
 
         ds = Dataset(default_union=True)
         graphs: dict[str, object] = {}
-        for q in self.store.quads_for_pattern(None, None, None, None):
-            name = q.graph_name.value if hasattr(q.graph_name, "value") else None
+        for q in self.quads():
+            name = q.graph_name.value
             if name not in graphs:
-                graphs[name] = ds.graph(URIRef(name)) if name else ds.default_context
+                graphs[name] = ds.graph(URIRef(name))
             graphs[name].add((to_rdflib_term(q.subject), to_rdflib_term(q.predicate),
                               to_rdflib_term(q.object)))
         return ds
@@ -84,8 +97,10 @@ class KnowledgeGraph:
         """All triples of the dataset as one ``rdflib.Graph``."""
         from rdflib import Graph
 
+        import pyoxigraph as ox
+
         g = Graph()
-        for q in self.store.quads_for_pattern(None, None, None, None):
+        for q in self.store.quads_for_pattern(None, None, None, ox.DefaultGraph()):
             g.add((to_rdflib_term(q.subject), to_rdflib_term(q.predicate), to_rdflib_term(q.object)))
         return g
 
@@ -145,12 +160,17 @@ def added_files(data_dir: str | os.PathLike | None = None) -> list[Path]:
     return sorted(folder.glob("*.trig")) if folder.is_dir() else []
 
 
-def _load(store, path: Path, kind: str, graph: str | None, fmt: str | None = None) -> Source:
+def _load(kg: KnowledgeGraph, path: Path, kind: str, graph: str | None = None,
+          fmt: str | None = None) -> Source:
+    """Parse ``path`` into ``kg``: triples outside a named graph go into ``graph`` (default: a graph
+    named by the file's URI), so that every triple lives in a named graph."""
     import pyoxigraph as ox
 
-    target = ox.NamedNode(graph) if graph else None
-    store.extend(parse_file(path, fmt, base_iri=BASE, default_graph=target))
-    return Source(path, kind, graph)
+    graph = graph or Path(path).resolve().as_uri()
+    kg.add_quads(parse_file(path, fmt, base_iri=BASE, default_graph=ox.NamedNode(graph)))
+    source = Source(Path(path), kind, graph)
+    kg.sources.append(source)
+    return source
 
 
 def open_graph(data_dir: str | os.PathLike | None | bool = None, files=(), infer: bool = False,
@@ -162,19 +182,15 @@ def open_graph(data_dir: str | os.PathLike | None | bool = None, files=(), infer
     """
     import pyoxigraph as ox
 
-    store = ox.Store()
-    sources = []
+    kg = KnowledgeGraph(ox.Store())
     for name in ONTOLOGY_FILES:
-        path = ontology_dir() / name
-        sources.append(_load(store, path, "ontology", f"{BASE}graph/ontology/{path.stem}"))
-    sources.append(_load(store, data_dir_of_article() / "article.trig", "article", None))
+        _load(kg, ontology_dir() / name, "ontology", f"{BASE}graph/ontology/{Path(name).stem}")
+    _load(kg, data_dir_of_article() / "article.trig", "article", f"{BASE}graph/article")
     if data_dir is not False:
         for path in added_files(data_dir):
-            sources.append(_load(store, path, "user", None, "trig"))
+            _load(kg, path, "user", fmt="trig")
     for path in files:
-        path = Path(path)
-        sources.append(_load(store, path, "file", path.resolve().as_uri()))
-    kg = KnowledgeGraph(store, sources)
+        _load(kg, Path(path), "file")
     if infer:
         from .reason import infer as _infer
 
@@ -213,8 +229,8 @@ def add(path: str | os.PathLike, data_dir: str | os.PathLike | None = None, repl
     kg = open_graph(data_dir=False)
     for existing in added_files(data_dir):
         if existing != target:
-            _load(kg.store, existing, "user", None, "trig")
-    kg.store.extend(quads)
+            _load(kg, existing, "user", fmt="trig")
+    kg.add_quads(quads)
     check(kg)
 
     prov = ox.NamedNode(f"{BASE}graph/provenance")
