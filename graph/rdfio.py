@@ -89,12 +89,11 @@ def _check_json_depth(data: bytes, where: str) -> None:
 
 def _check_xml(data: bytes, where: str) -> None:
     lowered = data.lower()
-    for marker in (b"<!entity", b"<!doctype"):
-        at = lowered.find(marker)
-        if at >= 0:
-            line, column = _position(data, at)
-            raise ParseError("RDF/XML with a DTD or entity declarations is refused "
-                             "(entity expansion is unsafe)", where, line, column)
+    found = [at for at in (lowered.find(b"<!doctype"), lowered.find(b"<!entity")) if at >= 0]
+    if found:
+        line, column = _position(data, min(found))
+        raise ParseError("RDF/XML with a DTD or entity declarations is refused "
+                         "(entity expansion is unsafe)", where, line, column)
 
 
 def parse_bytes(data: bytes, fmt: str, where: str = "<input>", base_iri: str | None = None,

@@ -110,8 +110,8 @@ def validate(kg) -> Report:
             severity=str(severity).rsplit("#", 1)[-1] if severity else "Violation",
             shape=_n3(results.value(node, URIRef(SH + "sourceShape"))),
         ))
-    violations.sort()
-    return Report(bool(conforms), violations)
+    # one line per (focus, path, message, value): several constraints of a shape may share a message
+    return Report(bool(conforms), sorted(set(violations)))
 
 
 def check(kg) -> None:

@@ -1,5 +1,5 @@
-"""Shared fixtures. Every test runs with its own empty data directory, so no test reads or writes the
-user's real added data."""
+"""Shared fixtures. The autouse fixture of the root conftest.py gives every test its own empty data
+directory, so no test reads or writes the user's real added data."""
 
 from __future__ import annotations
 
@@ -12,13 +12,6 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLE = ROOT / "data" / "article.txt"
-
-
-@pytest.fixture(autouse=True)
-def _isolated_data_dir(tmp_path_factory, monkeypatch):
-    data_dir = tmp_path_factory.mktemp("data-dir")
-    monkeypatch.setenv("DRAMAGRAPH_DATA_DIR", str(data_dir))
-    yield data_dir
 
 
 @pytest.fixture

@@ -1,0 +1,123 @@
+"""Bad input: one clear line with the position, exit 2, no traceback, no network or file access,
+nothing half-written."""
+
+from __future__ import annotations
+
+import http.server
+import os
+import threading
+
+import pytest
+
+from tests.conftest import run_cli_process
+
+
+def write(tmp_path, name, data):
+    path = tmp_path / name
+    path.write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
+    return path
+
+
+@pytest.mark.parametrize("name, data, message", [
+    pytest.param("undefined-prefix.ttl", "@prefix a: <http://a/> .\n\n  b:x a:y a:z .\n",
+                 "{path}:3:3: The prefix b: has not been declared", id="undefined-prefix"),
+    pytest.param("bad-utf8.ttl", b'<http://a> <http://b> "caf\xe9" .\n',
+                 "{path}:1:27: invalid UTF-8 (byte 0xe9)", id="invalid-utf8"),
+    pytest.param("bad-utf8-line2.ttl", b'# ok\n<http://a> <http://b> "\xff" .\n',
+                 "{path}:2:24: invalid UTF-8 (byte 0xff)", id="invalid-utf8-line-2"),
+    pytest.param("unterminated.ttl", '<http://a> <http://b> "open .\n',
+                 "{path}:1:23: ", id="unterminated-string"),
+    pytest.param("deep.jsonld", '{"@id": "http://a", "http://p": ' + '{"http://p": ' * 20000 + "1" + "}" * 20001,
+                 "{path}:1:", id="deep-json-ld"),
+    pytest.param("entities.rdf", '<?xml version="1.0"?>\n<!DOCTYPE r [<!ENTITY a "aaaaaaaaaa">'
+                 '<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>\n<rdf:RDF '
+                 'xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"/>\n',
+                 "{path}:2:1: RDF/XML with a DTD or entity declarations is refused", id="xml-entities"),
+    pytest.param("external-entity.rdf", '<?xml version="1.0"?>\n<!DOCTYPE r [<!ENTITY x SYSTEM '
+                 '"file:///etc/passwd">]>\n<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"/>\n',
+                 "{path}:2:1: RDF/XML with a DTD or entity declarations is refused", id="xml-external-entity"),
+    pytest.param("data.csv", "a,b\n", "{path}: cannot tell the RDF format from the extension '.csv'",
+                 id="unknown-extension"),
+])
+def test_parse_errors_give_position_and_exit_2(tmp_path, cli, name, data, message):
+    path = write(tmp_path, name, data)
+    code, out, err = cli("validate", "--no-user-data", str(path))
+    assert code == 2
+    assert out == ""
+    assert err.startswith("dramagraph: error: " + message.format(path=path))
+    assert err.count("\n") == 1 and "Traceback" not in err
+
+
+def test_deep_json_ld_does_not_crash_the_process(tmp_path):
+    # Oxigraph's JSON-LD parser crashes the interpreter on very deep input; we refuse it first.
+    # The 257th "{" opens at column 33 + 255 * 13 = 3348.
+    path = write(tmp_path, "deep.jsonld", '{"@id": "http://a", "http://p": ' + '{"http://p": ' * 20000
+                 + "1" + "}" * 20001)
+    result = run_cli_process("validate", "--no-user-data", str(path))
+    assert result.returncode == 2
+    assert result.stderr == f"dramagraph: error: {path}:1:3348: JSON nested deeper than 256 levels\n"
+
+
+def test_deeply_nested_turtle_is_a_clear_error(tmp_path, cli):
+    path = write(tmp_path, "deep.ttl", "<http://a> <http://b> " + "[ <http://p> " * 50000 + " .")
+    code, out, err = cli("validate", "--no-user-data", str(path))
+    assert code == 2 and err.startswith(f"dramagraph: error: {path}:1:")
+
+
+def test_missing_file(tmp_path, cli):
+    code, _, err = cli("validate", str(tmp_path / "nope.ttl"))
+    assert (code, err) == (2, f"dramagraph: error: {tmp_path / 'nope.ttl'}: cannot read: "
+                              f"No such file or directory\n")
+
+
+class _Recorder(http.server.BaseHTTPRequestHandler):
+    requests: list[str] = []
+
+    def do_GET(self):  # noqa: N802
+        _Recorder.requests.append(self.path)
+        body = b'{"@context": {"name": "https://schema.org/name"}}'
+        self.send_response(200)
+        self.send_header("Content-Type", "application/ld+json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+def test_json_ld_remote_context_is_refused_without_any_request(tmp_path, cli):
+    server = http.server.HTTPServer(("127.0.0.1", 0), _Recorder)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        url = f"http://127.0.0.1:{server.server_port}/context.jsonld"
+        path = write(tmp_path, "remote.jsonld", '{"@context": "%s", "@id": "http://a", "name": "x"}' % url)
+        code, _, err = cli("validate", "--no-user-data", str(path))
+    finally:
+        server.shutdown()
+    assert code == 2
+    assert err == f"dramagraph: error: {path}: No LoadDocumentCallback has been set to load remote contexts\n"
+    assert _Recorder.requests == []
+
+
+def test_a_failed_write_leaves_the_old_file_and_no_temp_file(tmp_path, cli, monkeypatch):
+    target = tmp_path / "out.ttl"
+    target.write_text("old content\n", encoding="utf-8")
+
+    def broken_fsync(fd):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", broken_fsync)
+    code, _, err = cli("build", "--no-user-data", "--out", str(target))
+    assert code == 2
+    assert err == f"dramagraph: error: {target}: cannot write: No space left on device\n"
+    assert target.read_text(encoding="utf-8") == "old content\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.ttl"]
+
+
+def test_output_is_utf8_whatever_the_locale():
+    env = {"LC_ALL": "C", "LANG": "C", "PYTHONIOENCODING": "", "PYTHONUTF8": "0"}
+    result = run_cli_process("provenance", "--no-user-data", "ryo nishikido", "--property", "name", env=env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[0] == "Ryō Nishikido (person) <https://w3id.org/dramagraph/person/ryo-nishikido>"
