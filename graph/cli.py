@@ -21,6 +21,10 @@ examples:
   dramagraph provenance "Sky of Love"
   dramagraph build --out dramagraph.trig --format trig
   dramagraph add my-titles.ttl
+  dramagraph queries
+  dramagraph query titles-about --param concept=cancer
+  dramagraph sparql 'SELECT ?name WHERE { ?t schema:alternateName "Sky of Love" ; schema:name ?name }'
+  dramagraph query shared-actors --endpoint http://127.0.0.1:7878/query
 
 exit codes: 0 ok; 1 SHACL violations (or another "no" answer); 2 usage or input error;
             3 query timeout; 4 SPARQL endpoint error
@@ -151,6 +155,105 @@ def cmd_provenance(args) -> int:
     return 0
 
 
+def _target(args):
+    """The graph to query: a remote endpoint with --endpoint, else the embedded graph."""
+    if getattr(args, "endpoint", None):
+        from .endpoint import Endpoint
+
+        return Endpoint(args.endpoint, timeout=args.timeout or 30.0)
+    return _open(args)
+
+
+def _print_result(args, target, result) -> int:
+    from .names import label_of
+    from .querying import format_result
+
+    fmt = args.format or ("turtle" if result.kind == "graph" else "table")
+    limit = args.limit if fmt == "table" else None
+    text = format_result(result, fmt, lambda iri: label_of(target, iri), limit)
+    sys.stdout.write(text if text.endswith("\n") else text + "\n")
+    if result.kind == "select":
+        shown = len(result.rows) if limit is None else min(limit, len(result.rows))
+        more = f" (showing {shown}; --limit to see more)" if shown < len(result.rows) else ""
+        _note(f"{len(result.rows)} row(s){more}")
+    return 0
+
+
+def cmd_queries(args) -> int:
+    from .querying import catalog
+
+    for query in catalog().values():
+        _print(f"{query.name}: {query.title}")
+        if query.description:
+            _print(f"    {query.description}")
+        for p in query.params:
+            need = "required" if p.required else f"optional{', default ' + repr(p.default) if p.default else ''}"
+            example = f", e.g. {p.example!r}" if p.example else ""
+            _print(f"    --param {p.name}=<{p.kind}>  ({need}{example}) {p.doc}".rstrip())
+    return 0
+
+
+def _params(pairs) -> dict[str, str]:
+    from .errors import UsageError
+
+    params = {}
+    for pair in pairs or ():
+        name, sep, value = pair.partition("=")
+        if not sep or not name:
+            raise UsageError(f"--param takes NAME=VALUE, not {pair!r}")
+        params[name] = value
+    return params
+
+
+def cmd_query(args) -> int:
+    from .querying import run_named
+
+    target = _target(args)
+    result = run_named(target, args.name, _params(args.param), timeout=args.timeout or None)
+    return _print_result(args, target, result)
+
+
+def cmd_sparql(args) -> int:
+    from .errors import InputError, UsageError
+    from .querying import run_sparql
+
+    if args.file and args.query:
+        raise UsageError("give the query as an argument or with --file, not both")
+    if args.file:
+        try:
+            with open(args.file, encoding="utf-8") as f:
+                text, where = f.read(), args.file
+        except (OSError, UnicodeDecodeError) as e:
+            raise InputError(f"{args.file}: cannot read: {getattr(e, 'strerror', None) or e}") from None
+    elif args.query == "-" or (args.query is None and not sys.stdin.isatty()):
+        text, where = sys.stdin.read(), "<stdin>"
+    elif args.query:
+        text, where = args.query, "<query>"
+    else:
+        raise UsageError("no query: give it as an argument, with --file FILE, or on standard input (-)")
+    target = _target(args)
+    result = run_sparql(target, text, where=where, timeout=args.timeout or None)
+    return _print_result(args, target, result)
+
+
+def cmd_push(args) -> int:
+    from .endpoint import Endpoint, push
+
+    endpoint = Endpoint(args.endpoint, timeout=args.timeout or 30.0)
+    kg = _open(args)
+
+    def progress(done, total):
+        if sys.stderr.isatty():
+            sys.stderr.write(f"\rpushing graphs {done}/{total}")
+            if done == total:
+                sys.stderr.write("\n")
+
+    counts = push(kg, endpoint, args.graph_store, progress)
+    _note(f"pushed {counts['graphs']} named graphs ({counts['quads']} quads) and the union default graph "
+          f"({counts['default_graph_triples']} triples) to {counts['graph_store']}")
+    return 0
+
+
 # ------------------------------------------------------------------ parser
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
@@ -200,6 +303,38 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("remove", cmd_remove, "Remove data added with `dramagraph add`.", parents=())
     p.add_argument("name", metavar="NAME", help="the name `dramagraph added` lists")
     p.add_argument("--data-dir", metavar="DIR", help="folder of added data")
+
+    querying = argparse.ArgumentParser(add_help=False)
+    querying.add_argument("--format", choices=("table", "json", "csv", "tsv", "xml", "turtle", "nt", "jsonld"),
+                          help="SELECT/ASK: table (default, for people), json, csv, tsv, xml (SPARQL 1.1 "
+                               "results formats); CONSTRUCT/DESCRIBE: turtle (default), nt, jsonld")
+    querying.add_argument("--limit", type=int, default=100, metavar="N",
+                          help="rows shown by --format table (default 100)")
+    querying.add_argument("--timeout", type=float, default=30.0, metavar="SECONDS",
+                          help="stop a query after this long, exit 3 (default 30; 0 = no limit)")
+    querying.add_argument("--endpoint", metavar="URL",
+                          help="run on this SPARQL 1.1 endpoint instead of the embedded graph")
+
+    command("queries", cmd_queries, "List the named queries with their description and parameters.",
+            parents=())
+
+    p = command("query", cmd_query, "Run a named query (see `dramagraph queries`).",
+                parents=(reading, querying))
+    p.add_argument("name", metavar="NAME")
+    p.add_argument("--param", "-p", action="append", metavar="NAME=VALUE",
+                   help="a parameter, e.g. --param title='Sky of Love' (repeatable)")
+
+    p = command("sparql", cmd_sparql, "Run a SPARQL query given as text, in a file, or on standard input.",
+                parents=(reading, querying))
+    p.add_argument("query", nargs="?", metavar="QUERY", help="the query text, or - for standard input")
+    p.add_argument("--file", "-f", metavar="FILE", help="read the query from FILE")
+
+    p = command("push", cmd_push, "Load the dataset into a SPARQL server (Graph Store Protocol).")
+    p.add_argument("--endpoint", required=True, metavar="URL", help="the server's SPARQL query URL")
+    p.add_argument("--graph-store", metavar="URL",
+                   help="its Graph Store Protocol URL (default: guessed, e.g. /query -> /store)")
+    p.add_argument("--timeout", type=float, default=300.0, metavar="SECONDS",
+                   help="per request (default 300)")
 
     p = command("provenance", cmd_provenance,
                 "Show every fact about a node and the passage of the source it came from.")

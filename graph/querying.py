@@ -25,7 +25,7 @@ import shlex
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import ParseError, UsageError
+from .errors import DramagraphError, ParseError, QueryTimeout, UsageError
 from .resources import queries_dir
 
 __all__ = ["Param", "NamedQuery", "Result", "catalog", "get", "run_named", "run_sparql",
@@ -58,7 +58,9 @@ class NamedQuery:
 class Result:
     """A query's answer: ``kind`` is select, ask or graph.
 
-    ``rows`` are dicts of Python values (:func:`to_python`); ``terms`` the same rows as RDF terms.
+    ``rows`` are dicts of Python values (:func:`to_python`); ``terms`` the same rows as RDF terms;
+    ``payload`` the answer as the engine gave it (SPARQL JSON results, or N-Triples for graphs), from
+    which :func:`format_result` writes the other formats.
     """
 
     kind: str
@@ -67,6 +69,7 @@ class Result:
     terms: list[dict] = field(default_factory=list)
     boolean: bool | None = None
     triples: list = field(default_factory=list)
+    payload: bytes = b""
 
 
 def _parse_header(path: Path) -> NamedQuery:
@@ -168,7 +171,8 @@ def refuse_unsafe(text: str, allow_update: bool = False) -> None:
     if _SERVICE.search(code):
         raise UsageError("SERVICE is not allowed here: the embedded store makes no network requests")
     if not allow_update and _UPDATE.search(code):
-        raise UsageError("SPARQL Update is refused: the graph is read-only here")
+        raise UsageError("SPARQL Update is refused: the embedded graph is read-only "
+                         "(add data with `dramagraph add`)")
 
 
 def _syntax_error(e: SyntaxError, where: str) -> ParseError:
@@ -179,31 +183,125 @@ def _syntax_error(e: SyntaxError, where: str) -> ParseError:
     return ParseError(message, where)
 
 
-def run_sparql(kg, text: str, bindings: dict | None = None, where: str = "<query>") -> Result:
-    """Run SPARQL ``text`` on ``kg`` (default graph: the union of its named graphs); ``bindings`` maps variable names to
-    pyoxigraph terms (or plain strings/ints, made literals).
+DEFAULT_TIMEOUT = 30.0
+_FORM = re.compile(r"(?<![\w:?$])(SELECT|CONSTRUCT|DESCRIBE|ASK)(?![\w:])", re.I)
+
+
+def query_form(text: str) -> str:
+    """``select``, ``ask`` or ``graph`` (CONSTRUCT/DESCRIBE) for a query text."""
+    match = _FORM.search(_blank(text))
+    if not match:
+        raise UsageError("not a SPARQL query (no SELECT, ASK, CONSTRUCT or DESCRIBE)")
+    form = match.group(1).upper()
+    return {"SELECT": "select", "ASK": "ask"}.get(form, "graph")
+
+
+def check_syntax(text: str, where: str = "<query>") -> None:
+    """Raise :class:`ParseError` with the line and column of ``text``'s first syntax error."""
+    import pyoxigraph as ox
+
+    from .iris import PREFIXES
+
+    try:
+        ox.Store().query(text, prefixes=PREFIXES)  # an empty store: parsing is the work
+    except SyntaxError as e:
+        raise _syntax_error(e, where) from None
+    except (OSError, RuntimeError, ValueError):
+        pass
+
+
+def _evaluate(store, text: str, form: str) -> bytes:
+    import pyoxigraph as ox
+
+    from .iris import PREFIXES
+
+    answer = store.query(text, prefixes=PREFIXES)
+    if form == "graph":
+        return answer.serialize(format=ox.RdfFormat.N_TRIPLES)
+    return answer.serialize(format=ox.QueryResultsFormat.JSON)
+
+
+def _child(store, text, form, conn):
+    try:
+        conn.send(("ok", _evaluate(store, text, form)))
+    except BaseException as e:  # report anything to the parent, then leave
+        conn.send(("error", f"{type(e).__name__}: {e}"))
+    finally:
+        conn.close()
+
+
+def execute_local(kg, text: str, form: str, timeout: float | None) -> bytes:
+    """Evaluate on ``kg``'s store; with a ``timeout``, in a forked worker process that is killed when
+    time runs out (Oxigraph's evaluation cannot be interrupted from another thread)."""
+    import multiprocessing
+
+    if not timeout or "fork" not in multiprocessing.get_all_start_methods():
+        return _evaluate(kg.store, text, form)
+    ctx = multiprocessing.get_context("fork")
+    receiver, sender = ctx.Pipe(duplex=False)
+    worker = ctx.Process(target=_child, args=(kg.store, text, form, sender), daemon=True)
+    worker.start()
+    sender.close()
+    try:
+        if not receiver.poll(timeout):
+            raise QueryTimeout(f"the query ran out of time after {timeout:g} s and was stopped "
+                               f"(raise --timeout, or make the query more selective)")
+        status, payload = receiver.recv()
+    except EOFError:
+        raise DramagraphError("the query worker died (out of memory?)") from None
+    finally:
+        if worker.is_alive():
+            worker.kill()
+        worker.join()
+        receiver.close()
+    if status != "ok":
+        raise DramagraphError(f"query failed: {payload}")
+    return payload
+
+
+def run_sparql(kg, text: str, bindings: dict | None = None, where: str = "<query>",
+               timeout: float | None = None) -> Result:
+    """Run SPARQL ``text`` on ``kg`` (a loaded graph, whose default graph is the union of its named
+    graphs, or a :class:`graph.endpoint.Endpoint`); ``bindings`` maps variable names to pyoxigraph
+    terms (or plain strings/ints, made literals). ``timeout`` in seconds stops a runaway query.
 
     >>> from graph.store import open_graph
     >>> run_sparql(open_graph(data_dir=False), "ASK { title:koizora a schema:Movie }").boolean
     True
     """
+    remote = hasattr(kg, "execute")
+    if remote:
+        _refuse_update(text)
+    else:
+        refuse_unsafe(text)
+    check_syntax(text, where)
+    form = query_form(text)
+    text = bind_values(text, {k: _as_term(v) for k, v in (bindings or {}).items()})
+    payload = kg.execute(text, form, timeout) if remote else execute_local(kg, text, form, timeout)
+    return result_from(form, payload)
+
+
+def _refuse_update(text: str) -> None:
+    if _UPDATE.search(_blank(text)):
+        raise UsageError("SPARQL Update is refused: dramagraph only reads from endpoints "
+                         "(load data with `dramagraph push`)")
+
+
+def result_from(form: str, payload: bytes) -> Result:
+    """A :class:`Result` from SPARQL JSON results (select, ask) or N-Triples (graph)."""
     import pyoxigraph as ox
 
-    from .iris import PREFIXES
-
-    refuse_unsafe(text)
-    try:
-        kg.store.query(text, prefixes=PREFIXES)  # parse errors point at the user's own text
-    except SyntaxError as e:
-        raise _syntax_error(e, where) from None
-    except OSError:
-        pass
-    text = bind_values(text, {k: _as_term(v) for k, v in (bindings or {}).items()})
-    try:
-        answer = kg.store.query(text, prefixes=PREFIXES)
-    except SyntaxError as e:
-        raise _syntax_error(e, where) from None
-    return _result(answer)
+    if form == "graph":
+        return Result("graph", triples=list(ox.parse(input=payload, format=ox.RdfFormat.N_TRIPLES)),
+                      payload=payload)
+    answer = ox.parse_query_results(payload, format=ox.QueryResultsFormat.JSON)
+    if isinstance(answer, ox.QueryBoolean):
+        return Result("ask", boolean=bool(answer), payload=payload)
+    variables = [v.value for v in answer.variables]
+    terms = [{name: solution[name] for name in variables if solution[name] is not None}
+             for solution in answer]
+    rows = [{k: to_python(v) for k, v in row.items()} for row in terms]
+    return Result("select", variables, rows, terms, payload=payload)
 
 
 def _blank(text: str) -> str:
@@ -263,19 +361,6 @@ def _as_term(value):
     return ox.Literal(str(value))
 
 
-def _result(answer) -> Result:
-    import pyoxigraph as ox
-
-    if isinstance(answer, ox.QueryBoolean):
-        return Result("ask", boolean=bool(answer))
-    if isinstance(answer, ox.QuerySolutions):
-        variables = [v.value for v in answer.variables]
-        terms = [{name: solution[name] for name in variables} for solution in answer]
-        rows = [{k: to_python(v) for k, v in row.items()} for row in terms]
-        return Result("select", variables, rows, terms)
-    return Result("graph", triples=list(answer))
-
-
 def bind_params(kg, query: NamedQuery, params: dict[str, str]) -> dict:
     """Check ``params`` against the query's declared parameters and turn them into RDF terms."""
     import pyoxigraph as ox
@@ -308,7 +393,66 @@ def bind_params(kg, query: NamedQuery, params: dict[str, str]) -> dict:
     return bindings
 
 
-def run_named(kg, name: str, params: dict[str, str] | None = None) -> Result:
+def run_named(kg, name: str, params: dict[str, str] | None = None, timeout: float | None = None) -> Result:
     """Run the named query ``name`` with ``params`` (parameter name -> value as the user wrote it)."""
     query = get(name)
-    return run_sparql(kg, query.text, bind_params(kg, query, params or {}), where=str(query.path))
+    return run_sparql(kg, query.text, bind_params(kg, query, params or {}), where=str(query.path),
+                      timeout=timeout)
+
+
+RESULT_FORMATS = {"select": ("table", "json", "csv", "tsv", "xml"), "ask": ("table", "json", "csv", "tsv", "xml"),
+                  "graph": ("turtle", "nt", "jsonld")}
+
+
+def format_result(result: Result, fmt: str, label=None, limit: int | None = None) -> str:
+    """The result as text in ``fmt``: the SPARQL 1.1 results formats (json, xml, csv, tsv) for SELECT
+    and ASK, exactly as specified (written by Oxigraph); turtle, nt or jsonld for graphs; or ``table``,
+    aligned for people, with ``label(iri)`` shown instead of IRIs and at most ``limit`` rows."""
+    import pyoxigraph as ox
+
+    if fmt not in RESULT_FORMATS[result.kind]:
+        kinds = "SELECT and ASK" if result.kind != "graph" else "CONSTRUCT and DESCRIBE"
+        raise UsageError(f"--format {fmt} does not fit this query: {kinds} results take "
+                         f"{', '.join(RESULT_FORMATS[result.kind])}")
+    if result.kind == "graph":
+        from .iris import PREFIXES
+        from .rdfio import serialize
+
+        triples = [ox.Quad(t.subject, t.predicate, t.object) for t in result.triples]
+        return serialize(triples, fmt, PREFIXES).decode("utf-8")
+    if fmt != "table":
+        answer = ox.parse_query_results(result.payload, format=ox.QueryResultsFormat.JSON)
+        name = {"json": "JSON", "xml": "XML", "csv": "CSV", "tsv": "TSV"}[fmt]
+        return answer.serialize(format=getattr(ox.QueryResultsFormat, name)).decode("utf-8")
+    if result.kind == "ask":
+        return ("yes" if result.boolean else "no") + "\n"
+    return _table(result, label, limit)
+
+
+def _cell(term, label) -> str:
+    import pyoxigraph as ox
+
+    if term is None:
+        return ""
+    if isinstance(term, ox.NamedNode):
+        if label:
+            shown = label(term.value)
+            if shown != term.value:
+                return shown
+        from .iris import shorten
+
+        return shorten(term.value)
+    if isinstance(term, ox.BlankNode):
+        return "_:" + term.value
+    return " ".join(term.value.split())
+
+
+def _table(result: Result, label, limit) -> str:
+    rows = result.terms if limit is None else result.terms[:limit]
+    header = result.variables
+    cells = [[_cell(row.get(v), label) for v in header] for row in rows]
+    widths = [max([len(h)] + [len(r[i]) for r in cells]) for i, h in enumerate(header)]
+    lines = ["  ".join(h.ljust(w) for h, w in zip(header, widths)).rstrip(),
+             "  ".join("-" * w for w in widths)]
+    lines += ["  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in cells]
+    return "\n".join(lines) + "\n"
