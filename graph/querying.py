@@ -179,7 +179,10 @@ def _syntax_error(e: SyntaxError, where: str) -> ParseError:
     message = str(e)
     match = re.search(r"error at (\d+):(\d+): (.*)", message, re.S)
     if match:
-        return ParseError(match[3].strip(), where, int(match[1]), int(match[2]))
+        why = " ".join(match[3].split())
+        if len(why) > 160:  # the parser lists every character class it expected: keep the start
+            why = why[:157] + "..."
+        return ParseError(why, where, int(match[1]), int(match[2]))
     return ParseError(message, where)
 
 

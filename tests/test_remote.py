@@ -1,0 +1,134 @@
+"""Remote endpoints: a real `oxigraph serve` on 127.0.0.1 (the `oxigraph` package from PyPI)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from graph.endpoint import Endpoint, push
+from graph.querying import catalog, run_named
+
+
+def oxigraph_binary() -> str:
+    found = shutil.which("oxigraph") or str(Path(sys.executable).with_name("oxigraph"))
+    if not Path(found).exists():
+        pytest.fail("the `oxigraph` server binary is missing: pip install -e '.[test]'")
+    return found
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    port = free_port()
+    location = tmp_path_factory.mktemp("oxigraph-store")
+    process = subprocess.Popen([oxigraph_binary(), "serve", "--location", str(location),
+                                "--bind", f"127.0.0.1:{port}"],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            urllib.request.urlopen(f"{base}/query?query=ASK%7B%7D", timeout=2).read()
+            break
+        except OSError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                process.kill()
+                pytest.fail(f"oxigraph serve did not start: {process.stderr.read().decode()[:500]}")
+            time.sleep(0.1)
+    yield base
+    process.terminate()
+    process.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def pushed(server, kg):
+    counts = push(kg, Endpoint(f"{server}/query"))
+    return server, counts
+
+
+def test_push_loads_every_graph_and_the_union(pushed, kg):
+    server, counts = pushed
+    assert counts == {"graphs": 42, "quads": len(kg.quads()), "default_graph_triples": 803,
+                      "graph_store": f"{server}/store"}
+    remote = Endpoint(f"{server}/query")
+    from graph.querying import run_sparql
+
+    rows = run_sparql(remote, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").rows
+    assert rows == [{"n": 803}]
+    graphs = run_sparql(remote, "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }").rows
+    assert graphs == [{"n": 42}]
+
+
+def example_params(query):
+    return {p.name: p.example for p in query.params if p.required or p.example}
+
+
+def has_blank_nodes(result):
+    return any(value.startswith("_:") for row in result.rows for value in row.values() if isinstance(value, str))
+
+
+@pytest.mark.parametrize("name", sorted(catalog()))
+def test_every_named_query_answers_the_same_embedded_and_remote(pushed, kg, name):
+    server, _ = pushed
+    params = example_params(catalog()[name])
+    local = run_named(kg, name, params)
+    remote = run_named(Endpoint(f"{server}/query"), name, params)
+    assert (local.kind, local.variables) == (remote.kind, remote.variables)
+    if has_blank_nodes(local):
+        pytest.fail(f"{name} returns blank nodes, which cannot be compared across stores")
+    assert remote.rows == local.rows
+    assert local.rows or local.kind != "select", f"{name} with {params} returns no rows: a useless check"
+
+
+def test_cli_against_the_endpoint(pushed, cli):
+    server, _ = pushed
+    code, out, err = cli("sparql", "--endpoint", f"{server}/query", "--format", "json",
+                         'SELECT ?name WHERE { ?t schema:alternateName "Sky of Love" ; schema:name ?name }')
+    assert code == 0
+    assert json.loads(out)["results"]["bindings"] == [{"name": {"type": "literal", "value": "Koizora"}}]
+
+
+def test_cli_push(server, cli):
+    code, _, err = cli("push", "--no-user-data", "--endpoint", f"{server}/query")
+    assert code == 0
+    assert err == (f"pushed 42 named graphs (805 quads) and the union default graph (803 triples) "
+                   f"to {server}/store\n")
+
+
+def test_connection_refused_is_one_line_exit_4(cli):
+    port = free_port()  # nothing listens there
+    code, out, err = cli("sparql", "--endpoint", f"http://127.0.0.1:{port}/query", "ASK {}")
+    assert (code, out) == (4, "")
+    assert err.startswith(f"dramagraph: error: cannot reach http://127.0.0.1:{port}/query: ")
+    assert err.count("\n") == 1
+
+
+def test_http_error_is_one_line_exit_4(server, cli):
+    code, out, err = cli("sparql", "--endpoint", f"{server}/no-such-path", "ASK {}")
+    assert (code, out) == (4, "")
+    assert err.startswith(f"dramagraph: error: {server}/no-such-path answered HTTP 404")
+    assert err.count("\n") == 1
+
+
+def test_update_is_refused_before_anything_is_sent(pushed, cli):
+    server, _ = pushed
+    code, _, err = cli("sparql", "--endpoint", f"{server}/query", "DELETE WHERE { ?s ?p ?o }")
+    assert code == 2
+    assert err == ("dramagraph: error: SPARQL Update is refused: dramagraph only reads from endpoints "
+                   "(load data with `dramagraph push`)\n")
+    from graph.querying import run_sparql
+
+    assert run_sparql(Endpoint(f"{server}/query"), "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").rows == [{"n": 803}]
