@@ -88,18 +88,31 @@ def add(file: str | os.PathLike, data_dir=None, replace: bool = False) -> Path:
     return _add(file, data_dir, replace)
 
 
-def query(name: str, kg: KnowledgeGraph | None = None, **params) -> list[dict]:
+def _target(kg, endpoint):
+    if endpoint is not None:
+        from .endpoint import Endpoint
+
+        return endpoint if isinstance(endpoint, Endpoint) else Endpoint(endpoint)
+    return _kg(kg)
+
+
+def query(name: str, kg: KnowledgeGraph | None = None, *, endpoint=None, timeout: float | None = None,
+          **params) -> list[dict]:
     """Run the named query ``name`` (a file of ``queries/``); returns rows as dicts.
+
+    ``endpoint`` (a URL) runs it on a SPARQL 1.1 server instead; ``timeout`` stops it after that many
+    seconds (:class:`graph.errors.QueryTimeout`).
 
     >>> [r["name"] for r in query("filmography", person="Haruma Miura")]
     ['Boku no Ita Jikan', 'Koizora']
     """
     from .querying import run_named
 
-    return run_named(_kg(kg), name, {k: str(v) for k, v in params.items()}).rows
+    return run_named(_target(kg, endpoint), name, {k: str(v) for k, v in params.items()}, timeout).rows
 
 
-def sparql(text: str, kg: KnowledgeGraph | None = None, **bindings):
+def sparql(text: str, kg: KnowledgeGraph | None = None, *, endpoint=None, timeout: float | None = None,
+           **bindings):
     """Run SPARQL ``text``; keyword arguments bind variables (strings become literals, use
     ``pyoxigraph.NamedNode`` for IRIs). SELECT gives rows as dicts, ASK a bool, CONSTRUCT triples.
 
@@ -108,7 +121,7 @@ def sparql(text: str, kg: KnowledgeGraph | None = None, **bindings):
     """
     from .querying import run_sparql
 
-    result = run_sparql(_kg(kg), text, bindings)
+    result = run_sparql(_target(kg, endpoint), text, bindings, timeout=timeout)
     if result.kind == "ask":
         return result.boolean
     if result.kind == "graph":
