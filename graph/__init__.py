@@ -12,7 +12,8 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-_API = {"open_graph", "load", "stats", "provenance", "validate", "build", "add", "query", "sparql"}
+_API = {"open_graph", "load", "stats", "provenance", "validate", "build", "add", "query", "sparql",
+        "network", "links", "path", "similar", "centrality", "export"}
 
 __all__ = sorted(_API) + ["__version__"]
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from .store import KnowledgeGraph, open_graph
 
 __all__ = ["open_graph", "load", "stats", "provenance", "validate", "build", "add", "query", "sparql",
-           "BUILD_FORMATS"]
+           "network", "links", "path", "similar", "centrality", "export", "BUILD_FORMATS"]
 
 BUILD_FORMATS = ("turtle", "nt", "trig", "nquads", "jsonld")
 
@@ -127,3 +127,51 @@ def sparql(text: str, kg: KnowledgeGraph | None = None, *, endpoint=None, timeou
     if result.kind == "graph":
         return result.triples
     return result.rows
+
+
+def network(view: str = "full", kg: KnowledgeGraph | None = None, *, endpoint=None):
+    """The networkx graph of a view: ``cast``, ``co-actor``, ``title`` or ``full`` (see
+    :mod:`graph.networks`), with readable ``label`` and ``kind`` on every node.
+
+    >>> G = network("cast", open_graph(data_dir=False))
+    >>> sorted(G.nodes[n]["label"] for n in G["https://w3id.org/dramagraph/person/haruma-miura"])
+    ['Boku no Ita Jikan', 'Koizora']
+    """
+    from .networks import network as _network
+
+    return _network(view, _target(kg, endpoint))
+
+
+def links(kg: KnowledgeGraph | None = None) -> list[dict]:
+    """The shared-actor links between titles (see :func:`graph.explore.links`)."""
+    from .explore import links as _links
+
+    return _links(_kg(kg))
+
+
+def path(a: str, b: str, kg: KnowledgeGraph | None = None, via: str | None = None, all_shortest: bool = False):
+    """The shortest path(s) between two named things (see :func:`graph.explore.path`)."""
+    from .explore import path as _path
+
+    return _path(a, b, _kg(kg), via, all_shortest)
+
+
+def similar(title: str, kg: KnowledgeGraph | None = None, top: int = 10) -> list[dict]:
+    """Titles like ``title``, ranked, with reasons (see :func:`graph.explore.similar`)."""
+    from .explore import similar as _similar
+
+    return _similar(title, _kg(kg), top)
+
+
+def centrality(view: str = "full", measure: str = "degree", kg: KnowledgeGraph | None = None) -> list[dict]:
+    """Nodes of a view ranked by centrality (see :func:`graph.explore.centrality`)."""
+    from .explore import centrality as _centrality
+
+    return _centrality(view, measure, _kg(kg))
+
+
+def export(view: str, fmt: str, out, kg: KnowledgeGraph | None = None) -> Path:
+    """Write a view as GraphML, GEXF or JSON (see :func:`graph.explore.export`)."""
+    from .explore import export as _export
+
+    return _export(view, fmt, out, _kg(kg))

@@ -25,6 +25,9 @@ examples:
   dramagraph query titles-about --param concept=cancer
   dramagraph sparql 'SELECT ?name WHERE { ?t schema:alternateName "Sky of Love" ; schema:name ?name }'
   dramagraph query shared-actors --endpoint http://127.0.0.1:7878/query
+  dramagraph path "Yui Aragaki" "Mikako Tabe"
+  dramagraph similar Koizora
+  dramagraph export --view co-actor --format graphml --out co-actors.graphml
 
 exit codes: 0 ok; 1 SHACL violations (or another "no" answer); 2 usage or input error;
             3 query timeout; 4 SPARQL endpoint error
@@ -254,6 +257,84 @@ def cmd_push(args) -> int:
     return 0
 
 
+def cmd_links(args) -> int:
+    from .explore import links
+
+    rows = links(_open(args))
+    if args.format == "json":
+        _print(json.dumps(rows, indent=2, ensure_ascii=False))
+        return 0
+    for r in rows:
+        _print(f"{r['title1Name']} -- {r['personName']} -- {r['title2Name']}")
+        _print(f"    {r['personName']} plays {r['character1']} in {r['title1Name']} "
+               f"and {r['character2']} in {r['title2Name']}")
+    _note(f"{len(rows)} shared-actor link(s)")
+    return 0
+
+
+def cmd_path(args) -> int:
+    from .explore import path
+
+    found = path(args.source, args.target, _open(args), args.via, args.all_shortest)
+    if args.format == "json":
+        _print(json.dumps(found, indent=2, ensure_ascii=False))
+        return 0
+    for i, p in enumerate(found["paths"]):
+        if i:
+            _print("")
+        first = p["nodes"][0]
+        _print(f"{first['label']} ({first['kind']})")
+        for hop, node in zip(p["hops"], p["nodes"][1:]):
+            _print(f"  --[{hop['label']}]-- {node['label']} ({node['kind']})")
+    _note(f"{len(found['paths'])} shortest path(s) of {found['length']} hop(s), via {found['via']}")
+    return 0
+
+
+def cmd_similar(args) -> int:
+    from .explore import similar
+    from .names import resolve
+
+    kg = _open(args)
+    rows = similar(args.title, kg, args.top)
+    if args.format == "json":
+        _print(json.dumps(rows, indent=2, ensure_ascii=False))
+        return 0
+    _print(f"titles like {resolve(kg, args.title, 'title').label}:")
+    for i, r in enumerate(rows, 1):
+        _print(f"{i}. {r['name']}  (score {r['score']})")
+        for reason in r["reasons"]:
+            _print(f"     - {reason}")
+    if not rows:
+        _note("no similar titles")
+    return 0
+
+
+def cmd_centrality(args) -> int:
+    from .explore import centrality
+
+    rows = centrality(args.view, args.measure, _open(args), args.top)
+    if args.format == "json":
+        _print(json.dumps(rows, indent=2, ensure_ascii=False))
+        return 0
+    width = max([len(r["label"]) for r in rows] + [4])
+    kind_width = max([len(r["kind"]) for r in rows] + [4])
+    _print(f"{'rank':>4}  {'name'.ljust(width)}  {'kind'.ljust(kind_width)}  {args.measure}")
+    for r in rows:
+        _print(f"{r['rank']:>4}  {r['label'].ljust(width)}  {r['kind'].ljust(kind_width)}  {r['score']:.4f}")
+    return 0
+
+
+def cmd_export(args) -> int:
+    from .explore import export
+    from .networks import network
+
+    kg = _open(args)
+    path = export(args.view, args.format, args.out, kg)
+    G = network(args.view, kg)
+    _note(f"wrote {path} ({args.format}, {G.number_of_nodes()} nodes, {G.number_of_edges()} edges)")
+    return 0
+
+
 # ------------------------------------------------------------------ parser
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
@@ -335,6 +416,36 @@ def build_parser() -> argparse.ArgumentParser:
                    help="its Graph Store Protocol URL (default: guessed, e.g. /query -> /store)")
     p.add_argument("--timeout", type=float, default=300.0, metavar="SECONDS",
                    help="per request (default 300)")
+
+    views = ("full", "cast", "co-actor", "title")
+    p = command("links", cmd_links, "Show the shared-actor links between titles.")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+
+    p = command("path", cmd_path, "Show the shortest path between two named things, hop by hop; exit 1 "
+                                  "when there is none.")
+    p.add_argument("source", metavar="A", help="a person, title, character, illness or work")
+    p.add_argument("target", metavar="B")
+    p.add_argument("--via", choices=("people", "all"),
+                   help="people: only actors and titles; all: the full network (default: people when "
+                        "both ends are actors or titles with a cast, else all)")
+    p.add_argument("--all-shortest", action="store_true", help="every shortest path, not just one")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+
+    p = command("similar", cmd_similar, "Rank titles by similarity to a title, with the reasons.")
+    p.add_argument("title", metavar="TITLE")
+    p.add_argument("--top", type=int, default=10, metavar="N")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+
+    p = command("centrality", cmd_centrality, "Rank the nodes of a network view by centrality.")
+    p.add_argument("--view", choices=views, default="full")
+    p.add_argument("--measure", choices=("degree", "betweenness", "closeness"), default="degree")
+    p.add_argument("--top", type=int, metavar="N", help="only the first N")
+    p.add_argument("--format", choices=("table", "json"), default="table")
+
+    p = command("export", cmd_export, "Write a network view for Gephi, Cytoscape or networkx.")
+    p.add_argument("--view", choices=views, default="full")
+    p.add_argument("--format", choices=("graphml", "gexf", "json"), required=True)
+    p.add_argument("--out", required=True, metavar="FILE")
 
     p = command("provenance", cmd_provenance,
                 "Show every fact about a node and the passage of the source it came from.")

@@ -68,6 +68,10 @@ class NameIndex:
             if node not in best or rank < best[node]:
                 best[node] = rank
         self.label = {node: label for node, (_, label) in best.items()}
+        self.alternates: dict[str, set[str]] = {}
+        for row in rows:
+            if row["label"] != self.label.get(row["node"]):
+                self.alternates.setdefault(row["node"], set()).add(row["label"])
 
     def named(self, node: str) -> Named:
         return Named(self.label.get(node, node), self.kind.get(node, "other"), node)
