@@ -45,7 +45,37 @@ def _note(text: str) -> None:
 def _open(args, files=()):
     from .store import open_graph
 
-    return open_graph(False if args.no_user_data else args.data_dir, files, args.infer)
+    return open_graph(False if args.no_user_data else args.data_dir, files, args.infer,
+                      store=getattr(args, "store", None))
+
+
+class _Progress:
+    """A one-line progress display on standard error, only when it is a terminal."""
+
+    def __init__(self, what: str):
+        import threading
+        import time
+
+        self.what, self.detail, self.started = what, "", time.perf_counter()
+        self.live = sys.stderr.isatty()
+        self._stop = threading.Event()
+        if self.live:
+            threading.Thread(target=self._tick, daemon=True).start()
+
+    def _tick(self):
+        import time
+
+        while not self._stop.wait(0.25):
+            sys.stderr.write(f"\r{self.what} {self.detail}  {time.perf_counter() - self.started:6.1f} s")
+            sys.stderr.flush()
+
+    def update(self, detail: str):
+        self.detail = detail
+
+    def close(self):
+        self._stop.set()
+        if self.live:
+            sys.stderr.write("\r\033[K")
 
 
 # ------------------------------------------------------------------ commands
@@ -335,6 +365,39 @@ def cmd_export(args) -> int:
     return 0
 
 
+def cmd_synth(args) -> int:
+    from .synth import generate
+
+    progress = _Progress(f"writing {args.titles} synthetic titles")
+    try:
+        count = generate(args.out, args.titles, args.seed)
+    finally:
+        progress.close()
+    _note(f"wrote {args.out}: {args.titles} titles, {count} triples (seed {args.seed})")
+    return 0
+
+
+def cmd_load(args) -> int:
+    import os
+
+    from .store import load_store
+
+    progress = _Progress("loading")
+
+    def step(i, n, path):
+        if path is not None:
+            size = os.path.getsize(path) / 1e6
+            progress.update(f"[{'#' * (i * 20 // max(n, 1)):<20}] file {i + 1}/{n} {path} ({size:.0f} MB)")
+
+    try:
+        info = load_store(args.files, args.store, step)
+    finally:
+        progress.close()
+    _note(f"loaded {len(info['files'])} file(s), {info['triples']} triples, into {args.store} "
+          f"in {info['seconds']:.1f} s; use it with --store {args.store} or DRAMAGRAPH_STORE")
+    return 0
+
+
 # ------------------------------------------------------------------ parser
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
@@ -353,6 +416,9 @@ def build_parser() -> argparse.ArgumentParser:
                          help="read only the article's data, not the added data")
     reading.add_argument("--infer", action="store_true",
                          help="add OWL RL inferences (owlrl), in a named graph of their own")
+    reading.add_argument("--store", metavar="DIR",
+                         help="read a persistent store made by `dramagraph load` (default: "
+                              "$DRAMAGRAPH_STORE, else the embedded graph)")
 
     def command(name, func, help_, parents=(reading,), **kw):
         p = sub.add_parser(name, help=help_, description=help_, parents=list(parents), **kw)
@@ -446,6 +512,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--view", choices=views, default="full")
     p.add_argument("--format", choices=("graphml", "gexf", "json"), required=True)
     p.add_argument("--out", required=True, metavar="FILE")
+
+    p = command("synth", cmd_synth, "Write synthetic data shaped like the article's (for benchmarks).",
+                parents=())
+    p.add_argument("--titles", type=int, required=True, metavar="N", help="how many titles (~48 triples each)")
+    p.add_argument("--seed", type=int, default=0, metavar="S")
+    p.add_argument("--out", required=True, metavar="FILE", help="N-Triples file to write")
+
+    p = command("load", cmd_load, "Bulk-load RDF files into a persistent on-disk store (Oxigraph).",
+                parents=())
+    p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument("--store", required=True, metavar="DIR",
+                   help="the store folder (made anew; an old store there is replaced once loading succeeded)")
 
     p = command("provenance", cmd_provenance,
                 "Show every fact about a node and the passage of the source it came from.")

@@ -126,8 +126,11 @@ def title_view(target):
         elif row["relation"] == "about" and idx.kind.get(row["target"]) == "illness":
             illnesses[row["source"]].add(row["target"])
     kinds = defaultdict(set)
+    broader_kinds = defaultdict(set)  # a kind -> the kinds it is a kind of
     for row in _rows(target, "source-kinds"):
         kinds[row["title"]].add(row["kind"])
+        if row["kind"] != row["direct"]:
+            broader_kinds[row["direct"]].add(row["kind"])
     titles = sorted(cast)
     G = nx.Graph(view="title")
     for title in titles:
@@ -159,7 +162,7 @@ def title_view(target):
             weight += WEIGHTS["related illness"]
         shared_kinds = kinds[a] & kinds[b]
         # keep the most specific shared kinds (drop a kind that is broader than another shared one)
-        specific = {k for k in shared_kinds if not any(k in ancestors(o) for o in shared_kinds if o != k)}
+        specific = {k for k in shared_kinds if not any(k in broader_kinds[o] for o in shared_kinds if o != k)}
         for kind in sorted(specific, key=lambda k: label(k, k)):
             reasons.append(f"same kind of source work: {label(kind, kind)}")
             weight += WEIGHTS["source kind"]

@@ -224,9 +224,10 @@ def _evaluate(store, text: str, form: str) -> bytes:
     return answer.serialize(format=ox.QueryResultsFormat.JSON)
 
 
-def _child(store, text, form, conn):
+def _child(kg, text, form, conn):
     try:
-        conn.send(("ok", _evaluate(store, text, form)))
+        # an on-disk store is opened anew: a RocksDB handle must not be shared across a fork
+        conn.send(("ok", _evaluate(kg.reopen(), text, form)))
     except BaseException as e:  # report anything to the parent, then leave
         conn.send(("error", f"{type(e).__name__}: {e}"))
     finally:
@@ -242,7 +243,7 @@ def execute_local(kg, text: str, form: str, timeout: float | None) -> bytes:
         return _evaluate(kg.store, text, form)
     ctx = multiprocessing.get_context("fork")
     receiver, sender = ctx.Pipe(duplex=False)
-    worker = ctx.Process(target=_child, args=(kg.store, text, form, sender), daemon=True)
+    worker = ctx.Process(target=_child, args=(kg, text, form, sender), daemon=True)
     worker.start()
     sender.close()
     try:

@@ -17,7 +17,7 @@ from pathlib import Path
 from .errors import InputError, ParseError
 
 __all__ = ["FORMATS", "format_of", "parse_bytes", "parse_file", "serialize", "atomic_write",
-           "MAX_JSON_DEPTH"]
+           "MAX_JSON_DEPTH", "preflight"]
 
 MAX_JSON_DEPTH = 256
 
@@ -133,6 +133,22 @@ def parse_bytes(data: bytes, fmt: str, where: str = "<input>", base_iri: str | N
                          default_graph if isinstance(q.graph_name, ox.DefaultGraph) else q.graph_name)
                  for q in quads]
     return quads
+
+
+def preflight(path: str | os.PathLike, fmt: str) -> None:
+    """The checks of :func:`parse_bytes` that Oxigraph's bulk loader lacks, done by streaming:
+    JSON nesting depth for JSON-LD, no DTD in RDF/XML (it must come before the root element, so the
+    first megabyte tells). Invalid UTF-8 and syntax errors are reported by the loader itself."""
+    where = str(path)
+    try:
+        with open(path, "rb") as f:
+            if fmt == "xml":
+                _check_xml(f.read(1 << 20), where)
+            elif fmt == "jsonld":
+                data = f.read()  # JSON-LD is parsed whole by Oxigraph anyway
+                _check_json_depth(data, where)
+    except OSError as e:
+        raise InputError(f"{path}: cannot read: {e.strerror or e}") from None
 
 
 def parse_file(path: str | os.PathLike, fmt: str | None = None, base_iri: str | None = None,

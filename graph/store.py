@@ -50,11 +50,23 @@ class Source:
 
 @dataclass
 class KnowledgeGraph:
-    """The loaded dataset: an Oxigraph store plus the list of what went into it."""
+    """The loaded dataset: an Oxigraph store plus the list of what went into it.
+
+    ``path`` is set for a persistent on-disk store (opened read-only), None for the in-memory one.
+    """
 
     store: object  # pyoxigraph.Store
     sources: list[Source] = field(default_factory=list)
     inferred: bool = False
+    path: Path | None = None
+
+    def reopen(self):
+        """The store to query in a worker process: a new read-only handle for an on-disk store."""
+        if self.path is None:
+            return self.store
+        import pyoxigraph as ox
+
+        return ox.Store.read_only(str(self.path))
 
     def quads(self):
         """Every quad of the named graphs (not the union copy), in a stable order."""
@@ -174,13 +186,19 @@ def _load(kg: KnowledgeGraph, path: Path, kind: str, graph: str | None = None,
 
 
 def open_graph(data_dir: str | os.PathLike | None | bool = None, files=(), infer: bool = False,
-               ) -> KnowledgeGraph:
+               store: str | os.PathLike | None = None) -> KnowledgeGraph:
     """Load the ontology, the article's facts, the user's added data and ``files``.
 
     ``data_dir=False`` leaves the user's added data out. ``infer=True`` adds the inferred graph.
-    Raises :class:`graph.errors.ParseError` (with file, line and column) for a malformed file.
+    ``store`` (or ``$DRAMAGRAPH_STORE``) opens a persistent store made by :func:`load_store` instead,
+    read-only and without parsing anything. Raises :class:`graph.errors.ParseError` (with file, line
+    and column) for a malformed file.
     """
     import pyoxigraph as ox
+
+    store = store or os.environ.get("DRAMAGRAPH_STORE") or None
+    if store is not None:
+        return _open_store(Path(store), files, infer)
 
     kg = KnowledgeGraph(ox.Store())
     for name in ONTOLOGY_FILES:
@@ -248,3 +266,92 @@ def add(path: str | os.PathLike, data_dir: str | os.PathLike | None = None, repl
 
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+
+
+STORE_MARKER = "dramagraph-store.json"
+
+
+def _open_store(path: Path, files, infer) -> KnowledgeGraph:
+    import pyoxigraph as ox
+
+    if files or infer:
+        raise UsageError("--store is read-only: extra files and --infer go with the embedded graph; "
+                         "load them into the store with `dramagraph load`")
+    if not (path / STORE_MARKER).is_file():
+        raise UsageError(f"{path} is not a dramagraph store; make one with `dramagraph load FILE... --store {path}`")
+    try:
+        store = ox.Store.read_only(str(path))
+    except OSError as e:
+        raise InputError(f"{path}: cannot open the store: {e}") from None
+    return KnowledgeGraph(store, [Source(path, "store", None)], path=path)
+
+
+def load_store(files, store_dir: str | os.PathLike, progress=None) -> dict:
+    """Bulk-load ``files`` (and the ontology) into a persistent Oxigraph store at ``store_dir``.
+
+    The store is built in a temporary folder beside ``store_dir`` and only then put in its place, so a
+    failed load (a syntax error in the 3rd file, an interrupt) leaves any previous store as it was.
+    The files' triples go into the default graph (at this size a named graph per file would double the
+    store); the ontology goes into its named graphs and the default graph as usual. ``progress`` is
+    called with (file index, number of files, path) before each file.
+    """
+    import json
+    import shutil
+    import tempfile
+    import time
+
+    import pyoxigraph as ox
+
+    from .rdfio import FORMATS, preflight
+
+    target = Path(store_dir)
+    if target.exists() and not (target / STORE_MARKER).is_file():
+        raise UsageError(f"{target} exists and is not a dramagraph store: refusing to replace it")
+    files = [Path(f) for f in files]
+    formats = []
+    for f in files:
+        fmt = format_of(f)
+        if not f.is_file():
+            raise InputError(f"{f}: cannot read: No such file or directory")
+        preflight(f, fmt)
+        formats.append(fmt)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    building = Path(tempfile.mkdtemp(prefix=f".{target.name}.loading-", dir=target.parent))
+    started = time.perf_counter()
+    try:
+        store = ox.Store(str(building))
+        kg = KnowledgeGraph(store)
+        for name in ONTOLOGY_FILES:
+            _load(kg, ontology_dir() / name, "ontology", f"{BASE}graph/ontology/{Path(name).stem}")
+        for i, (f, fmt) in enumerate(zip(files, formats)):
+            if progress:
+                progress(i, len(files), f)
+            try:
+                store.bulk_load(path=str(f), format=getattr(ox.RdfFormat, FORMATS[fmt][0]), base_iri=BASE,
+                                to_graph=ox.DefaultGraph())
+            except SyntaxError as e:
+                from .errors import ParseError
+
+                message = e.msg if isinstance(e.msg, str) else str(e)
+                if message.startswith("Parser error at ") and ": " in message:
+                    message = message.split(": ", 1)[1]
+                raise ParseError(message, str(f), e.lineno, e.offset) from None
+        if progress:
+            progress(len(files), len(files), None)
+        store.flush()
+        triples = KnowledgeGraph(store).count_triples()
+        info = {"files": [str(f.resolve()) for f in files], "triples": triples,
+                "seconds": round(time.perf_counter() - started, 3)}
+        del store, kg
+        (building / STORE_MARKER).write_text(json.dumps(info, indent=2), encoding="utf-8")
+        if target.exists():
+            old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-", dir=target.parent))
+            os.replace(target, old / "store")
+            os.replace(building, target)
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            os.replace(building, target)
+        return info
+    except BaseException:
+        shutil.rmtree(building, ignore_errors=True)
+        raise
