@@ -15,7 +15,8 @@ from pathlib import Path
 
 from .errors import DramagraphError, UsageError
 
-__all__ = ["links", "path", "similar", "centrality", "export", "NoPath", "MEASURES", "EXPORT_FORMATS"]
+__all__ = ["links", "path", "similar", "centrality", "export", "co_actor_counts", "NoPath", "MEASURES",
+           "EXPORT_FORMATS"]
 
 MEASURES = ("degree", "betweenness", "closeness")
 EXPORT_FORMATS = ("graphml", "gexf", "json")
@@ -178,3 +179,48 @@ def export(view: str, fmt: str, out: str | os.PathLike, target=None) -> Path:
     else:
         nx.write_gexf(_flat(G), buffer, encoding="utf-8")
     return atomic_write(out, buffer.getvalue())
+
+
+def co_actor_counts(target=None, top: int | None = 20) -> list[dict]:
+    """Pairs of people who share titles, with how many, most first (ties by the people's IRIs).
+
+    The person-title incidence is fetched once (``queries/cast-incidence.rq``) and the pairs are
+    counted as the sparse product ``M.T @ M`` (scipy): at a million triples this is several times
+    faster than the same count as a SPARQL ``GROUP BY`` in Oxigraph.
+
+    >>> from graph.store import open_graph
+    >>> co_actor_counts(open_graph(data_dir=False), top=1)[0]["count"]
+    1
+    """
+    import numpy as np
+    from scipy import sparse
+
+    from .querying import run_named
+
+    rows = run_named(_target(target), "cast-incidence").terms
+    if not rows:
+        return []
+    titles, people = {}, {}
+    t_index = np.fromiter((titles.setdefault(r["title"].value, len(titles)) for r in rows), dtype=np.int64,
+                          count=len(rows))
+    p_index = np.fromiter((people.setdefault(r["person"].value, len(people)) for r in rows), dtype=np.int64,
+                          count=len(rows))
+    incidence = sparse.csr_matrix((np.ones(len(rows), dtype=np.int32), (t_index, p_index)),
+                                  shape=(len(titles), len(people)))
+    pairs = sparse.triu(incidence.T @ incidence, k=1).tocoo()
+    names = np.array(list(people), dtype=object)
+
+    def key(i):  # most shared first, then the pair's IRIs in order, as SPARQL's ORDER BY would
+        return (-pairs.data[i], *sorted((names[pairs.row[i]], names[pairs.col[i]])))
+
+    if top is None or pairs.nnz <= top:
+        order = sorted(range(pairs.nnz), key=key)
+    else:
+        # a partial selection first: only the candidates that can reach the top need sorting
+        threshold = np.partition(pairs.data, pairs.nnz - top)[pairs.nnz - top]
+        order = sorted(np.nonzero(pairs.data >= threshold)[0], key=key)
+    result = []
+    for i in order[:top] if top else order:
+        a, b = sorted((names[pairs.row[i]], names[pairs.col[i]]))
+        result.append({"person1": a, "person2": b, "count": int(pairs.data[i])})
+    return result
