@@ -108,14 +108,17 @@ def similar(title: str, target=None, top: int = 10) -> list[dict]:
     """Titles ranked by similarity to ``title``: shared actors, the same or a related illness, the same
     kind of source work (weights in :data:`graph.networks.WEIGHTS`), with the reasons."""
     from .names import resolve
-    from .networks import network
+    from .networks import title_facts
 
     target = _target(target)
     node = resolve(target, title, "title")
-    G = network("title", target)
-    ranked = sorted(({"title": other, "name": G.nodes[other]["label"], "score": data["weight"],
-                      "reasons": data["reasons"]} for other, data in G[node.iri].items()),
-                    key=lambda r: (-r["score"], r["name"]))
+    facts = title_facts(target)  # only this title's candidates are compared, not every pair
+    ranked = []
+    for other in facts.candidates(node.iri):
+        reasons, score = facts.reasons(node.iri, other)
+        if reasons:
+            ranked.append({"title": other, "name": facts.label(other), "score": score, "reasons": reasons})
+    ranked.sort(key=lambda r: (-r["score"], r["name"], r["title"]))
     return ranked[:top]
 
 

@@ -55,14 +55,22 @@ def normalize(text: str) -> str:
     return " ".join(re.sub(r"[^\w]+", " ", text).split())
 
 
+KIND_ORDER = ("title", "character", "person", "illness", "theme", "work kind", "concept", "work")
+
+
 class NameIndex:
-    def __init__(self, rows):
-        self.by_key: dict[str, set[str]] = {}
+    def __init__(self, rows, kind_rows):
+        rank = {kind: i for i, kind in enumerate(KIND_ORDER)}
         self.kind: dict[str, str] = {}
+        for row in kind_rows:
+            node, kind = row["node"], row["kind"]
+            if node not in self.kind or rank[kind] < rank[self.kind[node]]:
+                self.kind[node] = kind
+        self.by_key: dict[str, set[str]] = {}
         best: dict[str, tuple[int, str]] = {}
         for row in rows:
             node, label, prop = row["node"], row["label"], row["property"].rsplit("/", 1)[-1].rsplit("#", 1)[-1]
-            self.kind[node] = row["kind"]
+            self.kind.setdefault(node, "other")
             self.by_key.setdefault(normalize(label), set()).add(node)
             rank = (_LABEL_RANK.get(prop, 9), label)
             if node not in best or rank < best[node]:
@@ -83,7 +91,7 @@ def index(kg) -> NameIndex:
     if cached is None:
         from .querying import run_named
 
-        cached = NameIndex(run_named(kg, "labels").rows)
+        cached = NameIndex(run_named(kg, "labels").rows, run_named(kg, "kinds").rows)
         kg._name_index = cached
     return cached
 

@@ -37,10 +37,25 @@ VIEWS = ("cast", "co-actor", "title", "full")
 WEIGHTS = {"actor": 3, "illness": 2, "related illness": 1, "source kind": 1}
 
 
+_SORT = ("source", "relation", "target", "character", "roleName", "title", "work", "direct", "kind", "person")
+
+
 def _rows(target, name):
+    """The rows of a named query, sorted here (Oxigraph's ORDER BY costs more than the query), and
+    cached on the target for the other views."""
     from .querying import run_named
 
-    return run_named(target, name).rows
+    cache = getattr(target, "_query_rows", None)
+    if cache is None:
+        cache = {}
+        try:
+            target._query_rows = cache
+        except AttributeError:
+            pass
+    if name not in cache:
+        rows = run_named(target, name).rows
+        cache[name] = sorted(rows, key=lambda r: tuple(str(r.get(k, "")) for k in _SORT))
+    return cache[name]
 
 
 def _names(target):
@@ -112,62 +127,111 @@ def _broader_closure(edges):
     return ancestors
 
 
-def title_view(target):
-    import networkx as nx
+class _TitleFacts:
+    """What the title view compares: each title's cast, illnesses and kinds of source work, with the
+    concept hierarchy and inverted indexes to find the titles that share anything with a title."""
 
-    idx = _names(target)
-    edges = _rows(target, "network-edges")
-    ancestors = _broader_closure(edges)
-    cast = defaultdict(dict)  # title -> person -> character
-    illnesses = defaultdict(set)
-    for row in edges:
-        if row["relation"] == "actor":
-            cast[row["source"]].setdefault(row["target"], row["character"])
-        elif row["relation"] == "about" and idx.kind.get(row["target"]) == "illness":
-            illnesses[row["source"]].add(row["target"])
-    kinds = defaultdict(set)
-    broader_kinds = defaultdict(set)  # a kind -> the kinds it is a kind of
-    for row in _rows(target, "source-kinds"):
-        kinds[row["title"]].add(row["kind"])
-        if row["kind"] != row["direct"]:
-            broader_kinds[row["direct"]].add(row["kind"])
-    titles = sorted(cast)
-    G = nx.Graph(view="title")
-    for title in titles:
-        _add_node(G, idx, title)
-    label = idx.label.get
-    for a, b in combinations(titles, 2):
+    def __init__(self, target):
+        idx = _names(target)
+        self.label = lambda node: idx.label.get(node, node)
+        edges = _rows(target, "network-edges")
+        self.ancestors = _broader_closure(edges)
+        self.cast = defaultdict(dict)  # title -> person -> character
+        self.illnesses = defaultdict(set)
+        for row in edges:
+            if row["relation"] == "actor":
+                self.cast[row["source"]].setdefault(row["target"], row["character"])
+            elif row["relation"] == "about" and idx.kind.get(row["target"]) == "illness":
+                self.illnesses[row["source"]].add(row["target"])
+        self.kinds = defaultdict(set)
+        self.broader_kinds = defaultdict(set)  # a kind -> the kinds it is a kind of
+        for row in _rows(target, "source-kinds"):
+            self.kinds[row["title"]].add(row["kind"])
+            if row["kind"] != row["direct"]:
+                self.broader_kinds[row["direct"]].add(row["kind"])
+        self.titles = sorted(self.cast)
+        self.by_person, self.by_group, self.by_kind = defaultdict(set), defaultdict(set), defaultdict(set)
+        for title in self.titles:
+            for person in self.cast[title]:
+                self.by_person[person].add(title)
+            for concept in self.illnesses[title]:
+                for group in {concept} | self.ancestors(concept):
+                    self.by_group[group].add(title)
+            for kind in self.kinds[title]:
+                self.by_kind[kind].add(title)
+
+    def candidates(self, title) -> set:
+        """Titles that share an actor, an illness (or a broader one) or a kind of source work."""
+        found = set()
+        for person in self.cast[title]:
+            found |= self.by_person[person]
+        for concept in self.illnesses[title]:
+            for group in {concept} | self.ancestors(concept):
+                found |= self.by_group[group]
+        for kind in self.kinds[title]:
+            found |= self.by_kind[kind]
+        found.discard(title)
+        return found
+
+    def reasons(self, a, b) -> tuple[list[str], int]:
+        label, ancestors = self.label, self.ancestors
         reasons, weight = [], 0
-        for person in sorted(set(cast[a]) & set(cast[b]), key=lambda p: label(p, p)):
-            reasons.append(f"shared actor: {label(person, person)} ({cast[a][person]} in {label(a, a)}, "
-                           f"{cast[b][person]} in {label(b, b)})")
+        for person in sorted(set(self.cast[a]) & set(self.cast[b]), key=label):
+            reasons.append(f"shared actor: {label(person)} ({self.cast[a][person]} in {label(a)}, "
+                           f"{self.cast[b][person]} in {label(b)})")
             weight += WEIGHTS["actor"]
-        for concept in sorted(illnesses[a] & illnesses[b], key=lambda c: label(c, c)):
-            reasons.append(f"same illness: {label(concept, concept)}")
+        for concept in sorted(self.illnesses[a] & self.illnesses[b], key=label):
+            reasons.append(f"same illness: {label(concept)}")
             weight += WEIGHTS["illness"]
         related = set()
-        for x in illnesses[a]:
-            for y in illnesses[b]:
+        for x in self.illnesses[a]:
+            for y in self.illnesses[b]:
                 if x == y:
                     continue
                 if y in ancestors(x) or x in ancestors(y):
                     narrow, broad = (x, y) if y in ancestors(x) else (y, x)
-                    related.add(f"related illness: {label(narrow, narrow)} is a kind of {label(broad, broad)}")
+                    related.add(f"related illness: {label(narrow)} is a kind of {label(broad)}")
                 else:
-                    for common in sorted(ancestors(x) & ancestors(y), key=lambda c: label(c, c)):
-                        related.add(f"related illness: {label(x, x)} and {label(y, y)} are both kinds of "
-                                    f"{label(common, common)}")
+                    for common in ancestors(x) & ancestors(y):
+                        related.add(f"related illness: {label(x)} and {label(y)} are both kinds of "
+                                    f"{label(common)}")
         for reason in sorted(related):
             reasons.append(reason)
             weight += WEIGHTS["related illness"]
-        shared_kinds = kinds[a] & kinds[b]
+        shared = self.kinds[a] & self.kinds[b]
         # keep the most specific shared kinds (drop a kind that is broader than another shared one)
-        specific = {k for k in shared_kinds if not any(k in broader_kinds[o] for o in shared_kinds if o != k)}
-        for kind in sorted(specific, key=lambda k: label(k, k)):
-            reasons.append(f"same kind of source work: {label(kind, kind)}")
+        specific = {k for k in shared if not any(k in self.broader_kinds[o] for o in shared if o != k)}
+        for kind in sorted(specific, key=label):
+            reasons.append(f"same kind of source work: {label(kind)}")
             weight += WEIGHTS["source kind"]
-        if reasons:
-            G.add_edge(a, b, relation="related", reasons=reasons, weight=weight, label="; ".join(reasons))
+        return reasons, weight
+
+
+def title_facts(target) -> _TitleFacts:
+    cached = getattr(target, "_title_facts", None)
+    if cached is None:
+        cached = _TitleFacts(target)
+        try:
+            target._title_facts = cached
+        except AttributeError:
+            pass
+    return cached
+
+
+def title_view(target):
+    import networkx as nx
+
+    idx = _names(target)
+    facts = title_facts(target)
+    G = nx.Graph(view="title")
+    for title in facts.titles:
+        _add_node(G, idx, title)
+    for a in facts.titles:
+        for b in sorted(facts.candidates(a)):
+            if b > a:
+                reasons, weight = facts.reasons(a, b)
+                if reasons:
+                    G.add_edge(a, b, relation="related", reasons=reasons, weight=weight, label="; ".join(reasons))
     return G
 
 

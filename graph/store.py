@@ -318,6 +318,7 @@ def load_store(files, store_dir: str | os.PathLike, progress=None) -> dict:
     target.parent.mkdir(parents=True, exist_ok=True)
     building = Path(tempfile.mkdtemp(prefix=f".{target.name}.loading-", dir=target.parent))
     started = time.perf_counter()
+    store = kg = None
     try:
         store = ox.Store(str(building))
         kg = KnowledgeGraph(store)
@@ -353,5 +354,9 @@ def load_store(files, store_dir: str | os.PathLike, progress=None) -> dict:
             os.replace(building, target)
         return info
     except BaseException:
+        import gc
+
+        store = kg = None  # close the store first: RocksDB writes its log on close
+        gc.collect()
         shutil.rmtree(building, ignore_errors=True)
         raise

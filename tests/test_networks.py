@@ -128,7 +128,7 @@ def test_similar_koizora(cli, kg):
     assert (code, out) == (0, (
         "titles like Koizora:\n"
         "1. Boku no Ita Jikan  (score 3)\n"
-        "     - shared actor: Haruma Miura (Takuto Sawada in Boku no Ita Jikan, Hiroki Sakurai in Koizora)\n"
+        "     - shared actor: Haruma Miura (Hiroki Sakurai in Koizora, Takuto Sawada in Boku no Ita Jikan)\n"
         "2. Crying Out Love, in the Center of the World  (score 2)\n"
         "     - related illness: leukemia is a kind of cancer\n"
         "     - same kind of source work: novel\n"))

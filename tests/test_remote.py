@@ -89,7 +89,11 @@ def test_every_named_query_answers_the_same_embedded_and_remote(pushed, kg, name
     assert (local.kind, local.variables) == (remote.kind, remote.variables)
     if has_blank_nodes(local):
         pytest.fail(f"{name} returns blank nodes, which cannot be compared across stores")
-    assert remote.rows == local.rows
+    if "ORDER BY" in catalog()[name].text:
+        assert remote.rows == local.rows
+    else:  # unordered queries: the same rows, in any order
+        key = lambda row: json.dumps(row, sort_keys=True)  # noqa: E731
+        assert sorted(remote.rows, key=key) == sorted(local.rows, key=key)
     assert local.rows or local.kind != "select", f"{name} with {params} returns no rows: a useless check"
 
 
