@@ -103,7 +103,7 @@ def query(name: str, kg: KnowledgeGraph | None = None, *, endpoint=None, timeout
     ``endpoint`` (a URL) runs it on a SPARQL 1.1 server instead; ``timeout`` stops it after that many
     seconds (:class:`graph.errors.QueryTimeout`).
 
-    >>> [r["name"] for r in query("filmography", person="Haruma Miura")]
+    >>> [r["titleName"] for r in query("filmography", person="Haruma Miura")]
     ['Boku no Ita Jikan', 'Koizora']
     """
     from .querying import run_named

@@ -120,7 +120,7 @@ def get(name: str) -> NamedQuery:
     queries = catalog()
     if name in queries:
         return queries[name]
-    close = difflib.get_close_matches(name, list(queries), n=3, cutoff=0.5)
+    close = difflib.get_close_matches(name, list(queries), n=3, cutoff=0.75)
     hint = f"; did you mean {', '.join(close)}?" if close else "; see `dramagraph queries`"
     raise UsageError(f"no named query {name!r}{hint}")
 
