@@ -101,10 +101,54 @@ def label_of(kg, node: str) -> str:
     return index(kg).label.get(node, node)
 
 
+_EXACT = """SELECT DISTINCT ?node WHERE {
+  ?node schema:name|schema:alternateName|rdfs:label|skos:prefLabel|skos:altLabel ?label . FILTER(isIRI(?node)) }"""
+_KINDS_OF = """SELECT ?kind ?name WHERE {
+  { ?node schema:actor ?role . ?role a schema:PerformanceRole . BIND("title" AS ?kind) }
+  UNION { ?node a dg:Character . BIND("character" AS ?kind) }
+  UNION { ?node a schema:Person . BIND("person" AS ?kind) }
+  UNION { ?node skos:inScheme scheme:conditions . BIND("illness" AS ?kind) }
+  UNION { ?node skos:inScheme scheme:themes . BIND("theme" AS ?kind) }
+  UNION { ?node skos:inScheme scheme:work-kinds . BIND("work kind" AS ?kind) }
+  UNION { ?node a skos:Concept . BIND("concept" AS ?kind) }
+  UNION { VALUES ?t { schema:Movie schema:TVSeries schema:CreativeWork schema:Book } ?node a ?t . BIND("work" AS ?kind) }
+  OPTIONAL { ?node schema:name ?name }
+}"""
+
+
+def _exact(kg, text: str, accepted) -> Named | None:
+    """The node whose name is exactly ``text``, found without building the whole index (which takes
+    seconds on a graph of a million triples); None when that is not one clear node."""
+    import pyoxigraph as ox
+
+    from .querying import run_sparql
+
+    nodes = set()
+    for literal in (ox.Literal(text), ox.Literal(text, language="en")):
+        nodes |= {r["node"] for r in run_sparql(kg, _EXACT, {"label": literal}).rows}
+    found = []
+    for node in sorted(nodes):
+        rows = run_sparql(kg, _KINDS_OF, {"node": ox.NamedNode(node)}).rows
+        kinds = {r["kind"] for r in rows}
+        kind = next((k for k in KIND_ORDER if k in kinds), "other")
+        if accepted is None or kind in accepted:
+            found.append(Named(next((r["name"] for r in rows if "name" in r), text), kind, node))
+    titles = [n for n in found if n.kind == "title"]
+    if len(found) == 1:
+        return found[0]
+    if len(found) > 1 and len(titles) == 1:
+        return titles[0]
+    return None
+
+
 def resolve(kg, text: str, kind: str = "thing") -> Named:
     """The one node that ``text`` names, of a kind that ``kind`` accepts (see :data:`KIND_MATCHES`)."""
-    idx = index(kg)
     accepted = KIND_MATCHES.get(kind)
+    if getattr(kg, "_name_index", None) is None and expand(text.strip()) is None:
+        exact = _exact(kg, text, accepted)
+        if exact is not None:
+            return exact
+    idx = index(kg)
     what = "" if kind == "thing" else f" {kind}"
 
     def fits(node):

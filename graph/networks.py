@@ -37,10 +37,11 @@ VIEWS = ("cast", "co-actor", "title", "full")
 WEIGHTS = {"actor": 3, "illness": 2, "related illness": 1, "source kind": 1}
 
 
-_SORT = ("source", "relation", "target", "character", "roleName", "title", "work", "direct", "kind", "person")
+_SORT = ("source", "relation", "target", "character", "roleName", "title", "work", "direct", "kind", "person",
+         "role", "concept", "broader")
 
 
-def _rows(target, name):
+def _rows(target, name, sort=True):
     """The rows of a named query, sorted here (Oxigraph's ORDER BY costs more than the query), and
     cached on the target for the other views."""
     from .querying import run_named
@@ -54,7 +55,7 @@ def _rows(target, name):
             pass
     if name not in cache:
         rows = run_named(target, name).rows
-        cache[name] = sorted(rows, key=lambda r: tuple(str(r.get(k, "")) for k in _SORT))
+        cache[name] = sorted(rows, key=lambda r: tuple(str(r.get(k, "")) for k in _SORT)) if sort else rows
     return cache[name]
 
 
@@ -64,64 +65,79 @@ def _names(target):
     return index(target)
 
 
+def _node_names(target) -> dict[str, str]:
+    """IRI -> schema:name, for the views that need no other label (cheap on a large store)."""
+    cached = getattr(target, "_node_names", None)
+    if cached is None:
+        cached = {r["node"]: r["name"] for r in _rows(target, "node-names", sort=False)}
+        try:
+            target._node_names = cached
+        except AttributeError:
+            pass
+    return cached
+
+
 def _add_node(G, idx, iri):
     if iri not in G:
         alternates = sorted(idx.alternates.get(iri, ())) if hasattr(idx, "alternates") else []
         G.add_node(iri, label=idx.label.get(iri, iri), kind=idx.kind.get(iri, "other"), altNames=alternates)
 
 
-def _cast_rows(target):
-    return [r for r in _rows(target, "network-edges") if r["relation"] == "actor"]
+def _cast(target):
+    """(title, person, character, role, credit) for every role, sorted."""
+    credits = {r["role"]: r["roleName"] for r in _rows(target, "role-names", sort=False)}
+    return [(r["title"], r["person"], r["characterName"], r["role"], credits.get(r["role"], r["characterName"]))
+            for r in _rows(target, "network-cast")]
 
 
 def cast_view(target):
     import networkx as nx
 
-    idx = _names(target)
+    names = _node_names(target)
     G = nx.MultiGraph(view="cast")
-    for row in _cast_rows(target):
-        _add_node(G, idx, row["source"])
-        _add_node(G, idx, row["target"])
-        G.add_edge(row["target"], row["source"], key=row["role"], relation="actor",
-                   character=row["character"], roleName=row.get("roleName", row["character"]),
-                   label=f"{idx.label.get(row['target'])} as {row['character']}")
+    for title, person, character, role, credit in _cast(target):
+        for node, kind in ((title, "title"), (person, "person")):
+            if node not in G:
+                G.add_node(node, label=names.get(node, node), kind=kind, altNames=[])
+        G.add_edge(person, title, key=role, relation="actor", character=character, roleName=credit,
+                   label=f"{names.get(person, person)} as {character}")
     return G
 
 
 def co_actor_view(target):
     import networkx as nx
 
-    idx = _names(target)
+    names = _node_names(target)
     people_by_title = defaultdict(set)
-    for row in _cast_rows(target):
-        people_by_title[row["source"]].add(row["target"])
+    for row in _rows(target, "cast-incidence"):
+        people_by_title[row["title"]].add(row["person"])
     G = nx.Graph(view="co-actor")
-    for people in people_by_title.values():
-        for person in people:
-            _add_node(G, idx, person)
-    shared = defaultdict(set)
+    for person in sorted({p for people in people_by_title.values() for p in people}):
+        G.add_node(person, label=names.get(person, person), kind="person", altNames=[])
+    shared = defaultdict(list)
     for title, people in sorted(people_by_title.items()):
         for a, b in combinations(sorted(people), 2):
-            shared[a, b].add(title)
+            shared[a, b].append(title)
     for (a, b), titles in sorted(shared.items()):
-        labels = sorted(idx.label.get(t, t) for t in titles)
+        labels = sorted(names.get(t, t) for t in titles)
         G.add_edge(a, b, relation="co-actor", titles=labels, weight=len(labels), label="; ".join(labels))
     return G
 
 
-def _broader_closure(edges):
-    parents = defaultdict(set)
-    for row in edges:
-        if row["relation"] == "broader":
-            parents[row["source"]].add(row["target"])
+def _closure(parents):
+    """ancestors(concept): every concept above it (skos:broader, transitively)."""
+    memo = {}
 
     def ancestors(concept):
+        if concept in memo:
+            return memo[concept]
         seen, todo = set(), [concept]
         while todo:
             for parent in parents.get(todo.pop(), ()):
                 if parent not in seen:
                     seen.add(parent)
                     todo.append(parent)
+        memo[concept] = seen
         return seen
 
     return ancestors
@@ -132,23 +148,26 @@ class _TitleFacts:
     concept hierarchy and inverted indexes to find the titles that share anything with a title."""
 
     def __init__(self, target):
-        idx = _names(target)
-        self.label = lambda node: idx.label.get(node, node)
-        edges = _rows(target, "network-edges")
-        self.ancestors = _broader_closure(edges)
-        self.cast = defaultdict(dict)  # title -> person -> character
+        names = _node_names(target)
+        concept_labels, parents = {}, defaultdict(set)
         self.illnesses = defaultdict(set)
-        for row in edges:
-            if row["relation"] == "actor":
-                self.cast[row["source"]].setdefault(row["target"], row["character"])
-            elif row["relation"] == "about" and idx.kind.get(row["target"]) == "illness":
-                self.illnesses[row["source"]].add(row["target"])
-        self.kinds = defaultdict(set)
+        conditions = "https://w3id.org/dramagraph/scheme/conditions"
+        for row in _rows(target, "network-about"):
+            concept_labels[row["concept"]] = row["label"]
+            if "broader" in row:
+                parents[row["concept"]].add(row["broader"])
+            elif "title" in row and row["scheme"] == conditions:
+                self.illnesses[row["title"]].add(row["concept"])
+        self.label = lambda node: names.get(node) or concept_labels.get(node, node)
+        self.ancestors = _closure(parents)
+        self.cast = defaultdict(dict)  # title -> person -> character
+        for title, person, character, _, _ in _cast(target):
+            self.cast[title].setdefault(person, character)
+        self.kinds = defaultdict(set)  # title -> its works' kinds and every broader kind
         self.broader_kinds = defaultdict(set)  # a kind -> the kinds it is a kind of
-        for row in _rows(target, "source-kinds"):
-            self.kinds[row["title"]].add(row["kind"])
-            if row["kind"] != row["direct"]:
-                self.broader_kinds[row["direct"]].add(row["kind"])
+        for row in _rows(target, "network-sources"):
+            self.kinds[row["title"]] |= {row["kind"]} | self.ancestors(row["kind"])
+            self.broader_kinds[row["kind"]] = self.ancestors(row["kind"])
         self.titles = sorted(self.cast)
         self.by_person, self.by_group, self.by_kind = defaultdict(set), defaultdict(set), defaultdict(set)
         for title in self.titles:
@@ -221,11 +240,10 @@ def title_facts(target) -> _TitleFacts:
 def title_view(target):
     import networkx as nx
 
-    idx = _names(target)
     facts = title_facts(target)
     G = nx.Graph(view="title")
     for title in facts.titles:
-        _add_node(G, idx, title)
+        G.add_node(title, label=facts.label(title), kind="title", altNames=[])
     for a in facts.titles:
         for b in sorted(facts.candidates(a)):
             if b > a:

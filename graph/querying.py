@@ -69,7 +69,45 @@ class Result:
     terms: list[dict] = field(default_factory=list)
     boolean: bool | None = None
     triples: list = field(default_factory=list)
-    payload: bytes = b""
+    raw: bytes = b""
+
+    @property
+    def payload(self) -> bytes:
+        """SPARQL JSON results (select, ask) or N-Triples (graph), made from the terms if the engine
+        gave them directly."""
+        if not self.raw:
+            self.raw = _payload(self)
+        return self.raw
+
+
+def _term_json(term) -> dict:
+    import pyoxigraph as ox
+
+    if isinstance(term, ox.NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, ox.BlankNode):
+        return {"type": "bnode", "value": term.value}
+    out = {"type": "literal", "value": term.value}
+    if term.language:
+        out["xml:lang"] = term.language
+    elif term.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
+        out["datatype"] = term.datatype.value
+    return out
+
+
+def _payload(result: "Result") -> bytes:
+    """SPARQL 1.1 Query Results JSON (W3C Recommendation, section 3) of a result's terms."""
+    import json
+
+    import pyoxigraph as ox
+
+    if result.kind == "ask":
+        return json.dumps({"head": {}, "boolean": bool(result.boolean)}).encode("utf-8")
+    if result.kind == "graph":
+        return ox.serialize(result.triples, format=ox.RdfFormat.N_TRIPLES)
+    bindings = [{k: _term_json(v) for k, v in row.items()} for row in result.terms]
+    return json.dumps({"head": {"vars": result.variables}, "results": {"bindings": bindings}},
+                      ensure_ascii=False).encode("utf-8")
 
 
 def _parse_header(path: Path) -> NamedQuery:
@@ -281,8 +319,15 @@ def run_sparql(kg, text: str, bindings: dict | None = None, where: str = "<query
     check_syntax(text, where)
     form = query_form(text)
     text = bind_values(text, {k: _as_term(v) for k, v in (bindings or {}).items()})
-    payload = kg.execute(text, form, timeout) if remote else execute_local(kg, text, form, timeout)
-    return result_from(form, payload)
+    if remote:
+        return result_from(form, kg.execute(text, form, timeout))
+    if not timeout:  # no worker needed: read the solutions straight from the store
+        import pyoxigraph as ox
+
+        from .iris import PREFIXES
+
+        return _result(kg.store.query(text, prefixes=PREFIXES), form)
+    return result_from(form, execute_local(kg, text, form, timeout))
 
 
 def _refuse_update(text: str) -> None:
@@ -296,16 +341,32 @@ def result_from(form: str, payload: bytes) -> Result:
     import pyoxigraph as ox
 
     if form == "graph":
-        return Result("graph", triples=list(ox.parse(input=payload, format=ox.RdfFormat.N_TRIPLES)),
-                      payload=payload)
-    answer = ox.parse_query_results(payload, format=ox.QueryResultsFormat.JSON)
+        return Result("graph", triples=list(ox.parse(input=payload, format=ox.RdfFormat.N_TRIPLES)), raw=payload)
+    result = _result(ox.parse_query_results(payload, format=ox.QueryResultsFormat.JSON), form)
+    result.raw = payload
+    return result
+
+
+def _result(answer, form: str) -> Result:
+    """A :class:`Result` from pyoxigraph's answer object (solutions, boolean or triples)."""
+    import pyoxigraph as ox
+
     if isinstance(answer, ox.QueryBoolean):
-        return Result("ask", boolean=bool(answer), payload=payload)
+        return Result("ask", boolean=bool(answer))
+    if not isinstance(answer, ox.QuerySolutions):
+        return Result("graph", triples=list(answer))
     variables = [v.value for v in answer.variables]
-    terms = [{name: solution[name] for name in variables if solution[name] is not None}
-             for solution in answer]
-    rows = [{k: to_python(v) for k, v in row.items()} for row in terms]
-    return Result("select", variables, rows, terms, payload=payload)
+    terms, rows = [], []
+    for solution in answer:
+        term_row, row = {}, {}
+        for name in variables:
+            term = solution[name]
+            if term is not None:
+                term_row[name] = term
+                row[name] = term.value if type(term) is ox.NamedNode else to_python(term)
+        terms.append(term_row)
+        rows.append(row)
+    return Result("select", variables, rows, terms)
 
 
 def _blank(text: str) -> str:

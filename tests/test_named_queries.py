@@ -123,8 +123,30 @@ def test_unordered_queries_give_exact_sets(kg):
     assert len(edges) == 100 and sum(r["relation"] == "actor" for r in edges) == 18
 
 
+def test_the_network_queries(kg):
+    short = lambda iri: iri.rsplit("/", 1)[-1]  # noqa: E731
+    credits = {(short(r["role"]), r["roleName"]) for r in run_named(kg, "role-names").rows}
+    assert credits == {("crying-out-love-teen-matsumoto-sakutaro", "teen Matsumoto Sakutaro"),
+                       ("crying-out-love-present-matsumoto-sakutaro", "present Matsumoto Sakutaro"),
+                       ("crying-out-love-teen-hirose-aki", "teen Hirose Aki")}
+    cast = {(short(r["title"]), short(r["person"]), r["characterName"]) for r in run_named(kg, "network-cast").rows}
+    assert len(cast) == 18 and ("koizora", "haruma-miura", "Hiroki Sakurai") in cast
+    sources = {(short(r["title"]), short(r["kind"])) for r in run_named(kg, "network-sources").rows}
+    assert sources == {("crying-out-love-in-the-center-of-the-world", "novel"), ("good-doctor", "korean-drama"),
+                       ("koizora", "romance-novel"), ("one-liter-of-tears", "journal"),
+                       ("perfect-world", "manga"), ("the-8-year-engagement", "true-story")}
+    about = run_named(kg, "network-about").rows
+    assert {(short(r["concept"]), short(r["broader"])) for r in about if "broader" in r} >= {
+        ("leukemia", "cancer"), ("als", "neurodegenerative-disease"), ("romance-novel", "novel")}
+    assert {(short(r["title"]), r["label"]) for r in about if "title" in r} >= {
+        ("koizora", "cancer"), ("crying-out-love-in-the-center-of-the-world", "leukemia")}
+    names = {(short(r["node"]), r["name"]) for r in run_named(kg, "node-names").rows}
+    assert {("ryo-nishikido", "Ryō Nishikido"), ("mika-tahara", "Mika Tahara"), ("koizora", "Koizora")} <= names
+
+
 def test_every_query_is_tested_here():
-    tested = {case.values[0] for case in CASES} | {"kinds", "labels", "source-kinds", "network-edges"}
+    tested = {case.values[0] for case in CASES} | {"kinds", "labels", "source-kinds", "network-edges", "role-names",
+                                                   "network-cast", "network-sources", "network-about", "node-names"}
     assert tested == set(catalog())
 
 
