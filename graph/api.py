@@ -16,7 +16,7 @@ from pathlib import Path
 from .store import KnowledgeGraph, open_graph
 
 __all__ = ["open_graph", "load", "stats", "provenance", "validate", "build", "add", "query", "sparql",
-           "network", "links", "path", "similar", "centrality", "export", "BUILD_FORMATS"]
+           "network", "links", "path", "similar", "centrality", "export", "viz", "BUILD_FORMATS"]
 
 BUILD_FORMATS = ("turtle", "nt", "trig", "nquads", "jsonld")
 
@@ -175,3 +175,12 @@ def export(view: str, fmt: str, out, kg: KnowledgeGraph | None = None) -> Path:
     from .explore import export as _export
 
     return _export(view, fmt, out, _kg(kg))
+
+
+def viz(view: str = "full", out=None, kg: KnowledgeGraph | None = None, around: str | None = None, depth: int = 1,
+        layout: str = "auto"):
+    """Write the interactive page of a network view (see :func:`graph.page.viz`); returns a
+    :class:`graph.page.VizPage`, which Jupyter shows inline."""
+    from .page import viz as _viz
+
+    return _viz(view, _kg(kg), out, around, depth, layout)

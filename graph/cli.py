@@ -28,6 +28,8 @@ examples:
   dramagraph path "Yui Aragaki" "Mikako Tabe"
   dramagraph similar Koizora
   dramagraph export --view co-actor --format graphml --out co-actors.graphml
+  dramagraph viz --open
+  dramagraph viz --around "Haruma Miura" --depth 2 --out miura.html
 
 exit codes: 0 ok; 1 SHACL violations (or another "no" answer); 2 usage or input error;
             3 query timeout; 4 SPARQL endpoint error
@@ -365,6 +367,18 @@ def cmd_export(args) -> int:
     return 0
 
 
+def cmd_viz(args) -> int:
+    from .page import viz
+
+    page = viz(args.view, _open(args), args.out, args.around, args.depth, args.layout)
+    _note(f"wrote {page.path} ({page.nodes} nodes, {page.edges} edges); it works offline")
+    if args.open:
+        import webbrowser
+
+        webbrowser.open(page.path.resolve().as_uri())
+    return 0
+
+
 def cmd_synth(args) -> int:
     from .synth import generate
 
@@ -512,6 +526,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--view", choices=views, default="full")
     p.add_argument("--format", choices=("graphml", "gexf", "json"), required=True)
     p.add_argument("--out", required=True, metavar="FILE")
+
+    p = command("viz", cmd_viz, "Write the interactive network page: one HTML file that works offline.")
+    p.add_argument("--view", choices=views, default="full")
+    p.add_argument("--out", metavar="FILE.html", help="default: dramagraph-VIEW.html in this folder")
+    p.add_argument("--around", metavar="NAME", help="only the neighbourhood of this node")
+    p.add_argument("--depth", type=int, default=1, metavar="K", help="hops around --around (default 1)")
+    p.add_argument("--layout", choices=("auto", "physics", "precomputed"), default="auto",
+                   help="auto: physics up to 500 nodes, above that a layout computed in Python")
+    p.add_argument("--open", action="store_true", help="open the page in the default browser")
 
     p = command("synth", cmd_synth, "Write synthetic data shaped like the article's (for benchmarks).",
                 parents=())

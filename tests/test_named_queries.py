@@ -10,6 +10,7 @@ from graph.errors import NotFoundError, UsageError
 from graph.querying import catalog, get, run_named
 
 COL = "Crying Out Love, in the Center of the World"
+T = "https://w3id.org/dramagraph/title/"
 IGM = "I Give My First Love To You"
 
 
@@ -96,6 +97,18 @@ CASES = [
         ("http://www.w3.org/1999/02/22-rdf-syntax-ns#type", "https://schema.org/Person", 7),
         ("https://schema.org/name", "Ryō Nishikido", 7)], id="provenance"),
     pytest.param("cast-incidence", {}, ("person",), None, id="cast-incidence"),
+    pytest.param("title-facts", {}, ("title", "kind", "year", "episodes", "basedOn", "illnesses", "entry"), [
+        (T + "boku-no-ita-jikan", "TV series", None, None, None, "amyotrophic lateral sclerosis", 3),
+        (T + "crying-out-love-in-the-center-of-the-world", "TV series", "2004", 11,
+         'the bestselling novel behind "Crying Out Love, in the Center of the World" (novel)', "leukemia", 8),
+        (T + "good-doctor", "TV series", "2018", None, "Good Doctor (Korean drama)", "autistic savant syndrome", 4),
+        (T + "i-give-my-first-love-to-you", "film", "2009", None, None, "heart disease", 5),
+        (T + "koizora", "film", "2007", None, "Koizora (romance novel)", "cancer | miscarriage", 6),
+        (T + "one-liter-of-tears", "TV series", "2005", 11, "Aya Kito's journal (journal)",
+         "spinocerebellar degeneration", 7),
+        (T + "perfect-world", "TV series", "2019", None, "Perfect World (manga)", "paralysis", 1),
+        (T + "the-8-year-engagement", "film", "2017", None, 'the true story behind "The 8-Year Engagement" (true story)',
+         "anti-NMDA receptor encephalitis | coma | heart attack | memory loss | seizure", 2)], id="title-facts"),
 ]
 
 

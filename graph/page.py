@@ -1,0 +1,432 @@
+r"""Step 6: the interactive page, one self-contained HTML file that works offline.
+
+The network is built with pyvis (its node and edge model and options) from a networkx view, and
+written into dramagraph's own template, because every pyvis template links Bootstrap or vis-network
+from a CDN. The vis-network 9.1.2 JavaScript and CSS that pyvis ships (dual-licensed Apache-2.0/MIT,
+see :data:`VIS_LICENCE`) are inlined, so opening the file makes no network request.
+
+Labels, alternate names and facts are data, never HTML: they travel as JSON in a
+``<script type="application/json">`` block (``<``, ``>``, ``&`` and line separators escaped), and the
+page builds tooltips, the legend and search results with ``textContent``. The same graph always gives
+the same bytes: nodes and edges are sorted, the layout is seeded, nothing is timestamped.
+
+Above ``physics_threshold`` nodes the layout is computed in Python (spectral for large components,
+spring for small ones, components packed on a grid) and physics is off, so that a graph of 10,000 nodes
+is usable at once instead of settling for minutes.
+
+>>> import networkx as nx
+>>> G = nx.Graph(); G.add_node("a", label="<b>A</b>", kind="title"); G.add_node("b", label="B", kind="person")
+>>> G.add_edge("a", "b", relation="actor", label="B as C")
+>>> html = render(G, title="t")
+>>> "<b>A</b>" in html, "\\u003cb\\u003eA" in html
+(False, True)
+"""
+
+from __future__ import annotations
+
+import html as _html
+import json
+import os
+import unicodedata
+from pathlib import Path
+
+__all__ = ["render", "viz", "VizPage", "KIND_STYLE", "VIS_LICENCE", "vis_assets"]
+
+VIS_VERSION = "9.1.2"
+VIS_LICENCE = ("vis-network 9.1.2 (https://visjs.github.io/vis-network/), (c) 2011-2017 Almende B.V, "
+               "(c) 2017-2019 visjs contributors; dual licensed under the Apache License 2.0 and the MIT License")
+
+# kind -> (colour, shape, legend label)
+KIND_STYLE = {
+    "title": ("#e6550d", "box", "title"),
+    "person": ("#3182bd", "dot", "person"),
+    "character": ("#9e9ac8", "ellipse", "character"),
+    "illness": ("#de2d26", "diamond", "illness"),
+    "theme": ("#31a354", "triangle", "theme"),
+    "work": ("#8c6d31", "square", "source work or version"),
+    "work kind": ("#969696", "hexagon", "kind of work"),
+    "concept": ("#74c476", "triangle", "concept"),
+    "other": ("#bdbdbd", "dot", "other"),
+}
+
+
+def vis_assets() -> tuple[str, str]:
+    """The vis-network JavaScript and CSS shipped with pyvis, as text."""
+    import pyvis
+
+    folder = Path(pyvis.__file__).parent / "templates" / "lib" / f"vis-{VIS_VERSION}"
+    js = (folder / "vis-network.min.js").read_text(encoding="utf-8")
+    css = (folder / "vis-network.css").read_text(encoding="utf-8")
+    return js, css
+
+
+def _json_for_script(value) -> str:
+    """JSON that can sit inside <script>: no "</script>", no "<!--", no raw line separators."""
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    for raw, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
+                         ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+        text = text.replace(raw, escaped)
+    return text
+
+
+def _inline_script(js: str) -> str:
+    # a library's own text could contain "</script" in a string; break it so the HTML parser does not end early
+    return js.replace("</script", "<\\/script")
+
+
+def _fold(text: str) -> str:
+    text = unicodedata.normalize("NFKD", str(text))
+    return "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
+
+
+def _layout(G, seed: int) -> dict:
+    """Seeded positions: spring for small components, spectral for large ones, packed on a grid."""
+    import math
+
+    import networkx as nx
+
+    H = nx.Graph(G) if G.is_multigraph() or G.is_directed() else G
+    components = sorted((sorted(c) for c in nx.connected_components(H)), key=lambda c: (-len(c), c[0]))
+    positions, x, y, row_height = {}, 0.0, 0.0, 0.0
+    width = math.sqrt(len(H)) * 60 + 200
+    for nodes in components:
+        sub = H.subgraph(nodes)
+        size = math.sqrt(len(nodes)) * 60 + 40
+        if len(nodes) == 1:
+            local = {nodes[0]: (0.0, 0.0)}
+        elif len(nodes) <= 300:
+            local = nx.spring_layout(sub, seed=seed, iterations=50)
+        else:
+            try:
+                local = nx.spectral_layout(sub)
+            except Exception:  # the eigen-solver may not converge: fall back to a seeded random layout
+                local = nx.random_layout(sub, seed=seed)
+        xs = [p[0] for p in local.values()]
+        ys = [p[1] for p in local.values()]
+        span = max(max(xs) - min(xs), max(ys) - min(ys)) or 1.0
+        if x + size > width and x > 0:
+            x, y, row_height = 0.0, y + row_height + 40, 0.0
+        for node in nodes:
+            px, py = local[node]
+            positions[node] = (round(x + (px - min(xs)) / span * size, 1), round(y + (py - min(ys)) / span * size, 1))
+        x += size + 40
+        row_height = max(row_height, size)
+    return positions
+
+
+def _tooltip_facts(data: dict) -> list[list[str]]:
+    facts = [["kind", data.get("kind", "other")]]
+    alternates = data.get("altNames") or []
+    if alternates:
+        facts.append(["also known as", " | ".join(map(str, alternates))])
+    for key, value in sorted((data.get("facts") or {}).items()):
+        if value not in (None, "", []):
+            facts.append([str(key), " | ".join(map(str, value)) if isinstance(value, (list, tuple)) else str(value)])
+    return facts
+
+
+def render(G, out_path: str | os.PathLike | None = None, *, title: str = "dramagraph", caption: str = "",
+           layout: str = "auto", seed: int = 42, physics_threshold: int = 500) -> str:
+    """The page for networkx graph ``G`` (nodes with ``label``, ``kind``, optional ``altNames``,
+    ``facts`` and ``illnesses``; edges with ``relation`` and optional ``label``), written atomically to
+    ``out_path`` when given. ``layout``: ``auto`` (physics up to ``physics_threshold`` nodes, then
+    precomputed), ``physics`` or ``precomputed``."""
+    from pyvis.network import Network
+
+    if layout not in ("auto", "physics", "precomputed"):
+        raise ValueError(f"layout must be auto, physics or precomputed, not {layout!r}")
+    precomputed = layout == "precomputed" or (layout == "auto" and len(G) > physics_threshold)
+    positions = _layout(G, seed) if precomputed else {}
+    degree = dict(G.degree())
+    net = Network(height="100%", width="100%", directed=G.is_directed())
+    for node in sorted(G.nodes, key=str):
+        data = G.nodes[node]
+        kind = data.get("kind", "other")
+        colour, shape, _ = KIND_STYLE.get(kind, KIND_STYLE["other"])
+        extra = {"x": positions[node][0], "y": positions[node][1]} if precomputed else {}
+        net.add_node(str(node), label=str(data.get("label", node)), shape=shape, color=colour,
+                     value=degree.get(node, 0) + 1, **extra)
+    edges = G.edges(keys=True, data=True) if G.is_multigraph() else ((a, b, None, d) for a, b, d in G.edges(data=True))
+    rows = sorted(((str(a), str(b), str(k), d) for a, b, k, d in edges), key=lambda e: e[:3])
+    for i, (a, b, _, data) in enumerate(rows):
+        net.add_edge(a, b, id=f"e{i}")
+    nodes, net_edges, *_ = net.get_network_data()
+    by_id = {str(n): G.nodes[n] for n in G.nodes}
+    page_nodes = []
+    for node in nodes:
+        data = by_id[node["id"]]
+        node = {k: v for k, v in node.items() if k in ("id", "label", "shape", "color", "value", "x", "y")}
+        node.update(kind=data.get("kind", "other"), altNames=[str(a) for a in data.get("altNames") or []],
+                    facts=_tooltip_facts(data), illnesses=sorted(map(str, data.get("illnesses") or [])),
+                    search=_fold(" ".join([node["label"], *map(str, data.get("altNames") or [])])))
+        page_nodes.append(node)
+    page_edges = []
+    for edge, (_, _, _, data) in zip(net_edges, rows):
+        relation = str(data.get("relation", ""))
+        text = str(data.get("label") or relation)
+        page_edges.append({"id": edge["id"], "from": edge["from"], "to": edge["to"], "relation": relation,
+                           "tip": text if text == relation else f"{relation}: {text}"})
+    kinds = sorted({n["kind"] for n in page_nodes}, key=lambda k: list(KIND_STYLE).index(k) if k in KIND_STYLE else 99)
+    legend = [[k, KIND_STYLE.get(k, KIND_STYLE["other"])[0], KIND_STYLE.get(k, KIND_STYLE["other"])[2]] for k in kinds]
+    illnesses = sorted({i for n in page_nodes for i in n["illnesses"]}, key=_fold)
+    options = {
+        "autoResize": True,
+        "edges": {"smooth": False, "color": {"color": "#bbbbbb", "highlight": "#555555"}, "width": 1},
+        "nodes": {"font": {"size": 14}, "scaling": {"min": 8, "max": 40}},
+        "interaction": {"hover": True, "tooltipDelay": 120, "hideEdgesOnDrag": precomputed},
+        "physics": ({"enabled": False} if precomputed else
+                    {"enabled": True, "solver": "barnesHut", "stabilization": {"enabled": True, "iterations": 200},
+                     "barnesHut": {"gravitationalConstant": -4000, "springLength": 120}}),
+        "layout": {"randomSeed": seed, "improvedLayout": len(G) <= 100},
+    }
+    payload = {"nodes": page_nodes, "edges": page_edges, "legend": legend, "illnesses": illnesses,
+               "options": options, "precomputed": precomputed}
+    js, css = vis_assets()
+    page = (_TEMPLATE
+            .replace("%%TITLE%%", _html.escape(title))
+            .replace("%%CAPTION%%", _html.escape(caption))
+            .replace("%%LICENCE%%", _html.escape(VIS_LICENCE))
+            .replace("%%VIS_CSS%%", css.replace("</style", "<\\/style"))
+            .replace("%%APP_JS%%", _APP_JS)
+            .replace("%%DATA%%", _json_for_script(payload))
+            .replace("%%VIS_JS%%", _inline_script(js)))
+    if out_path is not None:
+        from .rdfio import atomic_write
+
+        atomic_write(out_path, page)
+    return page
+
+
+class VizPage:
+    """A written page: ``path``; in Jupyter it shows itself (an iframe of the page)."""
+
+    def __init__(self, path: Path, html_text: str, nodes: int, edges: int):
+        self.path, self.html, self.nodes, self.edges = path, html_text, nodes, edges
+
+    def __repr__(self) -> str:
+        return f"VizPage({str(self.path)!r}, nodes={self.nodes}, edges={self.edges})"
+
+    def _repr_html_(self) -> str:
+        return (f'<iframe srcdoc="{_html.escape(self.html, quote=True)}" style="width:100%;height:640px;'
+                f'border:1px solid #ddd" sandbox="allow-scripts"></iframe>')
+
+
+VIEW_CAPTIONS = {
+    "full": "Titles, people, characters, illnesses and themes, source works and other versions",
+    "cast": "People and the titles they act in (an edge per role)",
+    "co-actor": "People linked when they share a title",
+    "title": "Titles linked by shared actors, related illnesses and the kind of source work",
+}
+
+
+def _facts(target) -> dict:
+    from .querying import run_named
+
+    facts = {}
+    for row in run_named(target, "title-facts").rows:
+        entry = row.get("entry")
+        facts[row["title"]] = {
+            "type": row.get("kind"), "year": row.get("year"), "episodes": row.get("episodes"),
+            "source work": row.get("basedOn"), "illnesses": row.get("illnesses"),
+            "from": f"the article, entry {entry}" if entry else None,
+            "_illnesses": (row.get("illnesses") or "").split(" | ") if row.get("illnesses") else [],
+        }
+    return facts
+
+
+def viz(view: str = "full", target=None, out: str | os.PathLike | None = None, around: str | None = None,
+        depth: int = 1, layout: str = "auto", seed: int = 42) -> VizPage:
+    """Write the page of a network ``view`` (optionally only the neighbourhood of ``around`` within
+    ``depth`` hops) to ``out`` (default ``dramagraph-VIEW.html``) and return it."""
+    import networkx as nx
+
+    from .errors import UsageError
+    from .networks import network
+
+    if target is None:
+        from .store import open_graph
+
+        target = open_graph()
+    G = network(view, target)
+    heading = f"dramagraph: {view} network"
+    if around:
+        from .names import resolve
+
+        node = resolve(target, around)
+        if node.iri not in G:
+            raise UsageError(f"{node.label} ({node.kind}) is not in the {view} network; try --view full")
+        G = nx.ego_graph(G, node.iri, radius=depth)
+        heading += f" around {node.label}"
+    G = G.copy()
+    facts = _facts(target)
+    for node, data in G.nodes(data=True):
+        if node in facts:
+            info = dict(facts[node])
+            data["illnesses"] = info.pop("_illnesses")
+            data["facts"] = info
+    caption = (f"{VIEW_CAPTIONS.get(view, view)}: {G.number_of_nodes()} nodes, {G.number_of_edges()} edges. "
+               f"Source: \"Top 8 Most Inspiring Japanese Dramas and Movies\" (Mare, 2020) and the data you added.")
+    path = Path(out or f"dramagraph-{view}.html")
+    text = render(G, path, title=heading, caption=caption, layout=layout, seed=seed)
+    return VizPage(path, text, G.number_of_nodes(), G.number_of_edges())
+
+
+_TEMPLATE = """<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:">
+<title>%%TITLE%%</title>
+<style>%%VIS_CSS%%</style>
+<style>
+html, body { margin: 0; height: 100%; font-family: system-ui, sans-serif; }
+body { display: flex; flex-direction: column; }
+header { padding: 8px 12px; border-bottom: 1px solid #ddd; }
+header h1 { font-size: 18px; margin: 0 0 4px 0; }
+header p { margin: 0; color: #555; font-size: 13px; }
+main { flex: 1; display: flex; min-height: 0; }
+aside { width: 260px; padding: 8px 12px; border-right: 1px solid #ddd; overflow: auto; font-size: 13px; }
+aside h2 { font-size: 14px; margin: 12px 0 4px 0; }
+#dg-network { flex: 1; min-height: 400px; }
+#dg-search { width: 100%; box-sizing: border-box; }
+#dg-results { list-style: none; padding: 0; margin: 4px 0; }
+#dg-results li { cursor: pointer; padding: 2px 4px; }
+#dg-results li:hover { background: #eee; }
+.dg-swatch { display: inline-block; width: 12px; height: 12px; margin-right: 6px; vertical-align: middle; }
+.dg-tip { max-width: 320px; font-size: 12px; }
+.dg-tip strong { display: block; margin-bottom: 2px; }
+footer { font-size: 11px; color: #777; padding: 4px 12px; border-top: 1px solid #ddd; }
+</style>
+</head>
+<body>
+<header><h1>%%TITLE%%</h1><p id="dg-caption">%%CAPTION%%</p></header>
+<main>
+<aside>
+<label for="dg-search"><h2>Search</h2></label>
+<input id="dg-search" type="search" placeholder="a name or alternate name" autocomplete="off">
+<ul id="dg-results"></ul>
+<h2>Legend and filter</h2>
+<div id="dg-legend"></div>
+<h2>Illness</h2>
+<select id="dg-illness"><option value="">(all)</option></select>
+<p id="dg-status"></p>
+</aside>
+<div id="dg-network"></div>
+</main>
+<footer>%%LICENCE%%</footer>
+<script type="application/json" id="dg-data">%%DATA%%</script>
+<script>%%VIS_JS%%</script>
+<script>%%APP_JS%%</script>
+</body>
+</html>
+"""
+
+_APP_JS = r"""
+(function () {
+  "use strict";
+  var data = JSON.parse(document.getElementById("dg-data").textContent);
+  function el(tag, text, cls) { var e = document.createElement(tag); if (text !== undefined) e.textContent = text; if (cls) e.className = cls; return e; }
+  function fold(s) { return String(s).normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase(); }
+  function tooltip(n) {
+    var box = el("div", undefined, "dg-tip");
+    box.appendChild(el("strong", n.label));
+    n.facts.forEach(function (f) { box.appendChild(el("div", f[0] + ": " + f[1])); });
+    return box;
+  }
+  var original = {};
+  var nodes = new vis.DataSet(data.nodes.map(function (n) {
+    original[n.id] = { color: n.color };
+    return { id: n.id, label: n.label, shape: n.shape, color: n.color, value: n.value, x: n.x, y: n.y,
+             title: tooltip(n), kind: n.kind, search: n.search, illnesses: n.illnesses };
+  }));
+  var edges = new vis.DataSet(data.edges.map(function (e) {
+    return { id: e.id, from: e.from, to: e.to, title: el("div", e.tip, "dg-tip"), relation: e.relation };
+  }));
+  var network = new vis.Network(document.getElementById("dg-network"), { nodes: nodes, edges: edges }, data.options);
+  var state = { kinds: {}, illness: "", selected: null };
+  data.legend.forEach(function (k) { state.kinds[k[0]] = true; });
+
+  function visible(n) {
+    if (!state.kinds[n.kind]) return false;
+    if (!state.illness) return true;
+    return illnessSet.has(n.id);
+  }
+  var illnessSet = new Set();
+  function computeIllnessSet() {
+    illnessSet = new Set();
+    if (!state.illness) return;
+    nodes.forEach(function (n) {
+      if (n.illnesses.indexOf(state.illness) >= 0) {
+        illnessSet.add(n.id);
+        network.getConnectedNodes(n.id).forEach(function (m) { illnessSet.add(m); });
+      }
+    });
+  }
+  function refresh() {
+    var neighbours = null;
+    if (state.selected !== null) {
+      neighbours = new Set(network.getConnectedNodes(state.selected));
+      neighbours.add(state.selected);
+    }
+    nodes.update(nodes.map(function (n) {
+      var dim = neighbours !== null && !neighbours.has(n.id);
+      return { id: n.id, hidden: !visible(n),
+               color: dim ? { background: "#eeeeee", border: "#dddddd" } : original[n.id].color,
+               font: { color: dim ? "#bbbbbb" : "#343434" } };
+    }));
+    var shown = nodes.get({ filter: function (n) { return !n.hidden; } }).length;
+    document.getElementById("dg-status").textContent = shown + " of " + nodes.length + " nodes shown";
+  }
+
+  var legend = document.getElementById("dg-legend");
+  data.legend.forEach(function (k) {
+    var label = el("label"); label.setAttribute("data-kind", k[0]);
+    var box = el("input"); box.type = "checkbox"; box.checked = true;
+    box.addEventListener("change", function () { state.kinds[k[0]] = box.checked; refresh(); });
+    var swatch = el("span", undefined, "dg-swatch"); swatch.style.background = k[1];
+    label.appendChild(box); label.appendChild(swatch); label.appendChild(el("span", k[2]));
+    legend.appendChild(label); legend.appendChild(el("br"));
+  });
+  var select = document.getElementById("dg-illness");
+  data.illnesses.forEach(function (name) { var o = el("option", name); o.value = name; select.appendChild(o); });
+  select.addEventListener("change", function () { state.illness = select.value; computeIllnessSet(); refresh(); });
+
+  function focus(id) {
+    state.selected = id;
+    network.selectNodes([id]);
+    network.focus(id, { scale: 1.2, animation: false });
+    refresh();
+  }
+  function search(text) {
+    var q = fold(text).trim();
+    if (!q) return [];
+    return nodes.get({ filter: function (n) { return n.search.indexOf(q) >= 0; } })
+      .sort(function (a, b) { return (a.search === q ? 0 : 1) - (b.search === q ? 0 : 1) || a.label.localeCompare(b.label); });
+  }
+  var input = document.getElementById("dg-search"), results = document.getElementById("dg-results");
+  function showResults() {
+    results.textContent = "";
+    search(input.value).slice(0, 20).forEach(function (n) {
+      var li = el("li", n.label + " (" + n.kind + ")");
+      li.addEventListener("click", function () { focus(n.id); });
+      results.appendChild(li);
+    });
+  }
+  input.addEventListener("input", showResults);
+  input.addEventListener("keydown", function (ev) {
+    if (ev.key === "Enter") { var found = search(input.value); if (found.length) focus(found[0].id); }
+  });
+  network.on("click", function (params) {
+    state.selected = params.nodes.length ? params.nodes[0] : null;
+    refresh();
+  });
+  var ready = false;
+  function markReady() { if (!ready) { ready = true; window.dramagraph.ready = true; document.body.setAttribute("data-ready", "1"); } }
+  network.once("afterDrawing", function () { if (data.precomputed) markReady(); });
+  network.once("stabilizationIterationsDone", markReady);
+  window.dramagraph = { network: network, nodes: nodes, edges: edges, focus: focus, search: search,
+                        selected: function () { return state.selected; }, ready: false, refresh: refresh };
+  refresh();
+})();
+"""
