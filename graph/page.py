@@ -148,8 +148,12 @@ def render(G, out_path: str | os.PathLike | None = None, *, title: str = "dramag
                      value=degree.get(node, 0) + 1, **extra)
     edges = G.edges(keys=True, data=True) if G.is_multigraph() else ((a, b, None, d) for a, b, d in G.edges(data=True))
     rows = sorted(((str(a), str(b), str(k), d) for a, b, k, d in edges), key=lambda e: e[:3])
+    # pyvis's add_edge compares each new edge with every earlier one (quadratic: 30 s for 24,000 edges)
+    # and drops parallel edges of a multigraph; the nodes are known to exist, so use its Edge directly
+    from pyvis.edge import Edge
+
     for i, (a, b, _, data) in enumerate(rows):
-        net.add_edge(a, b, id=f"e{i}")
+        net.edges.append(Edge(a, b, G.is_directed(), id=f"e{i}").options)
     nodes, net_edges, *_ = net.get_network_data()
     by_id = {str(n): G.nodes[n] for n in G.nodes}
     page_nodes = []
