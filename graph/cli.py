@@ -30,6 +30,7 @@ examples:
   dramagraph export --view co-actor --format graphml --out co-actors.graphml
   dramagraph viz --open
   dramagraph viz --around "Haruma Miura" --depth 2 --out miura.html
+  dramagraph serve --port 8000
 
 exit codes: 0 ok; 1 SHACL violations (or another "no" answer); 2 usage or input error;
             3 query timeout; 4 SPARQL endpoint error
@@ -379,6 +380,13 @@ def cmd_viz(args) -> int:
     return 0
 
 
+def cmd_serve(args) -> int:
+    from .serve import run
+
+    run(_open(args), args.host, args.port, args.timeout or None, args.max_rows, args.max_request_bytes)
+    return 0
+
+
 def cmd_synth(args) -> int:
     from .synth import generate
 
@@ -535,6 +543,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--layout", choices=("auto", "physics", "precomputed"), default="auto",
                    help="auto: physics up to 500 nodes, above that a layout computed in Python")
     p.add_argument("--open", action="store_true", help="open the page in the default browser")
+
+    p = command("serve", cmd_serve, "Serve a read-only SPARQL endpoint (/sparql), the named queries "
+                                    "(/queries) and a web explorer (/).")
+    p.add_argument("--host", default="127.0.0.1", help="default 127.0.0.1 (this machine only)")
+    p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--timeout", type=float, default=30.0, metavar="SECONDS", help="per query (default 30)")
+    p.add_argument("--max-rows", type=int, default=10_000, metavar="N", help="rows per result (default 10000)")
+    p.add_argument("--max-request-bytes", type=int, default=100_000, metavar="N",
+                   help="larger requests get 413 (default 100000)")
 
     p = command("synth", cmd_synth, "Write synthetic data shaped like the article's (for benchmarks).",
                 parents=())
