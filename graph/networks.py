@@ -41,18 +41,24 @@ _SORT = ("source", "relation", "target", "character", "roleName", "title", "work
          "role", "concept", "broader")
 
 
+def _cached(target, attribute: str, build):
+    """``build()``, kept on the target (a loaded graph or an endpoint) for the other views."""
+    value = getattr(target, attribute, None)
+    if value is None:
+        value = build()
+        try:
+            setattr(target, attribute, value)
+        except AttributeError:
+            pass
+    return value
+
+
 def _rows(target, name, sort=True):
     """The rows of a named query, sorted here (Oxigraph's ORDER BY costs more than the query), and
     cached on the target for the other views."""
     from .querying import run_named
 
-    cache = getattr(target, "_query_rows", None)
-    if cache is None:
-        cache = {}
-        try:
-            target._query_rows = cache
-        except AttributeError:
-            pass
+    cache = _cached(target, "_query_rows", dict)
     if name not in cache:
         rows = run_named(target, name).rows
         cache[name] = sorted(rows, key=lambda r: tuple(str(r.get(k, "")) for k in _SORT)) if sort else rows
@@ -67,14 +73,8 @@ def _names(target):
 
 def _node_names(target) -> dict[str, str]:
     """IRI -> schema:name, for the views that need no other label (cheap on a large store)."""
-    cached = getattr(target, "_node_names", None)
-    if cached is None:
-        cached = {r["node"]: r["name"] for r in _rows(target, "node-names", sort=False)}
-        try:
-            target._node_names = cached
-        except AttributeError:
-            pass
-    return cached
+    return _cached(target, "_node_names",
+                   lambda: {r["node"]: r["name"] for r in _rows(target, "node-names", sort=False)})
 
 
 def _add_node(G, idx, iri):
@@ -227,14 +227,7 @@ class _TitleFacts:
 
 
 def title_facts(target) -> _TitleFacts:
-    cached = getattr(target, "_title_facts", None)
-    if cached is None:
-        cached = _TitleFacts(target)
-        try:
-            target._title_facts = cached
-        except AttributeError:
-            pass
-    return cached
+    return _cached(target, "_title_facts", lambda: _TitleFacts(target))
 
 
 def title_view(target):
@@ -286,13 +279,7 @@ def network(view: str = "full", target=None):
         from .store import open_graph
 
         target = open_graph()
-    cached = getattr(target, "_networks", None)
-    if cached is None:
-        cached = {}
-        try:
-            target._networks = cached
-        except AttributeError:
-            pass
+    cached = _cached(target, "_networks", dict)
     if view not in cached:
         cached[view] = _BUILDERS[view](target)
     return cached[view]

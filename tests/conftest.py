@@ -4,8 +4,11 @@ directory, so no test reads or writes the user's real added data."""
 from __future__ import annotations
 
 import os
+import socket
 import subprocess
 import sys
+import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -45,3 +48,29 @@ def run_cli_process(*argv, env=None, timeout=120, cwd=None):
     full_env = dict(os.environ, **(env or {}))
     return subprocess.run([sys.executable, "-m", "graph.cli", *argv], capture_output=True, text=True,
                           encoding="utf-8", env=full_env, timeout=timeout, cwd=cwd or ROOT)
+
+
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run"]
+
+
+def free_port() -> int:
+    """A TCP port free on 127.0.0.1 right now."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_server(argv, ready_url, env=None, timeout=30):
+    """Start a server process and wait until ``ready_url`` answers; fail the test if it never does."""
+    process = subprocess.Popen(argv, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            urllib.request.urlopen(ready_url, timeout=2).read()
+            return process
+        except OSError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                process.kill()
+                pytest.fail(f"{argv[0]} did not start: {process.stderr.read().decode()[:500]}")
+            time.sleep(0.1)

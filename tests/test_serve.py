@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import socket
-import subprocess
 import sys
 import threading
 import time
@@ -15,37 +13,20 @@ import urllib.request
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import CHROMIUM_ARGS, free_port, start_server
 
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
 SHARED = ("SELECT ?personName ?titleName WHERE { ?t schema:actor ?r . ?r schema:actor ?p . ?p schema:name ?personName . "
           "?t schema:name ?titleName . ?t2 schema:actor ?r2 . ?r2 schema:actor ?p . FILTER(?t != ?t2) } ORDER BY ?titleName")
 
 
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     port = free_port()
     env = dict(os.environ, DRAMAGRAPH_DATA_DIR=str(tmp_path_factory.mktemp("serve-data")))
-    process = subprocess.Popen([sys.executable, "-m", "graph.cli", "serve", "--port", str(port), "--timeout", "2",
-                                "--max-rows", "5", "--max-request-bytes", "2000"], cwd=ROOT, env=env,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            urllib.request.urlopen(f"{base}/queries", timeout=2).read()
-            break
-        except OSError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                process.kill()
-                pytest.fail("dramagraph serve did not start: " + process.stderr.read().decode()[:500])
-            time.sleep(0.1)
+    process = start_server([sys.executable, "-m", "graph.cli", "serve", "--port", str(port), "--timeout", "2",
+                            "--max-rows", "5", "--max-request-bytes", "2000"], f"{base}/queries", env=env)
     yield base
     process.terminate()
     process.wait(timeout=10)
@@ -171,9 +152,7 @@ def test_explorer_page_in_chromium(server):
 
     playwright = pytest.importorskip("playwright.sync_api")
     with playwright.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-            "--disable-sync", "--no-first-run"])
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         page = browser.new_page()
         outside, errors = [], []
 
