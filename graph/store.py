@@ -36,6 +36,7 @@ __all__ = ["KnowledgeGraph", "Source", "open_graph", "user_data_dir", "add", "ad
 from .iris import BASE
 ONTOLOGY_FILES = ("dramagraph.ttl", "concepts.ttl")
 PROV = "http://www.w3.org/ns/prov#"
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
@@ -264,8 +265,6 @@ def add(path: str | os.PathLike, data_dir: str | os.PathLike | None = None, repl
     atomic_write(target, serialize(quads + meta, "trig", PREFIXES))
     return target
 
-
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 
 
 STORE_MARKER = "dramagraph-store.json"
