@@ -12,8 +12,8 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-_API = {"open_graph", "load", "stats", "provenance", "validate", "build", "add", "query", "sparql",
-        "network", "links", "path", "similar", "centrality", "export", "viz"}
+_API = {"open_graph", "load", "stats", "provenance", "validate", "build", "add", "added", "remove", "query",
+        "queries", "sparql", "network", "links", "path", "similar", "centrality", "export", "viz"}
 
 __all__ = sorted(_API) + ["__version__"]
 

@@ -15,7 +15,8 @@ from pathlib import Path
 
 from .store import KnowledgeGraph, open_graph
 
-__all__ = ["open_graph", "load", "stats", "provenance", "validate", "build", "add", "query", "sparql",
+__all__ = ["open_graph", "load", "stats", "provenance", "validate", "build", "add", "added", "remove", "query",
+           "sparql", "queries",
            "network", "links", "path", "similar", "centrality", "export", "viz", "BUILD_FORMATS"]
 
 BUILD_FORMATS = ("turtle", "nt", "trig", "nquads", "jsonld")
@@ -47,19 +48,57 @@ def stats(kg: KnowledgeGraph | None = None) -> dict:
     return row
 
 
-def provenance(thing: str, kg: KnowledgeGraph | None = None) -> list[dict]:
+def provenance(thing: str, kg: KnowledgeGraph | None = None, property: str | None = None) -> list[dict]:
     """Every fact with ``thing`` as subject and where it came from.
 
     Each row: ``property``, ``value``, ``graph`` (the named graph asserting it), ``quote`` (the
-    source's words), ``source``, ``entry`` (the article's entry number), ``derivedFrom``.
+    source's words), ``source``, ``entry`` (the article's entry number), ``derivedFrom``. A fact that
+    no named graph holds (a store's default graph, loaded from files that name no graph) has
+    ``graph`` None. ``property`` keeps the facts of one property (``datePublished``,
+    ``schema:datePublished`` or the full IRI); a property the node has no fact of raises
+    :class:`~graph.errors.NotFoundError` naming the properties it has.
 
     >>> rows = provenance("Sky of Love", open_graph(data_dir=False))
     >>> [r["entry"] for r in rows if r["property"].endswith("datePublished")]
     [6]
+    >>> provenance("Sky of Love", open_graph(data_dir=False), property="foo")
+    Traceback (most recent call last):
+    ...
+    graph.errors.NotFoundError: Koizora has no fact with the property 'foo'; its properties: rdf:type, schema:about, schema:actor, schema:alternateName, schema:character, schema:datePublished, schema:isBasedOn, schema:name
     """
-    from .querying import run_named
+    from .errors import NotFoundError
+    from .iris import shorten
+    from .names import resolve
+    from .querying import run_named, run_sparql
 
-    return run_named(_kg(kg), "provenance", {"thing": thing}).rows
+    kg = _kg(kg)
+    node = resolve(kg, thing)
+    rows = run_named(kg, "provenance", {"thing": node.iri}).rows
+    held = {(r["property"], _key(r["value"])) for r in rows}
+    import pyoxigraph as ox
+
+    facts = run_sparql(kg, "SELECT ?property ?value WHERE { ?thing ?property ?value }",
+                       {"thing": ox.NamedNode(node.iri)}).rows
+    for fact in sorted(facts, key=lambda f: (f["property"], _key(f["value"]))):
+        if (fact["property"], _key(fact["value"])) not in held:  # only in the default graph
+            rows.append({"thing": node.iri, "property": fact["property"], "value": fact["value"], "graph": None})
+    if property is None:
+        return rows
+
+    def matches(iri: str) -> bool:
+        return property in (iri, shorten(iri)) or iri.endswith(("/" + property, "#" + property))
+
+    kept = [r for r in rows if matches(r["property"])]
+    if not kept and rows:
+        names = sorted({shorten(r["property"]) for r in rows}, key=lambda p: (p.split(":")[0] != "rdf",
+                                                                              p.startswith("dg:"), p))
+        raise NotFoundError(f"{node.label} has no fact with the property {property!r}; its properties: "
+                            f"{', '.join(names)}")
+    return kept
+
+
+def _key(value):
+    return value if isinstance(value, str) else repr(value)
 
 
 def validate(files=(), data_dir=None, kg: KnowledgeGraph | None = None):
@@ -88,6 +127,40 @@ def add(file: str | os.PathLike, data_dir=None, replace: bool = False) -> Path:
     return _add(file, data_dir, replace)
 
 
+def added(data_dir=None) -> list[dict]:
+    """The data added with :func:`add`: ``name`` (what :func:`remove` takes), ``file`` (where it is
+    kept) and ``graph`` (the named graph holding it), in load order."""
+    from .iris import BASE
+    from .store import added_files
+
+    return [{"name": path.stem, "file": str(path), "graph": f"{BASE}graph/user/{path.stem}"}
+            for path in added_files(data_dir)]
+
+
+def remove(name: str, data_dir=None) -> Path:
+    """Remove data added with :func:`add`, by the name :func:`added` lists or by the name of the file
+    that was added (``my-drama`` or ``my-drama.ttl``); returns the file removed.
+
+    >>> remove("never-added")
+    Traceback (most recent call last):
+    ...
+    graph.errors.UsageError: nothing named 'never-added' was added (see `dramagraph added`)
+    """
+    from .errors import UsageError
+    from .iris import slugify
+    from .rdfio import FORMATS
+    from .store import user_data_dir
+
+    stem = Path(name).name
+    if any(stem.lower().endswith(ext) for _, exts, _ in FORMATS.values() for ext in exts):
+        stem = Path(stem).stem
+    path = user_data_dir(data_dir) / f"{slugify(stem)}.trig"
+    if not path.is_file():
+        raise UsageError(f"nothing named {name!r} was added (see `dramagraph added`)")
+    path.unlink()
+    return path
+
+
 def _target(kg, endpoint):
     if endpoint is not None:
         from .endpoint import Endpoint
@@ -109,6 +182,21 @@ def query(name: str, kg: KnowledgeGraph | None = None, *, endpoint=None, timeout
     from .querying import run_named
 
     return run_named(_target(kg, endpoint), name, {k: str(v) for k, v in params.items()}, timeout).rows
+
+
+def queries() -> list[dict]:
+    """The named queries (``queries/*.rq``): ``name``, ``title``, ``description``, ``params`` (each with
+    ``name``, ``kind``, ``required``, ``default``, ``example``, ``doc``) and ``text``.
+
+    >>> [q["params"][0]["name"] for q in queries() if q["name"] == "cast"]
+    ['title']
+    """
+    from dataclasses import asdict
+
+    from .querying import catalog
+
+    return [{"name": q.name, "title": q.title, "description": q.description,
+             "params": [asdict(p) for p in q.params], "text": q.text} for q in catalog().values()]
 
 
 def sparql(text: str, kg: KnowledgeGraph | None = None, *, endpoint=None, timeout: float | None = None,
@@ -177,8 +265,8 @@ def export(view: str, fmt: str, out, kg: KnowledgeGraph | None = None) -> Path:
     return _export(view, fmt, out, _kg(kg))
 
 
-def viz(view: str = "full", out=None, kg: KnowledgeGraph | None = None, around: str | None = None, depth: int = 1,
-        layout: str = "auto"):
+def viz(view: str = "full", out=None, kg: KnowledgeGraph | None = None, around: str | None = None,
+        depth: int | None = None, layout: str = "auto"):
     """Write the interactive page of a network view (see :func:`graph.page.viz`); returns a
     :class:`graph.page.VizPage`, which Jupyter shows inline."""
     from .page import viz as _viz

@@ -45,6 +45,36 @@ def _note(text: str) -> None:
     sys.stderr.write(text + "\n")
 
 
+def _n(count: int, word: str, plural: str | None = None) -> str:
+    """``1 row``, ``2 rows``, ``0 rows``."""
+    return f"{count} {word if count == 1 else (plural or word + 's')}"
+
+
+def _count_type(minimum: int):
+    """An argparse type: a whole number of at least ``minimum``."""
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"must be a whole number, not {text!r}") from None
+        if value < minimum:
+            raise argparse.ArgumentTypeError(f"must be at least {minimum}, not {value}")
+        return value
+
+    parse.__name__ = "count"
+    return parse
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a number of seconds, not {text!r}") from None
+    if not value >= 0 or value == float("inf"):
+        raise argparse.ArgumentTypeError(f"must be 0 (no limit) or more seconds, not {text}")
+    return value
+
+
 def _open(args, files=()):
     from .store import open_graph
 
@@ -105,7 +135,7 @@ def cmd_validate(args) -> int:
     if report.conforms:
         _note(f"conforms: {kg.count_triples()} triples checked against ontology/shapes.ttl")
         return 0
-    _note(f"does not conform: {len(report.violations)} result(s)")
+    _note(f"does not conform: {_n(len(report.violations), 'result')}")
     return 1
 
 
@@ -128,32 +158,30 @@ def cmd_add(args) -> int:
     except ValidationFailed as e:
         for violation in e.results:
             _print(str(violation))
-        _note(f"not added: {len(e.results)} SHACL violation(s); nothing was changed")
+        _note(f"not added: {_n(len(e.results), 'SHACL violation')}; nothing was changed")
         return 1
     _note(f"added {args.file} as {path}")
     return 0
 
 
 def cmd_added(args) -> int:
-    from .store import added_files, user_data_dir
+    from .api import added
+    from .store import user_data_dir
 
-    files = added_files(args.data_dir)
-    for path in files:
-        _print(path.stem)
-    _note(f"{len(files)} added file(s) in {user_data_dir(args.data_dir)}")
+    rows = added(args.data_dir)
+    if args.format == "json":
+        _print(json.dumps(rows, indent=2, ensure_ascii=False))
+    else:
+        for row in rows:
+            _print(row["name"])
+    _note(f"{_n(len(rows), 'added file')} in {user_data_dir(args.data_dir)}")
     return 0
 
 
 def cmd_remove(args) -> int:
-    from .errors import UsageError
-    from .iris import slugify
-    from .store import user_data_dir
+    from .api import remove
 
-    path = user_data_dir(args.data_dir) / f"{slugify(args.name)}.trig"
-    if not path.is_file():
-        raise UsageError(f"nothing named {args.name!r} was added (see `dramagraph added`)")
-    path.unlink()
-    _note(f"removed {path}")
+    _note(f"removed {remove(args.name, args.data_dir)}")
     return 0
 
 
@@ -164,10 +192,7 @@ def cmd_provenance(args) -> int:
 
     kg = _open(args)
     node = resolve(kg, args.thing)
-    rows = provenance(node.iri, kg)
-    if args.property:
-        rows = [r for r in rows if args.property in (r["property"], shorten(r["property"]))
-                or r["property"].endswith(("/" + args.property, "#" + args.property))]
+    rows = provenance(node.iri, kg, args.property)
     if args.format == "json":
         _print(json.dumps({"node": node.iri, "label": node.label, "kind": node.kind, "facts": rows},
                           indent=2, ensure_ascii=False))
@@ -178,7 +203,9 @@ def cmd_provenance(args) -> int:
         shown = shorten(value) if isinstance(value, str) and value.startswith(("http://", "https://")) \
             else json.dumps(value, ensure_ascii=False)
         _print(f"  {shorten(row['property'])} {shown}")
-        if row.get("quote"):
+        if row["graph"] is None:
+            _print("      from the default graph only: no named graph says where it came from")
+        elif row.get("quote"):
             where = f"article entry {row['entry']}" if row.get("entry") else f"<{row.get('source')}>"
             quote = " ".join(row["quote"].split())
             _print(f"      from {shorten(row['graph'])}, {where}: \"{quote}\"")
@@ -187,7 +214,12 @@ def cmd_provenance(args) -> int:
         else:
             _print(f"      from {shorten(row['graph'])}")
     if not rows:
-        _note("no facts with this subject")
+        _note(f"{node.label} is known only as the object of other facts: it has no facts of its own")
+    elif any(row["graph"] is None for row in rows):
+        unsourced = sum(row["graph"] is None for row in rows)
+        which = f"all {_n(unsourced, 'fact')}" if unsourced == len(rows) else f"{unsourced} of {len(rows)} facts"
+        _note(f"{which} of {node.label} come from no named graph: where they came from was not recorded "
+              f"when they were loaded")
     return 0
 
 
@@ -211,21 +243,26 @@ def _print_result(args, target, result) -> int:
     if result.kind == "select":
         shown = len(result.rows) if limit is None else min(limit, len(result.rows))
         more = f" (showing {shown}; --limit to see more)" if shown < len(result.rows) else ""
-        _note(f"{len(result.rows)} row(s){more}")
+        _note(f"{_n(len(result.rows), 'row')}{more}")
     return 0
 
 
 def cmd_queries(args) -> int:
-    from .querying import catalog
+    from .api import queries
 
-    for query in catalog().values():
-        _print(f"{query.name}: {query.title}")
-        if query.description:
-            _print(f"    {query.description}")
-        for p in query.params:
-            need = "required" if p.required else f"optional{', default ' + repr(p.default) if p.default else ''}"
-            example = f", e.g. {p.example!r}" if p.example else ""
-            _print(f"    --param {p.name}=<{p.kind}>  ({need}{example}) {p.doc}".rstrip())
+    listed = queries()
+    if args.format == "json":
+        _print(json.dumps(listed, indent=2, ensure_ascii=False))
+        return 0
+    for query in listed:
+        _print(f"{query['name']}: {query['title']}")
+        if query["description"]:
+            _print(f"    {query['description']}")
+        for p in query["params"]:
+            need = "required" if p["required"] else \
+                f"optional{', default ' + repr(p['default']) if p['default'] else ''}"
+            example = f", e.g. {p['example']!r}" if p["example"] else ""
+            _print(f"    --param {p['name']}=<{p['kind']}>  ({need}{example}) {p['doc']}".rstrip())
     return 0
 
 
@@ -264,6 +301,11 @@ def cmd_sparql(args) -> int:
     elif args.query == "-" or (args.query is None and not sys.stdin.isatty()):
         text, where = sys.stdin.read(), "<stdin>"
     elif args.query:
+        from .sparqltext import looks_like_file_name
+
+        if looks_like_file_name(args.query):
+            raise UsageError(f"{args.query!r} looks like a file name, not a query; to run the query in a "
+                             f"file, use --file {args.query}")
         text, where = args.query, "<query>"
     else:
         raise UsageError("no query: give it as an argument, with --file FILE, or on standard input (-)")
@@ -301,7 +343,7 @@ def cmd_links(args) -> int:
         _print(f"{r['title1Name']} -- {r['personName']} -- {r['title2Name']}")
         _print(f"    {r['personName']} plays {r['character1']} in {r['title1Name']} "
                f"and {r['character2']} in {r['title2Name']}")
-    _note(f"{len(rows)} shared-actor link(s)")
+    _note(_n(len(rows), "shared-actor link"))
     return 0
 
 
@@ -319,7 +361,7 @@ def cmd_path(args) -> int:
         _print(f"{first['label']} ({first['kind']})")
         for hop, node in zip(p["hops"], p["nodes"][1:]):
             _print(f"  --[{hop['label']}]-- {node['label']} ({node['kind']})")
-    _note(f"{len(found['paths'])} shortest path(s) of {found['length']} hop(s), via {found['via']}")
+    _note(f"{_n(len(found['paths']), 'shortest path')} of {_n(found['length'], 'hop')}, via {found['via']}")
     return 0
 
 
@@ -364,7 +406,7 @@ def cmd_export(args) -> int:
     kg = _open(args)
     path = export(args.view, args.format, args.out, kg)
     G = network(args.view, kg)
-    _note(f"wrote {path} ({args.format}, {G.number_of_nodes()} nodes, {G.number_of_edges()} edges)")
+    _note(f"wrote {path} ({args.format}, {_n(G.number_of_nodes(), 'node')}, {_n(G.number_of_edges(), 'edge')})")
     return 0
 
 
@@ -372,7 +414,9 @@ def cmd_viz(args) -> int:
     from .page import viz
 
     page = viz(args.view, _open(args), args.out, args.around, args.depth, args.layout)
-    _note(f"wrote {page.path} ({page.nodes} nodes, {page.edges} edges); it works offline")
+    if page.replaced:
+        _note(f"replaced the existing {page.path}")
+    _note(f"wrote {page.path} ({_n(page.nodes, 'node')}, {_n(page.edges, 'edge')}); it works offline")
     if args.open:
         import webbrowser
 
@@ -415,7 +459,7 @@ def cmd_load(args) -> int:
         info = load_store(args.files, args.store, step)
     finally:
         progress.close()
-    _note(f"loaded {len(info['files'])} file(s), {info['triples']} triples, into {args.store} "
+    _note(f"loaded {_n(len(info['files']), 'file')}, {_n(info['triples'], 'triple')}, into {args.store} "
           f"in {info['seconds']:.1f} s; use it with --store {args.store} or DRAMAGRAPH_STORE")
     return 0
 
@@ -444,7 +488,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     def command(name, func, help_, parents=(reading,), **kw):
         p = sub.add_parser(name, help=help_, description=help_, parents=list(parents), **kw)
-        p.set_defaults(func=func)
+        p.set_defaults(func=func, parser=p)
         return p
 
     p = command("stats", cmd_stats, "Count the titles, films, series, works, actors, illnesses, triples.")
@@ -467,25 +511,28 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--data-dir", metavar="DIR", help="folder of added data")
 
     p = command("added", cmd_added, "List the files added with `dramagraph add`.", parents=())
+    p.add_argument("--format", choices=("text", "json"), default="text")
     p.add_argument("--data-dir", metavar="DIR", help="folder of added data")
 
     p = command("remove", cmd_remove, "Remove data added with `dramagraph add`.", parents=())
-    p.add_argument("name", metavar="NAME", help="the name `dramagraph added` lists")
+    p.add_argument("name", metavar="NAME", help="the name `dramagraph added` lists, or the name of the file "
+                                                "that was added (my-drama or my-drama.ttl)")
     p.add_argument("--data-dir", metavar="DIR", help="folder of added data")
 
     querying = argparse.ArgumentParser(add_help=False)
     querying.add_argument("--format", choices=("table", "json", "csv", "tsv", "xml", "turtle", "nt", "jsonld"),
                           help="SELECT/ASK: table (default, for people), json, csv, tsv, xml (SPARQL 1.1 "
                                "results formats); CONSTRUCT/DESCRIBE: turtle (default), nt, jsonld")
-    querying.add_argument("--limit", type=int, default=100, metavar="N",
+    querying.add_argument("--limit", type=_count_type(0), default=100, metavar="N",
                           help="rows shown by --format table (default 100)")
-    querying.add_argument("--timeout", type=float, default=30.0, metavar="SECONDS",
+    querying.add_argument("--timeout", type=_seconds, default=30.0, metavar="SECONDS",
                           help="stop a query after this long, exit 3 (default 30; 0 = no limit)")
     querying.add_argument("--endpoint", metavar="URL",
                           help="run on this SPARQL 1.1 endpoint instead of the embedded graph")
 
-    command("queries", cmd_queries, "List the named queries with their description and parameters.",
-            parents=())
+    p = command("queries", cmd_queries, "List the named queries with their description and parameters.",
+                parents=())
+    p.add_argument("--format", choices=("text", "json"), default="text")
 
     p = command("query", cmd_query, "Run a named query (see `dramagraph queries`).",
                 parents=(reading, querying))
@@ -502,7 +549,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--endpoint", required=True, metavar="URL", help="the server's SPARQL query URL")
     p.add_argument("--graph-store", metavar="URL",
                    help="its Graph Store Protocol URL (default: guessed, e.g. /query -> /store)")
-    p.add_argument("--timeout", type=float, default=300.0, metavar="SECONDS",
+    p.add_argument("--timeout", type=_seconds, default=300.0, metavar="SECONDS",
                    help="per request (default 300)")
 
     views = ("full", "cast", "co-actor", "title")
@@ -521,13 +568,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = command("similar", cmd_similar, "Rank titles by similarity to a title, with the reasons.")
     p.add_argument("title", metavar="TITLE")
-    p.add_argument("--top", type=int, default=10, metavar="N")
+    p.add_argument("--top", type=_count_type(1), default=10, metavar="N")
     p.add_argument("--format", choices=("text", "json"), default="text")
 
     p = command("centrality", cmd_centrality, "Rank the nodes of a network view by centrality.")
     p.add_argument("--view", choices=views, default="full")
     p.add_argument("--measure", choices=("degree", "betweenness", "closeness"), default="degree")
-    p.add_argument("--top", type=int, metavar="N", help="only the first N")
+    p.add_argument("--top", type=_count_type(1), metavar="N", help="only the first N")
     p.add_argument("--format", choices=("table", "json"), default="table")
 
     p = command("export", cmd_export, "Write a network view for Gephi, Cytoscape or networkx.")
@@ -537,9 +584,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = command("viz", cmd_viz, "Write the interactive network page: one HTML file that works offline.")
     p.add_argument("--view", choices=views, default="full")
-    p.add_argument("--out", metavar="FILE.html", help="default: dramagraph-VIEW.html in this folder")
+    p.add_argument("--out", metavar="FILE.html", help="default: dramagraph-VIEW.html in this folder, "
+                   "dramagraph-VIEW-around-NAME-depth-K.html with --around")
     p.add_argument("--around", metavar="NAME", help="only the neighbourhood of this node")
-    p.add_argument("--depth", type=int, default=1, metavar="K", help="hops around --around (default 1)")
+    p.add_argument("--depth", type=_count_type(0), metavar="K", help="hops around --around (default 1)")
     p.add_argument("--layout", choices=("auto", "physics", "precomputed"), default="auto",
                    help="auto: physics up to 500 nodes, above that a layout computed in Python")
     p.add_argument("--open", action="store_true", help="open the page in the default browser")
@@ -555,7 +603,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = command("synth", cmd_synth, "Write synthetic data shaped like the article's (for benchmarks).",
                 parents=())
-    p.add_argument("--titles", type=int, required=True, metavar="N", help="how many titles (~48 triples each)")
+    p.add_argument("--titles", type=_count_type(1), required=True, metavar="N",
+                   help="how many titles (~48 triples each)")
     p.add_argument("--seed", type=int, default=0, metavar="S")
     p.add_argument("--out", required=True, metavar="FILE", help="N-Triples file to write")
 
@@ -574,6 +623,18 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _unrecognized(parser: argparse.ArgumentParser, extras: list[str]) -> None:
+    import difflib
+
+    options = [o for action in parser._actions for o in action.option_strings]
+    hints = []
+    for extra in extras:
+        close = difflib.get_close_matches(extra.split("=", 1)[0], options, n=1) if extra.startswith("-") else []
+        if close:
+            hints.append(f"{extra} (did you mean {close[0]}?)")
+    parser.error(f"unrecognized arguments: {' '.join(extras)}" + (f"; {'; '.join(hints)}" if hints else ""))
+
+
 def main(argv: list[str] | None = None) -> int:
     for stream in (sys.stdout, sys.stderr):
         try:
@@ -581,7 +642,9 @@ def main(argv: list[str] | None = None) -> int:
         except (AttributeError, ValueError):
             pass
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args, extras = parser.parse_known_args(argv)
+    if extras:  # refused by the subcommand's parser, so that its usage is the one shown
+        _unrecognized(getattr(args, "parser", parser), extras)
     if not getattr(args, "func", None):
         parser.print_help()
         return 2

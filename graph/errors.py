@@ -81,7 +81,8 @@ class ValidationFailed(DramagraphError):
 
     def __init__(self, results):
         self.results = list(results)
-        super().__init__(f"{len(self.results)} SHACL violation(s)")
+        n = len(self.results)
+        super().__init__(f"{n} SHACL violation{'s' * (n != 1)}")
 
 
 class QueryTimeout(DramagraphError):

@@ -160,6 +160,16 @@ def _flat(G):
     return H
 
 
+def _node_link_key() -> str:
+    """The edge key that the installed networkx's ``node_link_graph`` reads by default: ``edges`` from
+    networkx 3.6 on, ``links`` before (where the default is None, meaning ``links``)."""
+    import inspect
+
+    import networkx as nx
+
+    return inspect.signature(nx.node_link_graph).parameters["edges"].default or "links"
+
+
 def export(view: str, fmt: str, out: str | os.PathLike, target=None) -> Path:
     """Write the ``view`` network as GraphML, GEXF or node-link JSON, atomically."""
     import io
@@ -174,7 +184,8 @@ def export(view: str, fmt: str, out: str | os.PathLike, target=None) -> Path:
         raise UsageError(f"unknown export format {fmt!r}; choose one of {', '.join(EXPORT_FORMATS)}")
     G = network(view, _target(target))
     if fmt == "json":
-        data = json.dumps(nx.node_link_data(G, edges="links"), ensure_ascii=False, indent=1, sort_keys=True)
+        data = json.dumps(nx.node_link_data(G, edges=_node_link_key()), ensure_ascii=False, indent=1,
+                          sort_keys=True)
         return atomic_write(out, data + "\n")
     buffer = io.BytesIO()
     if fmt == "graphml":

@@ -30,7 +30,7 @@ import os
 import unicodedata
 from pathlib import Path
 
-__all__ = ["render", "viz", "VizPage", "KIND_STYLE", "VIS_LICENCE", "vis_assets"]
+__all__ = ["render", "viz", "default_page_name", "VizPage", "KIND_STYLE", "VIS_LICENCE", "vis_assets"]
 
 VIS_VERSION = "9.1.2"
 VIS_LICENCE = ("vis-network 9.1.2 (https://visjs.github.io/vis-network/), (c) 2011-2017 Almende B.V, "
@@ -204,8 +204,9 @@ def render(G, out_path: str | os.PathLike | None = None, *, title: str = "dramag
 class VizPage:
     """A written page: ``path``; in Jupyter it shows itself (an iframe of the page)."""
 
-    def __init__(self, path: Path, html_text: str, nodes: int, edges: int):
+    def __init__(self, path: Path, html_text: str, nodes: int, edges: int, replaced: bool = False):
         self.path, self.html, self.nodes, self.edges = path, html_text, nodes, edges
+        self.replaced = replaced  # an existing file was overwritten
 
     def __repr__(self) -> str:
         return f"VizPage({str(self.path)!r}, nodes={self.nodes}, edges={self.edges})"
@@ -238,21 +239,43 @@ def _facts(target) -> dict:
     return facts
 
 
+def default_page_name(view: str, around: str | None = None, depth: int = 1) -> str:
+    """The page's file name when none is given: it follows the view and the focus.
+
+    >>> default_page_name("full"), default_page_name("cast", "Haruma Miura", 2)
+    ('dramagraph-full.html', 'dramagraph-cast-around-haruma-miura-depth-2.html')
+    """
+    from .iris import slugify
+
+    if around is None:
+        return f"dramagraph-{view}.html"
+    return f"dramagraph-{view}-around-{slugify(around)}-depth-{depth}.html"
+
+
 def viz(view: str = "full", target=None, out: str | os.PathLike | None = None, around: str | None = None,
-        depth: int = 1, layout: str = "auto", seed: int = 42) -> VizPage:
+        depth: int | None = None, layout: str = "auto", seed: int = 42) -> VizPage:
     """Write the page of a network ``view`` (optionally only the neighbourhood of ``around`` within
-    ``depth`` hops) to ``out`` (default ``dramagraph-VIEW.html``) and return it."""
+    ``depth`` hops, default 1) to ``out`` (an ``.html`` file; default :func:`default_page_name`) and
+    return it. ``VizPage.replaced`` says whether an existing file was overwritten."""
     import networkx as nx
 
     from .errors import UsageError
     from .networks import network
 
+    if out is not None and Path(out).suffix.lower() not in (".html", ".htm"):
+        raise UsageError(f"{out}: the page is HTML; give a file name ending in .html")
+    if depth is not None and around is None:
+        raise UsageError("--depth needs --around NAME: it counts the hops around that node")
+    depth = 1 if depth is None else depth
+    if depth < 0:
+        raise UsageError(f"--depth must be 0 or more, not {depth}")
     if target is None:
         from .store import open_graph
 
         target = open_graph()
     G = network(view, target)
     heading = f"dramagraph: {view} network"
+    focus = None
     if around:
         from .names import resolve
 
@@ -261,6 +284,7 @@ def viz(view: str = "full", target=None, out: str | os.PathLike | None = None, a
             raise UsageError(f"{node.label} ({node.kind}) is not in the {view} network; try --view full")
         G = nx.ego_graph(G, node.iri, radius=depth)
         heading += f" around {node.label}"
+        focus = node.label
     G = G.copy()
     facts = _facts(target)
     for node, data in G.nodes(data=True):
@@ -268,11 +292,14 @@ def viz(view: str = "full", target=None, out: str | os.PathLike | None = None, a
             info = dict(facts[node])
             data["illnesses"] = info.pop("_illnesses")
             data["facts"] = info
-    caption = (f"{VIEW_CAPTIONS.get(view, view)}: {G.number_of_nodes()} nodes, {G.number_of_edges()} edges. "
+    nodes, edges = G.number_of_nodes(), G.number_of_edges()
+    caption = (f"{VIEW_CAPTIONS.get(view, view)}: {nodes} node{'s' * (nodes != 1)}, "
+               f"{edges} edge{'s' * (edges != 1)}. "
                f"Source: \"Top 8 Most Inspiring Japanese Dramas and Movies\" (Mare, 2020) and the data you added.")
-    path = Path(out or f"dramagraph-{view}.html")
+    path = Path(out or default_page_name(view, focus, depth))
+    replaced = path.exists()
     text = render(G, path, title=heading, caption=caption, layout=layout, seed=seed)
-    return VizPage(path, text, G.number_of_nodes(), G.number_of_edges())
+    return VizPage(path, text, G.number_of_nodes(), G.number_of_edges(), replaced)
 
 
 _TEMPLATE = """<!DOCTYPE html>

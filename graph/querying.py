@@ -213,15 +213,13 @@ def refuse_unsafe(text: str, allow_update: bool = False) -> None:
                          "(add data with `dramagraph add`)")
 
 
-def _syntax_error(e: SyntaxError, where: str) -> ParseError:
-    message = str(e)
-    match = re.search(r"error at (\d+):(\d+): (.*)", message, re.S)
-    if match:
-        why = " ".join(match[3].split())
-        if len(why) > 160:  # the parser lists every character class it expected: keep the start
-            why = why[:157] + "..."
-        return ParseError(why, where, int(match[1]), int(match[2]))
-    return ParseError(message, where)
+def _syntax_error(e: SyntaxError, text: str, where: str) -> ParseError:
+    """The engine's syntax error as a :class:`ParseError` in people's words (see
+    :func:`graph.sparqltext.explain`): "undefined prefix `ex:`" rather than the parser's internals."""
+    from .sparqltext import explain
+
+    line, column, message = explain(text, str(e))
+    return ParseError(message, where, line, column)
 
 
 DEFAULT_TIMEOUT = 30.0
@@ -246,7 +244,7 @@ def check_syntax(text: str, where: str = "<query>") -> None:
     try:
         ox.Store().query(text, prefixes=PREFIXES)  # an empty store: parsing is the work
     except SyntaxError as e:
-        raise _syntax_error(e, where) from None
+        raise _syntax_error(e, text, where) from None
     except (OSError, RuntimeError, ValueError):
         pass
 
@@ -320,14 +318,27 @@ def run_sparql(kg, text: str, bindings: dict | None = None, where: str = "<query
     form = query_form(text)
     text = bind_values(text, {k: _as_term(v) for k, v in (bindings or {}).items()})
     if remote:
-        return result_from(form, kg.execute(text, form, timeout))
-    if not timeout:  # no worker needed: read the solutions straight from the store
-        import pyoxigraph as ox
-
+        result = result_from(form, kg.execute(text, form, timeout))
+    elif not timeout:  # no worker needed: read the solutions straight from the store
         from .iris import PREFIXES
 
-        return _result(kg.store.query(text, prefixes=PREFIXES), form)
-    return result_from(form, execute_local(kg, text, form, timeout))
+        result = _result(kg.store.query(text, prefixes=PREFIXES), form)
+    else:
+        result = result_from(form, execute_local(kg, text, form, timeout))
+    return _in_query_order(result, text)
+
+
+def _in_query_order(result: Result, text: str) -> Result:
+    """``SELECT *`` columns in the order the query first names them (engines sort them)."""
+    from .sparqltext import first_appearance, is_select_star
+
+    if result.kind != "select" or not is_select_star(text):
+        return result
+    ordered = first_appearance(text, result.variables)
+    if ordered == result.variables:
+        return result
+    return Result("select", ordered, [{v: row[v] for v in ordered if v in row} for row in result.rows],
+                  [{v: row[v] for v in ordered if v in row} for row in result.terms])
 
 
 def _refuse_update(text: str) -> None:

@@ -16,8 +16,8 @@ from pathlib import Path
 
 from .errors import InputError, ParseError
 
-__all__ = ["FORMATS", "format_of", "parse_bytes", "parse_file", "serialize", "atomic_write",
-           "MAX_JSON_DEPTH", "preflight"]
+__all__ = ["FORMATS", "format_of", "parse_bytes", "resolve_contexts", "SCHEMA_ORG_CONTEXTS", "parse_file",
+           "serialize", "atomic_write", "MAX_JSON_DEPTH", "preflight"]
 
 MAX_JSON_DEPTH = 256
 
@@ -96,6 +96,75 @@ def _check_xml(data: bytes, where: str) -> None:
                          "(entity expansion is unsafe)", where, line, column)
 
 
+# The URLs that mean schema.org's JSON-LD context, resolved to the copy shipped in graph/contexts/.
+SCHEMA_ORG_CONTEXTS = frozenset(f"{scheme}://schema.org{path}" for scheme in ("http", "https")
+                                for path in ("", "/", "/docs/jsonldcontext.jsonld", "/docs/jsonldcontext.json"))
+
+
+def _schema_org_context() -> dict:
+    """schema.org's context, its terms mapped to ``https://schema.org/`` (the IRIs dramagraph uses;
+    schema.org treats http and https as the same vocabulary)."""
+    import json
+
+    path = Path(__file__).resolve().parent / "contexts" / "schema.org.jsonld"
+    context = json.loads(path.read_text(encoding="utf-8"))["@context"]
+    context["@vocab"] = context["schema"] = "https://schema.org/"
+    return context
+
+
+def resolve_contexts(data: bytes, where: str) -> bytes:
+    """JSON-LD ``data`` with schema.org's context put inline in place of its URL; any other remote
+    (or relative) context is refused, naming it and where it is, since nothing is ever fetched.
+
+    >>> doc = b'{"@context": "https://schema.org/", "@id": "http://x/m", "@type": "Movie", "name": "M"}'
+    >>> [(q.predicate.value, q.object.value) for q in parse_bytes(doc, "jsonld")]
+    [('http://www.w3.org/1999/02/22-rdf-syntax-ns#type', 'https://schema.org/Movie'), ('https://schema.org/name', 'M')]
+    >>> resolve_contexts(b'{"@context": "https://example.org/ctx.jsonld"}', "f.jsonld")
+    Traceback (most recent call last):
+    ...
+    graph.errors.ParseError: f.jsonld:1:14: the JSON-LD context <https://example.org/ctx.jsonld> is remote and is not fetched (dramagraph makes no network requests); put the context inline in the file (only schema.org's context is known offline)
+    """
+    import json
+
+    if b'"@context"' not in data:
+        return data
+    try:
+        document = json.loads(data)
+    except json.JSONDecodeError as e:
+        raise ParseError(f"invalid JSON: {e.msg}", where, e.lineno, e.colno) from None
+    state = {"changed": False}
+
+    def context(value):
+        if isinstance(value, str):
+            if value in SCHEMA_ORG_CONTEXTS:
+                state["changed"] = True
+                return _schema_org_context()
+            at = data.find(json.dumps(value).encode("utf-8"))
+            line, column = _position(data, at) if at >= 0 else (None, None)
+            raise ParseError(f"the JSON-LD context <{value}> is remote and is not fetched (dramagraph makes no "
+                             f"network requests); put the context inline in the file (only schema.org's "
+                             f"context is known offline)", where, line, column)
+        if isinstance(value, list):
+            return [context(v) for v in value]
+        if isinstance(value, dict):
+            walk(value)
+        return value
+
+    def walk(node):
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key == "@context":
+                    node[key] = context(value)
+                else:
+                    walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(document)
+    return json.dumps(document, ensure_ascii=False).encode("utf-8") if state["changed"] else data
+
+
 def parse_bytes(data: bytes, fmt: str, where: str = "<input>", base_iri: str | None = None,
                 default_graph=None):
     """Parse ``data`` in format ``fmt`` into a list of ``pyoxigraph.Quad``.
@@ -115,6 +184,7 @@ def parse_bytes(data: bytes, fmt: str, where: str = "<input>", base_iri: str | N
     _check_utf8(data, where)
     if fmt == "jsonld":
         _check_json_depth(data, where)
+        data = resolve_contexts(data, where)
     if fmt == "xml":
         _check_xml(data, where)
     rdf_format = getattr(ox.RdfFormat, FORMATS[fmt][0])

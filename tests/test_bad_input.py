@@ -97,7 +97,9 @@ def test_json_ld_remote_context_is_refused_without_any_request(tmp_path, cli):
     finally:
         server.shutdown()
     assert code == 2
-    assert err == f"dramagraph: error: {path}: No LoadDocumentCallback has been set to load remote contexts\n"
+    assert err == (f"dramagraph: error: {path}:1:14: the JSON-LD context <{url}> is remote and is not fetched "
+                   f"(dramagraph makes no network requests); put the context inline in the file (only "
+                   f"schema.org's context is known offline)\n")
     assert _Recorder.requests == []
 
 

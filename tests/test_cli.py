@@ -52,7 +52,7 @@ def test_validate_violations_exit_1_one_line_each(cli, tmp_path):
     assert code == 1
     assert out == ("Violation: <https://w3id.org/dramagraph/title/x> <https://schema.org/numberOfEpisodes>: "
                    "schema:numberOfEpisodes must be one positive xsd:integer. (value: \"many\")\n")
-    assert err == "does not conform: 1 result(s)\n"
+    assert err == "does not conform: 1 result\n"
 
 
 def test_infer_keeps_inferences_in_their_own_graph(cli):
@@ -114,7 +114,7 @@ def test_add_a_title_then_every_command_reads_it(cli, tmp_path, data_dir):
     code, out, _ = cli("provenance", "My Drama", "--property", "name")
     assert out.splitlines()[1:] == ['  schema:name "My Drama"',
                                     f"      from <https://w3id.org/dramagraph/graph/user/my-drama>, derived from <{path.as_uri()}>"]
-    assert cli("added") == (0, "my-drama\n", f"1 added file(s) in {data_dir}\n")
+    assert cli("added") == (0, "my-drama\n", f"1 added file in {data_dir}\n")
     code, _, err = cli("add", str(path))
     assert code == 2 and "use --replace" in err
     assert cli("add", "--replace", str(path))[0] == 0
@@ -129,7 +129,7 @@ def test_add_refuses_invalid_data_and_changes_nothing(cli, tmp_path, data_dir):
     assert code == 1
     assert out == ('Violation: <https://w3id.org/dramagraph/title/my-drama> <https://schema.org/startDate>: '
                    'schema:startDate must be one xsd:gYear, e.g. "2005"^^xsd:gYear. (value: "2021")\n')
-    assert err == "not added: 1 SHACL violation(s); nothing was changed\n"
+    assert err == "not added: 1 SHACL violation; nothing was changed\n"
     assert list(data_dir.iterdir()) == []
 
 
