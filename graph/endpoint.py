@@ -43,6 +43,7 @@ class Endpoint:
             raise UsageError(f"an endpoint URL must start with http:// or https://, not {url!r}")
         self.url = url
         self.timeout = timeout
+        self.cache: dict = {}  # what is computed from its answers (see graph.names.cached)
 
     def __repr__(self) -> str:
         return f"Endpoint({self.url!r})"

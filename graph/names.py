@@ -85,15 +85,21 @@ class NameIndex:
         return Named(self.label.get(node, node), self.kind.get(node, "other"), node)
 
 
-def index(kg) -> NameIndex:
-    """The name index of ``kg`` (built once per loaded graph)."""
-    cached = getattr(kg, "_name_index", None)
-    if cached is None:
-        from .querying import run_named
+def cached(kg, key: str, build):
+    """``kg.cache[key]``, made by ``build()`` the first time: the one cache of a graph (or endpoint),
+    emptied when its data changes."""
+    cache = kg.cache
+    if key not in cache:
+        cache[key] = build()
+    return cache[key]
 
-        cached = NameIndex(run_named(kg, "labels").rows, run_named(kg, "kinds").rows)
-        kg._name_index = cached
-    return cached
+
+def index(kg) -> NameIndex:
+    """The name index of ``kg`` (built once per state of the graph)."""
+    from .querying import run_named
+
+    return cached(kg, "name index",
+                  lambda: NameIndex(run_named(kg, "labels").rows, run_named(kg, "kinds").rows))
 
 
 def label_of(kg, node: str) -> str:
@@ -101,38 +107,24 @@ def label_of(kg, node: str) -> str:
     return index(kg).label.get(node, node)
 
 
-_EXACT = """SELECT DISTINCT ?node WHERE {
-  ?node schema:name|schema:alternateName|rdfs:label|skos:prefLabel|skos:altLabel ?label . FILTER(isIRI(?node)) }"""
-_KINDS_OF = """SELECT ?kind ?name WHERE {
-  { ?node schema:actor ?role . ?role a schema:PerformanceRole . BIND("title" AS ?kind) }
-  UNION { ?node a dg:Character . BIND("character" AS ?kind) }
-  UNION { ?node a schema:Person . BIND("person" AS ?kind) }
-  UNION { ?node skos:inScheme scheme:conditions . BIND("illness" AS ?kind) }
-  UNION { ?node skos:inScheme scheme:themes . BIND("theme" AS ?kind) }
-  UNION { ?node skos:inScheme scheme:work-kinds . BIND("work kind" AS ?kind) }
-  UNION { ?node a skos:Concept . BIND("concept" AS ?kind) }
-  UNION { VALUES ?t { schema:Movie schema:TVSeries schema:CreativeWork schema:Book } ?node a ?t . BIND("work" AS ?kind) }
-  OPTIONAL { ?node schema:name ?name }
-}"""
-
-
 def _exact(kg, text: str, accepted) -> Named | None:
     """The node whose name is exactly ``text``, found without building the whole index (which takes
-    seconds on a graph of a million triples); None when that is not one clear node."""
+    seconds on a graph of a million triples); None when that is not one clear node. The candidates'
+    labels and kinds come from the same queries (``labels``, ``kinds``, bound to each node) and the
+    same :class:`NameIndex` as the whole index's, so both ways give the same answer."""
     import pyoxigraph as ox
 
-    from .querying import run_sparql
+    from .querying import get, run_sparql
 
-    nodes = set()
-    for literal in (ox.Literal(text), ox.Literal(text, language="en")):
-        nodes |= {r["node"] for r in run_sparql(kg, _EXACT, {"label": literal}).rows}
-    found = []
-    for node in sorted(nodes):
-        rows = run_sparql(kg, _KINDS_OF, {"node": ox.NamedNode(node)}).rows
-        kinds = {r["kind"] for r in rows}
-        kind = next((k for k in KIND_ORDER if k in kinds), "other")
-        if accepted is None or kind in accepted:
-            found.append(Named(next((r["name"] for r in rows if "name" in r), text), kind, node))
+    labels, kinds = get("labels").text, get("kinds").text
+    nodes = sorted({row["node"] for literal in (ox.Literal(text), ox.Literal(text, language="en"))
+                    for row in run_sparql(kg, labels, {"label": literal}).rows})
+    label_rows, kind_rows = [], []
+    for node in nodes:
+        label_rows += run_sparql(kg, labels, {"node": ox.NamedNode(node)}).rows
+        kind_rows += run_sparql(kg, kinds, {"node": ox.NamedNode(node)}).rows
+    small = NameIndex(label_rows, kind_rows)
+    found = [small.named(n) for n in nodes if accepted is None or small.kind.get(n, "other") in accepted]
     titles = [n for n in found if n.kind == "title"]
     if len(found) == 1:
         return found[0]
@@ -144,7 +136,7 @@ def _exact(kg, text: str, accepted) -> Named | None:
 def resolve(kg, text: str, kind: str = "thing") -> Named:
     """The one node that ``text`` names, of a kind that ``kind`` accepts (see :data:`KIND_MATCHES`)."""
     accepted = KIND_MATCHES.get(kind)
-    if getattr(kg, "_name_index", None) is None and expand(text.strip()) is None:
+    if "name index" not in kg.cache and expand(text.strip()) is None:
         exact = _exact(kg, text, accepted)
         if exact is not None:
             return exact

@@ -29,6 +29,7 @@ from collections import defaultdict
 from itertools import combinations
 
 from .errors import UsageError
+from .names import cached
 
 __all__ = ["VIEWS", "network", "WEIGHTS"]
 
@@ -41,28 +42,16 @@ _SORT = ("source", "relation", "target", "character", "roleName", "title", "work
          "role", "concept", "broader")
 
 
-def _cached(target, attribute: str, build):
-    """``build()``, kept on the target (a loaded graph or an endpoint) for the other views."""
-    value = getattr(target, attribute, None)
-    if value is None:
-        value = build()
-        try:
-            setattr(target, attribute, value)
-        except AttributeError:
-            pass
-    return value
-
-
 def _rows(target, name, sort=True):
     """The rows of a named query, sorted here (Oxigraph's ORDER BY costs more than the query), and
     cached on the target for the other views."""
     from .querying import run_named
 
-    cache = _cached(target, "_query_rows", dict)
-    if name not in cache:
+    def build():
         rows = run_named(target, name).rows
-        cache[name] = sorted(rows, key=lambda r: tuple(str(r.get(k, "")) for k in _SORT)) if sort else rows
-    return cache[name]
+        return sorted(rows, key=lambda r: tuple(str(r.get(k, "")) for k in _SORT)) if sort else rows
+
+    return cached(target, f"rows of {name}", build)
 
 
 def _names(target):
@@ -73,8 +62,8 @@ def _names(target):
 
 def _node_names(target) -> dict[str, str]:
     """IRI -> schema:name, for the views that need no other label (cheap on a large store)."""
-    return _cached(target, "_node_names",
-                   lambda: {r["node"]: r["name"] for r in _rows(target, "node-names", sort=False)})
+    return cached(target, "node names",
+                  lambda: {r["node"]: r["name"] for r in _rows(target, "node-names", sort=False)})
 
 
 def _add_node(G, idx, iri):
@@ -227,7 +216,7 @@ class _TitleFacts:
 
 
 def title_facts(target) -> _TitleFacts:
-    return _cached(target, "_title_facts", lambda: _TitleFacts(target))
+    return cached(target, "title facts", lambda: _TitleFacts(target))
 
 
 def title_view(target):
@@ -279,7 +268,4 @@ def network(view: str = "full", target=None):
         from .store import open_graph
 
         target = open_graph()
-    cached = _cached(target, "_networks", dict)
-    if view not in cached:
-        cached[view] = _BUILDERS[view](target)
-    return cached[view]
+    return cached(target, f"{view} network", lambda: _BUILDERS[view](target))

@@ -54,12 +54,16 @@ class KnowledgeGraph:
     """The loaded dataset: an Oxigraph store plus the list of what went into it.
 
     ``path`` is set for a persistent on-disk store (opened read-only), None for the in-memory one.
+    ``cache`` is the one place where what is computed from the data (query rows, the name index,
+    network views) is kept; it is emptied whenever the data changes (:meth:`add_quads`), as networkx
+    does with ``G.__networkx_cache__``.
     """
 
     store: object  # pyoxigraph.Store
     sources: list[Source] = field(default_factory=list)
     inferred: bool = False
     path: Path | None = None
+    cache: dict = field(default_factory=dict, repr=False, compare=False)
 
     def reopen(self):
         """The store to query in a worker process: a new read-only handle for an on-disk store."""
@@ -83,6 +87,7 @@ class KnowledgeGraph:
         quads = list(quads)
         default = ox.DefaultGraph()
         self.store.extend(quads + [ox.Quad(q.subject, q.predicate, q.object, default) for q in quads])
+        self.cache.clear()
 
     def count_triples(self) -> int:
         """Distinct triples in the union of all graphs."""
