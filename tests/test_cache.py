@@ -56,7 +56,7 @@ def test_the_cache_is_the_graphs_own():
     ("ALS", ("amyotrophic lateral sclerosis", "illness", "https://w3id.org/dramagraph/concept/als")),
     ("Koizora", ("Koizora", "title", "https://w3id.org/dramagraph/title/koizora")),
     ("Sky of Love", ("Koizora", "title", "https://w3id.org/dramagraph/title/koizora")),
-    ("mikako tabe", ("Mikako Tabe", "person", "https://w3id.org/dramagraph/person/mikako-tabe")),
+    ("Mikako Tabe", ("Mikako Tabe", "person", "https://w3id.org/dramagraph/person/mikako-tabe")),
     ("Ryō Nishikido", ("Ryō Nishikido", "person", "https://w3id.org/dramagraph/person/ryo-nishikido")),
     ("leukemia", ("leukemia", "illness", "https://w3id.org/dramagraph/concept/leukemia")),
 ])
