@@ -1,9 +1,12 @@
 r"""Step 6: the interactive page, one self-contained HTML file that works offline.
 
-The network is built with pyvis (its node and edge model and options) from a networkx view, and
-written into dramagraph's own template, because every pyvis template links Bootstrap or vis-network
-from a CDN. The vis-network 9.1.2 JavaScript and CSS that pyvis ships (dual-licensed Apache-2.0/MIT,
-see :data:`VIS_LICENCE`) are inlined, so opening the file makes no network request.
+The last step of the data's way for people (``network`` → ``page``): a networkx view becomes pyvis's
+node and edge model, then one HTML file rendered by Jinja2 (autoescaping on) from the package's own
+template ``graph/templates/viz.html`` with ``graph/static/viz.js`` and ``viz.css``, because every pyvis
+template links Bootstrap or vis-network from a CDN. vis-network 9.1.2 (vendored in
+``graph/static/vendor/`` with its Apache-2.0 and MIT licences, see :data:`VIS_LICENCE`) is inlined, so
+opening the file makes no network request. :func:`page_environment` is the one place where text is
+made safe to inline in ``<script>`` and ``<style>``; ``graph.serve`` renders its page with it too.
 
 Labels, alternate names and facts are data, never HTML: they travel as JSON in a
 ``<script type="application/json">`` block (``<``, ``>``, ``&`` and line separators escaped), and the
@@ -24,13 +27,15 @@ is usable at once instead of settling for minutes.
 
 from __future__ import annotations
 
+import functools
 import html as _html
 import json
 import os
 import unicodedata
 from pathlib import Path
 
-__all__ = ["render", "viz", "default_page_name", "VizPage", "KIND_STYLE", "VIS_LICENCE", "vis_assets"]
+__all__ = ["render", "viz", "default_page_name", "VizPage", "KIND_STYLE", "VIS_LICENCE", "vis_assets",
+           "page_environment", "static_text"]
 
 VIS_VERSION = "9.1.2"
 VIS_LICENCE = ("vis-network 9.1.2 (https://visjs.github.io/vis-network/), (c) 2011-2017 Almende B.V, "
@@ -50,14 +55,20 @@ KIND_STYLE = {
 }
 
 
-def vis_assets() -> tuple[str, str]:
-    """The vis-network JavaScript and CSS shipped with pyvis, as text."""
-    import pyvis
+_HERE = Path(__file__).resolve().parent
+STATIC = _HERE / "static"
+TEMPLATES = _HERE / "templates"
 
-    folder = Path(pyvis.__file__).parent / "templates" / "lib" / f"vis-{VIS_VERSION}"
-    js = (folder / "vis-network.min.js").read_text(encoding="utf-8")
-    css = (folder / "vis-network.css").read_text(encoding="utf-8")
-    return js, css
+
+def static_text(name: str) -> str:
+    """A file of ``graph/static/`` as text (``viz.js``, ``vendor/vis-network-9.1.2/vis-network.min.js``)."""
+    return (STATIC / name).read_text(encoding="utf-8")
+
+
+def vis_assets() -> tuple[str, str]:
+    """The vendored vis-network JavaScript and CSS, as text."""
+    folder = f"vendor/vis-network-{VIS_VERSION}"
+    return static_text(f"{folder}/vis-network.min.js"), static_text(f"{folder}/vis-network.min.css")
 
 
 def _json_for_script(value) -> str:
@@ -69,9 +80,25 @@ def _json_for_script(value) -> str:
     return text
 
 
-def _inline_script(js: str) -> str:
-    # a library's own text could contain "</script" in a string; break it so the HTML parser does not end early
-    return js.replace("</script", "<\\/script")
+def page_environment():
+    """The Jinja2 environment of dramagraph's pages: templates from ``graph/templates/``, autoescaped,
+    with the filters that inline text safely: ``script_safe`` and ``style_safe`` (a library's own text
+    could contain ``</script`` or ``</style`` in a string: broken so that the HTML parser does not end the
+    element early) and ``script_json`` (data as JSON inside ``<script>``)."""
+    return _environment()
+
+
+@functools.lru_cache(maxsize=1)
+def _environment():
+    import jinja2
+    from markupsafe import Markup
+
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=True,
+                             keep_trailing_newline=True, undefined=jinja2.StrictUndefined)
+    env.filters["script_safe"] = lambda text: Markup(str(text).replace("</script", "<\\/script"))
+    env.filters["style_safe"] = lambda text: Markup(str(text).replace("</style", "<\\/style"))
+    env.filters["script_json"] = lambda value: Markup(_json_for_script(value))
+    return env
 
 
 def _fold(text: str) -> str:
@@ -186,14 +213,9 @@ def render(G, out_path: str | os.PathLike | None = None, *, title: str = "dramag
     payload = {"nodes": page_nodes, "edges": page_edges, "legend": legend, "illnesses": illnesses,
                "options": options, "precomputed": precomputed}
     js, css = vis_assets()
-    page = (_TEMPLATE
-            .replace("%%TITLE%%", _html.escape(title))
-            .replace("%%CAPTION%%", _html.escape(caption))
-            .replace("%%LICENCE%%", _html.escape(VIS_LICENCE))
-            .replace("%%VIS_CSS%%", css.replace("</style", "<\\/style"))
-            .replace("%%APP_JS%%", _APP_JS)
-            .replace("%%DATA%%", _json_for_script(payload))
-            .replace("%%VIS_JS%%", _inline_script(js)))
+    page = page_environment().get_template("viz.html").render(
+        title=title, caption=caption, licence=VIS_LICENCE, vis_css=css, vis_js=js,
+        page_css=static_text("viz.css"), page_js=static_text("viz.js"), data=payload)
     if out_path is not None:
         from .rdfio import atomic_write
 
@@ -300,164 +322,3 @@ def viz(view: str = "full", target=None, out: str | os.PathLike | None = None, a
     replaced = path.exists()
     text = render(G, path, title=heading, caption=caption, layout=layout, seed=seed)
     return VizPage(path, text, G.number_of_nodes(), G.number_of_edges(), replaced)
-
-
-_TEMPLATE = """<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:">
-<title>%%TITLE%%</title>
-<style>%%VIS_CSS%%</style>
-<style>
-html, body { margin: 0; height: 100%; font-family: system-ui, sans-serif; }
-body { display: flex; flex-direction: column; }
-header { padding: 8px 12px; border-bottom: 1px solid #ddd; }
-header h1 { font-size: 18px; margin: 0 0 4px 0; }
-header p { margin: 0; color: #555; font-size: 13px; }
-main { flex: 1; display: flex; min-height: 0; }
-aside { width: 260px; padding: 8px 12px; border-right: 1px solid #ddd; overflow: auto; font-size: 13px; }
-aside h2 { font-size: 14px; margin: 12px 0 4px 0; }
-#dg-network { flex: 1; min-height: 400px; }
-#dg-search { width: 100%; box-sizing: border-box; }
-#dg-results { list-style: none; padding: 0; margin: 4px 0; }
-#dg-results li { cursor: pointer; padding: 2px 4px; }
-#dg-results li:hover { background: #eee; }
-.dg-swatch { display: inline-block; width: 12px; height: 12px; margin-right: 6px; vertical-align: middle; }
-.dg-tip { max-width: 320px; font-size: 12px; }
-.dg-tip strong { display: block; margin-bottom: 2px; }
-footer { font-size: 11px; color: #777; padding: 4px 12px; border-top: 1px solid #ddd; }
-</style>
-</head>
-<body>
-<header><h1>%%TITLE%%</h1><p id="dg-caption">%%CAPTION%%</p></header>
-<main>
-<aside>
-<label for="dg-search"><h2>Search</h2></label>
-<input id="dg-search" type="search" placeholder="a name or alternate name" autocomplete="off">
-<ul id="dg-results"></ul>
-<h2>Legend and filter</h2>
-<div id="dg-legend"></div>
-<h2>Illness</h2>
-<select id="dg-illness"><option value="">(all)</option></select>
-<p id="dg-status"></p>
-</aside>
-<div id="dg-network"></div>
-</main>
-<footer>%%LICENCE%%</footer>
-<script type="application/json" id="dg-data">%%DATA%%</script>
-<script>%%VIS_JS%%</script>
-<script>%%APP_JS%%</script>
-</body>
-</html>
-"""
-
-_APP_JS = r"""
-(function () {
-  "use strict";
-  var data = JSON.parse(document.getElementById("dg-data").textContent);
-  function el(tag, text, cls) { var e = document.createElement(tag); if (text !== undefined) e.textContent = text; if (cls) e.className = cls; return e; }
-  function fold(s) { return String(s).normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase(); }
-  function tooltip(n) {
-    var box = el("div", undefined, "dg-tip");
-    box.appendChild(el("strong", n.label));
-    n.facts.forEach(function (f) { box.appendChild(el("div", f[0] + ": " + f[1])); });
-    return box;
-  }
-  var original = {};
-  var nodes = new vis.DataSet(data.nodes.map(function (n) {
-    original[n.id] = { color: n.color };
-    return { id: n.id, label: n.label, shape: n.shape, color: n.color, value: n.value, x: n.x, y: n.y,
-             title: tooltip(n), kind: n.kind, search: n.search, illnesses: n.illnesses };
-  }));
-  var edges = new vis.DataSet(data.edges.map(function (e) {
-    return { id: e.id, from: e.from, to: e.to, title: el("div", e.tip, "dg-tip"), relation: e.relation };
-  }));
-  var network = new vis.Network(document.getElementById("dg-network"), { nodes: nodes, edges: edges }, data.options);
-  var state = { kinds: {}, illness: "", selected: null };
-  data.legend.forEach(function (k) { state.kinds[k[0]] = true; });
-
-  function visible(n) {
-    if (!state.kinds[n.kind]) return false;
-    if (!state.illness) return true;
-    return illnessSet.has(n.id);
-  }
-  var illnessSet = new Set();
-  function computeIllnessSet() {
-    illnessSet = new Set();
-    if (!state.illness) return;
-    nodes.forEach(function (n) {
-      if (n.illnesses.indexOf(state.illness) >= 0) {
-        illnessSet.add(n.id);
-        network.getConnectedNodes(n.id).forEach(function (m) { illnessSet.add(m); });
-      }
-    });
-  }
-  function refresh() {
-    var neighbours = null;
-    if (state.selected !== null) {
-      neighbours = new Set(network.getConnectedNodes(state.selected));
-      neighbours.add(state.selected);
-    }
-    nodes.update(nodes.map(function (n) {
-      var dim = neighbours !== null && !neighbours.has(n.id);
-      return { id: n.id, hidden: !visible(n),
-               color: dim ? { background: "#eeeeee", border: "#dddddd" } : original[n.id].color,
-               font: { color: dim ? "#bbbbbb" : "#343434" } };
-    }));
-    var shown = nodes.get({ filter: function (n) { return !n.hidden; } }).length;
-    document.getElementById("dg-status").textContent = shown + " of " + nodes.length + " nodes shown";
-  }
-
-  var legend = document.getElementById("dg-legend");
-  data.legend.forEach(function (k) {
-    var label = el("label"); label.setAttribute("data-kind", k[0]);
-    var box = el("input"); box.type = "checkbox"; box.checked = true;
-    box.addEventListener("change", function () { state.kinds[k[0]] = box.checked; refresh(); });
-    var swatch = el("span", undefined, "dg-swatch"); swatch.style.background = k[1];
-    label.appendChild(box); label.appendChild(swatch); label.appendChild(el("span", k[2]));
-    legend.appendChild(label); legend.appendChild(el("br"));
-  });
-  var select = document.getElementById("dg-illness");
-  data.illnesses.forEach(function (name) { var o = el("option", name); o.value = name; select.appendChild(o); });
-  select.addEventListener("change", function () { state.illness = select.value; computeIllnessSet(); refresh(); });
-
-  function focus(id) {
-    state.selected = id;
-    network.selectNodes([id]);
-    network.focus(id, { scale: 1.2, animation: false });
-    refresh();
-  }
-  function search(text) {
-    var q = fold(text).trim();
-    if (!q) return [];
-    return nodes.get({ filter: function (n) { return n.search.indexOf(q) >= 0; } })
-      .sort(function (a, b) { return (a.search === q ? 0 : 1) - (b.search === q ? 0 : 1) || a.label.localeCompare(b.label); });
-  }
-  var input = document.getElementById("dg-search"), results = document.getElementById("dg-results");
-  function showResults() {
-    results.textContent = "";
-    search(input.value).slice(0, 20).forEach(function (n) {
-      var li = el("li", n.label + " (" + n.kind + ")");
-      li.addEventListener("click", function () { focus(n.id); });
-      results.appendChild(li);
-    });
-  }
-  input.addEventListener("input", showResults);
-  input.addEventListener("keydown", function (ev) {
-    if (ev.key === "Enter") { var found = search(input.value); if (found.length) focus(found[0].id); }
-  });
-  network.on("click", function (params) {
-    state.selected = params.nodes.length ? params.nodes[0] : null;
-    refresh();
-  });
-  var ready = false;
-  function markReady() { if (!ready) { ready = true; window.dramagraph.ready = true; document.body.setAttribute("data-ready", "1"); } }
-  network.once("afterDrawing", function () { if (data.precomputed) markReady(); });
-  network.once("stabilizationIterationsDone", markReady);
-  window.dramagraph = { network: network, nodes: nodes, edges: edges, focus: focus, search: search,
-                        selected: function () { return state.selected; }, ready: false, refresh: refresh };
-  refresh();
-})();
-"""
