@@ -4,6 +4,7 @@ directory, so no test reads or writes the user's real added data."""
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -15,6 +16,11 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLE = ROOT / "data" / "article.txt"
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+
+# `dramagraph stats` of the article's graph
+STATS = {"titles": 8, "films": 3, "tv_series": 5, "related_works": 9, "actors": 17, "performances": 18,
+         "illnesses": 13, "characters": 21, "triples": 803, "named_graphs": 42, "inferred": False}
 
 
 @pytest.fixture
@@ -28,6 +34,29 @@ def kg():
     from graph.store import open_graph
 
     return open_graph(data_dir=False)
+
+
+@pytest.fixture(scope="session")
+def artifacts(tmp_path_factory) -> Path:
+    """Where tests leave screenshots for people to look at: $DRAMAGRAPH_TEST_ARTIFACTS when set, else a
+    temporary folder (tests never write into the source tree)."""
+    chosen = os.environ.get("DRAMAGRAPH_TEST_ARTIFACTS")
+    if chosen:
+        Path(chosen).mkdir(parents=True, exist_ok=True)
+        return Path(chosen)
+    return tmp_path_factory.mktemp("artifacts")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's headless Chromium, driven by Playwright (no browser download)."""
+    playwright = pytest.importorskip("playwright.sync_api")
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Debian's chromium is missing: apt-get install chromium")
+    with playwright.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
 
 
 @pytest.fixture

@@ -8,10 +8,7 @@ import sys
 
 import pytest
 
-from tests.conftest import ROOT
-
-STATS = {"titles": 8, "films": 3, "tv_series": 5, "related_works": 9, "actors": 17, "performances": 18,
-         "illnesses": 13, "characters": 21, "triples": 803, "named_graphs": 42, "inferred": False}
+from tests.conftest import ROOT, STATS
 
 MY_TITLE = """
 @prefix schema: <https://schema.org/> .

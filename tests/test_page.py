@@ -3,17 +3,13 @@ outside request blocked and recorded."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import networkx as nx
 import pytest
 
 from graph.page import render
-from tests.conftest import CHROMIUM_ARGS, ROOT
-
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ARTIFACTS = ROOT / "tests" / "artifacts"
+from tests.conftest import ROOT
 HOSTILE = "</script><img src=x onerror=alert(1)>"
 
 
@@ -43,17 +39,6 @@ def small_graph():
     return G
 
 
-@pytest.fixture(scope="module")
-def browser():
-    playwright = pytest.importorskip("playwright.sync_api")
-    if not Path(CHROMIUM).exists():
-        pytest.fail("Debian's chromium is missing: apt-get install chromium")
-    with playwright.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
-
-
 def open_page(browser, path):
     url = path.resolve().as_uri()
     page = browser.new_page(viewport={"width": 1200, "height": 800})
@@ -75,7 +60,7 @@ def open_page(browser, path):
     return page, seen
 
 
-def test_the_page_works_offline_and_matches_the_graph(browser, tmp_path):
+def test_the_page_works_offline_and_matches_the_graph(browser, tmp_path, artifacts):
     G = small_graph()
     path = tmp_path / "page.html"
     render(G, path, title="Test <page>", caption="caption & <i>more</i>")
@@ -93,8 +78,7 @@ def test_the_page_works_offline_and_matches_the_graph(browser, tmp_path):
     assert neighbours == ["c:hiro", "t:boku", "t:koizora"]
     page.fill("#dg-search", "sky of")
     assert page.inner_text("#dg-results") == "Koizora (title)"
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / "page.png"))
+    page.screenshot(path=str(artifacts / "page.png"))
     assert seen == {"outside": [], "errors": [], "dialogs": []}
     page.close()
 

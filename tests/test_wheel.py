@@ -16,7 +16,7 @@ import sysconfig
 import zipfile
 
 from tests.conftest import ROOT
-from tests.test_cli import STATS
+from tests.conftest import STATS
 
 
 def test_wheel_installs_in_a_fresh_venv_and_runs_outside_the_repo(tmp_path):
