@@ -1,4 +1,5 @@
-"""Typed errors. Each carries the exit code the CLI returns for it, and prints as one line.
+"""Typed errors, all of them here. Each class carries the exit code the CLI returns for it and the HTTP
+status ``dramagraph serve`` answers with, and prints as one line.
 
 Exit codes (documented in the README):
 
@@ -9,6 +10,7 @@ Exit codes (documented in the README):
       unknown names
 3     a query ran out of time
 4     a remote SPARQL endpoint could not be reached or answered with an error
+5     an internal failure (a bug, or a worker that died): not the user's mistake
 ====  ==========================================================================
 """
 
@@ -24,13 +26,17 @@ __all__ = [
     "ValidationFailed",
     "QueryTimeout",
     "EndpointError",
+    "Refused",
+    "NoPath",
+    "InternalError",
 ]
 
 
 class DramagraphError(Exception):
-    """Base class: a user-facing error with an exit code."""
+    """Base class: a user-facing error with an exit code (CLI) and an HTTP status (server)."""
 
     exit_code = 2
+    http_status = 400
 
 
 class UsageError(DramagraphError):
@@ -56,7 +62,10 @@ class ParseError(InputError):
 
 
 class NotFoundError(UsageError):
-    """A name that is not in the graph; ``suggestions`` holds the closest names."""
+    """A name that is not in the graph (or an unknown named query); ``suggestions`` holds the closest
+    names."""
+
+    http_status = 404
 
     def __init__(self, message: str, suggestions: list[str] | None = None):
         self.suggestions = suggestions or []
@@ -78,6 +87,7 @@ class ValidationFailed(DramagraphError):
     """SHACL violations; ``results`` holds one :class:`graph.shacl.Violation` each."""
 
     exit_code = 1
+    http_status = 422
 
     def __init__(self, results):
         self.results = list(results)
@@ -86,8 +96,34 @@ class ValidationFailed(DramagraphError):
 
 
 class QueryTimeout(DramagraphError):
+    """A query (or a request to an endpoint) ran out of time and was stopped."""
+
     exit_code = 3
+    http_status = 503
 
 
 class EndpointError(DramagraphError):
+    """A remote SPARQL endpoint could not be reached or answered with an error."""
+
     exit_code = 4
+    http_status = 502
+
+
+class Refused(UsageError):
+    """A request refused on principle: SPARQL Update on a read-only graph, SERVICE (a network call)."""
+
+    http_status = 403
+
+
+class NoPath(DramagraphError):
+    """No path between two nodes: the answer is "no" (exit 1)."""
+
+    exit_code = 1
+    http_status = 404
+
+
+class InternalError(DramagraphError):
+    """Something went wrong inside dramagraph (a query worker died, a bug): not the user's mistake."""
+
+    exit_code = 5
+    http_status = 500

@@ -13,19 +13,13 @@ import os
 from itertools import combinations
 from pathlib import Path
 
-from .errors import DramagraphError, UsageError
+from .errors import NoPath, UsageError
 
 __all__ = ["links", "path", "similar", "centrality", "export", "co_actor_counts", "NoPath", "MEASURES",
            "EXPORT_FORMATS"]
 
 MEASURES = ("degree", "betweenness", "closeness")
 EXPORT_FORMATS = ("graphml", "gexf", "json")
-
-
-class NoPath(DramagraphError):
-    """No path between two nodes: the answer is "no" (exit 1)."""
-
-    exit_code = 1
 
 
 def _target(target):
