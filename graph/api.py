@@ -19,7 +19,8 @@ __all__ = ["open_graph", "load", "stats", "provenance", "validate", "build", "ad
            "sparql", "queries",
            "network", "links", "path", "similar", "centrality", "export", "viz", "BUILD_FORMATS"]
 
-BUILD_FORMATS = ("turtle", "nt", "trig", "nquads", "jsonld")
+# every format dramagraph reads, it writes (graph.rdfio.FORMATS; a test keeps the two the same)
+BUILD_FORMATS = ("turtle", "nt", "trig", "nquads", "jsonld", "xml", "n3")
 
 
 def _kg(kg: KnowledgeGraph | None) -> KnowledgeGraph:
@@ -108,23 +109,32 @@ def validate(files=(), data_dir=None, kg: KnowledgeGraph | None = None):
     return _validate(kg if kg is not None else open_graph(data_dir, files))
 
 
-def build(out: str | os.PathLike, fmt: str = "turtle", kg: KnowledgeGraph | None = None) -> Path:
-    """Write the whole dataset to ``out`` (atomically). ``trig`` and ``nquads`` keep the named graphs
-    (and so the provenance); ``turtle``, ``nt`` and ``jsonld`` hold the union of the triples."""
+def build(out: str | os.PathLike, fmt: str = "turtle", kg: KnowledgeGraph | None = None, *,
+          report: bool = False):
+    """Write the whole dataset to ``out`` (atomically; see :func:`graph.rdfio.atomic_writer`) and
+    return its path, or with ``report=True`` a dict of what was written (``path`` and the counts of
+    :func:`graph.store.write_dataset`). ``trig``, ``nquads`` and ``jsonld`` keep the named graphs (and
+    so the provenance); ``turtle``, ``nt``, ``xml`` (RDF/XML) and ``n3`` hold the union of the triples.
+    Works the same on a store on disk (``open_graph(store=DIR)``). The same data gives the same bytes.
+    """
     from .errors import UsageError
-    from .iris import PREFIXES
-    from .rdfio import atomic_write, serialize
+    from .rdfio import atomic_writer
+    from .store import write_dataset
 
     if fmt not in BUILD_FORMATS:
         raise UsageError(f"unknown format {fmt!r}; choose one of {', '.join(BUILD_FORMATS)}")
-    return atomic_write(out, serialize(_kg(kg).quads(), fmt, PREFIXES))
+    kg = _kg(kg)
+    with atomic_writer(out) as f:
+        counts = write_dataset(kg, f, fmt)
+    return dict(counts, path=Path(out), format=fmt) if report else Path(out)
 
 
-def add(file: str | os.PathLike, data_dir=None, replace: bool = False) -> Path:
-    """Add the titles of ``file`` to the user's data, if the whole graph still conforms."""
+def add(file: str | os.PathLike, data_dir=None, replace: bool = False, wait: float | None = 120.0) -> Path:
+    """Add the titles of ``file`` to the user's data, if the whole graph still conforms. Adds run one at
+    a time; one that finds another running waits up to ``wait`` seconds (see :func:`graph.store.add`)."""
     from .store import add as _add
 
-    return _add(file, data_dir, replace)
+    return _add(file, data_dir, replace, wait=wait)
 
 
 def added(data_dir=None) -> list[dict]:

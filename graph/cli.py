@@ -33,7 +33,7 @@ examples:
   dramagraph serve --port 8000
 
 exit codes: 0 ok; 1 SHACL violations (or another "no" answer); 2 usage or input error;
-            3 query timeout; 4 SPARQL endpoint error
+            3 query timeout; 4 SPARQL endpoint error; 5 internal error
 """
 
 
@@ -141,12 +141,15 @@ def cmd_validate(args) -> int:
 
 def cmd_build(args) -> int:
     from .api import build
-    from .rdfio import format_of
+    from .rdfio import FORMATS, format_of
 
     fmt = args.format or format_of(args.out)
-    kg = _open(args)
-    path = build(args.out, fmt, kg)
-    _note(f"wrote {path} ({fmt}, {kg.count_triples()} triples in {len(kg.graph_names())} named graphs)")
+    done = build(args.out, fmt, _open(args), report=True)
+    if FORMATS[fmt][2]:  # keeps the named graphs
+        _note(f"wrote {done['path']} ({fmt}, {_n(done['triples'], 'triple')} as {_n(done['statements'], 'statement')}: "
+              f"{done['named']} in {_n(done['graphs'], 'named graph')}, {done['default']} in the default graph)")
+    else:
+        _note(f"wrote {done['path']} ({fmt}, {_n(done['triples'], 'triple')})")
     return 0
 
 
@@ -154,7 +157,7 @@ def cmd_add(args) -> int:
     from .api import add
 
     try:
-        path = add(args.file, args.data_dir, args.replace)
+        path = add(args.file, args.data_dir, args.replace, wait=args.wait)
     except ValidationFailed as e:
         for violation in e.results:
             _print(str(violation))
@@ -425,9 +428,21 @@ def cmd_viz(args) -> int:
 
 
 def cmd_serve(args) -> int:
-    from .serve import run
+    from .errors import UsageError
+    from .serve import Settings, allowed_hosts, run
 
-    run(_open(args), args.host, args.port, args.timeout or None, args.max_rows, args.max_request_bytes)
+    for host in args.allowed_host or ():
+        if "*" in host[1:] or (host.startswith("*") and host != "*" and not host.startswith("*.")):
+            raise UsageError(f"--allowed-host {host!r}: a name, an address, *.domain or *")
+    if not 0 <= args.port <= 65535:
+        raise UsageError(f"--port {args.port}: a port is a number from 0 to 65535")
+    settings = Settings(timeout=args.timeout or None, max_rows=args.max_rows,
+                        max_request_bytes=args.max_request_bytes, workers=args.workers or 0,
+                        max_queue=args.max_queue, max_query_memory=args.max_query_memory,
+                        header_timeout=args.header_timeout,
+                        max_connections_per_client=args.max_connections_per_client,
+                        allowed_hosts=allowed_hosts(args.host, args.allowed_host or ()), quiet=args.quiet)
+    run(_open(args), args.host, args.port, settings=settings)
     return 0
 
 
@@ -456,7 +471,7 @@ def cmd_load(args) -> int:
             progress.update(f"[{'#' * (i * 20 // max(n, 1)):<20}] file {i + 1}/{n} {path} ({size:.0f} MB)")
 
     try:
-        info = load_store(args.files, args.store, step)
+        info = load_store(args.files, args.store, step, wait=args.wait)
     finally:
         progress.close()
     _note(f"loaded {_n(len(info['files']), 'file')}, {_n(info['triples'], 'triple')}, into {args.store} "
@@ -500,8 +515,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = command("build", cmd_build, "Write the whole dataset to a file.")
     p.add_argument("--out", required=True, metavar="FILE")
-    p.add_argument("--format", choices=("turtle", "nt", "trig", "nquads", "jsonld"),
-                   help="default: from the file's extension; trig and nquads keep the provenance graphs")
+    from .api import BUILD_FORMATS
+
+    p.add_argument("--format", choices=BUILD_FORMATS,
+                   help="default: from the file's extension (.ttl .nt .trig .nq .jsonld .rdf .n3 ...); "
+                        "trig, nquads and jsonld keep the provenance graphs; xml is RDF/XML")
 
     p = command("add", cmd_add, "Add your own titles from an RDF file, if the graph still validates.",
                 parents=())
@@ -509,6 +527,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--replace", action="store_true", help="replace data added before from a file "
                                                            "of the same name")
     p.add_argument("--data-dir", metavar="DIR", help="folder of added data")
+    p.add_argument("--wait", type=_seconds, default=120.0, metavar="SECONDS",
+                   help="how long to wait for another add to finish (default 120; 0 = do not wait)")
 
     p = command("added", cmd_added, "List the files added with `dramagraph add`.", parents=())
     p.add_argument("--format", choices=("text", "json"), default="text")
@@ -596,10 +616,26 @@ def build_parser() -> argparse.ArgumentParser:
                                     "(/queries) and a web explorer (/).")
     p.add_argument("--host", default="127.0.0.1", help="default 127.0.0.1 (this machine only)")
     p.add_argument("--port", type=int, default=8000)
-    p.add_argument("--timeout", type=float, default=30.0, metavar="SECONDS", help="per query (default 30)")
-    p.add_argument("--max-rows", type=int, default=10_000, metavar="N", help="rows per result (default 10000)")
-    p.add_argument("--max-request-bytes", type=int, default=100_000, metavar="N",
+    p.add_argument("--allowed-host", action="append", metavar="NAME",
+                   help="also answer requests whose Host header is NAME (repeatable; *.example.org, or * for "
+                        "any); default: the --host and, on the loopback, localhost, 127.0.0.1 and [::1]")
+    p.add_argument("--quiet", action="store_true", help="no line per request on standard error")
+    p.add_argument("--timeout", type=_seconds, default=30.0, metavar="SECONDS",
+                   help="per request, waiting and sending included (default 30; 0 = no limit)")
+    p.add_argument("--max-rows", type=_count_type(1), default=10_000, metavar="N",
+                   help="rows (or triples) per answer (default 10000)")
+    p.add_argument("--max-request-bytes", type=_count_type(1), default=100_000, metavar="N",
                    help="larger requests get 413 (default 100000)")
+    p.add_argument("--workers", type=_count_type(1), metavar="N",
+                   help="query worker processes (default: one per core, at least 2)")
+    p.add_argument("--max-queue", type=_count_type(0), default=100, metavar="N",
+                   help="requests that may wait for a worker; more get 503 (default 100)")
+    p.add_argument("--max-query-memory", type=_count_type(16), default=1024, metavar="MB",
+                   help="a query whose worker grows by more is stopped, 503 (default 1024)")
+    p.add_argument("--header-timeout", type=_seconds, default=10.0, metavar="SECONDS",
+                   help="time to send the request headers, and again the body (default 10)")
+    p.add_argument("--max-connections-per-client", type=_count_type(1), default=64, metavar="N",
+                   help="open connections one client address may hold (default 64)")
 
     p = command("synth", cmd_synth, "Write synthetic data shaped like the article's (for benchmarks).",
                 parents=())
@@ -612,7 +648,9 @@ def build_parser() -> argparse.ArgumentParser:
                 parents=())
     p.add_argument("files", nargs="+", metavar="FILE")
     p.add_argument("--store", required=True, metavar="DIR",
-                   help="the store folder (made anew; an old store there is replaced once loading succeeded)")
+                   help="the store folder: new, empty, or a store (replaced in one step once loading succeeded)")
+    p.add_argument("--wait", type=_seconds, default=120.0, metavar="SECONDS",
+                   help="how long to wait for another load into DIR to finish (default 120; 0 = do not wait)")
 
     p = command("provenance", cmd_provenance,
                 "Show every fact about a node and the passage of the source it came from.")
@@ -661,6 +699,15 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except Exception as e:  # a bug, not the user's mistake: one line, exit 5 (DRAMAGRAPH_DEBUG=1: traceback)
+        import os
+
+        if os.environ.get("DRAMAGRAPH_DEBUG"):
+            raise
+        from .errors import InternalError
+
+        _note(f"dramagraph: internal error: {type(e).__name__}: {e} (a bug; DRAMAGRAPH_DEBUG=1 shows where)")
+        return InternalError.exit_code
 
 
 if __name__ == "__main__":
