@@ -16,7 +16,6 @@ import bisect
 import itertools
 import os
 import random
-from pathlib import Path
 
 __all__ = ["generate", "generate_text", "TRIPLES_PER_TITLE"]
 
@@ -125,29 +124,21 @@ def generate_text(titles: int, seed: int = 0) -> str:
 
 
 def generate(out: str | os.PathLike, titles: int, seed: int = 0) -> int:
-    """Write ``titles`` synthetic titles as N-Triples to ``out`` (atomically); return the triple count."""
-    import tempfile
+    """Write ``titles`` synthetic titles as N-Triples to ``out`` (streamed, atomically: see
+    :func:`graph.rdfio.atomic_writer`); return the triple count. A full disk or a read-only folder
+    raises :class:`graph.errors.InputError` and leaves nothing behind."""
+    from .rdfio import atomic_writer
 
-    out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
     count = 0
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
-            batch = []
-            for line in _lines(titles, seed):
-                batch.append(line)
-                if len(batch) >= 10000:
-                    f.write("\n".join(batch) + "\n")
-                    count += len(batch)
-                    batch.clear()
-            if batch:
-                f.write("\n".join(batch) + "\n")
+    with atomic_writer(out) as f:
+        batch = []
+        for line in _lines(titles, seed):
+            batch.append(line)
+            if len(batch) >= 10000:
+                f.write(("\n".join(batch) + "\n").encode("utf-8"))
                 count += len(batch)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, out)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+                batch.clear()
+        if batch:
+            f.write(("\n".join(batch) + "\n").encode("utf-8"))
+            count += len(batch)
     return count
