@@ -454,7 +454,9 @@ def fsync_dir(directory: str | os.PathLike) -> None:
 
 
 def _cannot_write(path, e: OSError) -> InputError:
-    return InputError(f"{path}: cannot write: {e.strerror or e}")
+    error = InputError(f"{path}: cannot write: {e.strerror or e}")
+    error.reason = e.strerror or str(e)  # for a caller that names a bigger whole (a store)
+    return error
 
 
 @contextlib.contextmanager

@@ -736,6 +736,8 @@ def load_store(files, store_dir: str | os.PathLike, progress=None, wait: float |
                 shutil.rmtree(target, ignore_errors=True)
         if isinstance(e, OSError):
             raise InputError(f"{target}: cannot write the store: {_one_line(e)}") from None
+        if isinstance(e, InputError) and getattr(e, "reason", None):  # one of the store's own files
+            raise InputError(f"{target}: cannot write the store: {e.reason}") from None
         raise
     finally:
         lock.release()
