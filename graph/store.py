@@ -355,7 +355,8 @@ def write_dataset(kg: KnowledgeGraph, output, fmt: str) -> dict:
     counts["graphs"] = len(graphs)
 
     def default_only():
-        for row in kg.store.query("SELECT ?s ?p ?o WHERE { ?s ?p ?o FILTER NOT EXISTS { GRAPH ?g { ?s ?p ?o } } }"):
+        # MINUS is a hash join in Oxigraph: as fast as listing the default graph (FILTER NOT EXISTS is 2x slower)
+        for row in kg.store.query("SELECT ?s ?p ?o WHERE { ?s ?p ?o MINUS { GRAPH ?g { ?s ?p ?o } } }"):
             yield ox.Quad(row["s"], row["p"], row["o"], default)
 
     if keeps_graphs:
