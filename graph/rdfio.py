@@ -497,15 +497,13 @@ def atomic_writer(path: str | os.PathLike, make_parents: bool = False):
     except OSError as e:
         raise _cannot_write(path, e) from None
     try:
-        if existing is not None:
-            os.fchmod(fd, stat.S_IMODE(existing.st_mode))
-            if (existing.st_uid, existing.st_gid) != (os.geteuid(), os.getegid()):
-                try:
-                    os.fchown(fd, existing.st_uid, existing.st_gid)
-                except OSError:
-                    pass  # only root may give a file away: it is then the writer's
-        else:
-            os.fchmod(fd, new_file_mode())
+        os.chmod(tmp, stat.S_IMODE(existing.st_mode) if existing is not None else new_file_mode())
+        if existing is not None and hasattr(os, "fchown") and \
+                (existing.st_uid, existing.st_gid) != (os.geteuid(), os.getegid()):
+            try:
+                os.fchown(fd, existing.st_uid, existing.st_gid)
+            except OSError:
+                pass  # only root may give a file away: it is then the writer's
         with os.fdopen(fd, "wb") as f:
             yield f
             f.flush()

@@ -599,7 +599,7 @@ def _fill(db: Path, files, formats, progress) -> dict:
     import pyoxigraph as ox
 
     from .errors import ParseError
-    from .rdfio import FORMATS, _memory_error
+    from .rdfio import FORMATS, _memory_error, resolve_contexts
 
     store = ox.Store(str(db))
     kg = KnowledgeGraph(store)
@@ -608,7 +608,10 @@ def _fill(db: Path, files, formats, progress) -> dict:
             if progress:
                 progress(i, len(files), f)
             try:
-                store.bulk_load(path=str(f), format=getattr(ox.RdfFormat, FORMATS[fmt][0]), base_iri=BASE,
+                source = {"path": str(f)}
+                if fmt == "jsonld":  # read whole anyway; schema.org's context resolved offline as by add
+                    source = {"input": resolve_contexts(f.read_bytes(), str(f))}
+                store.bulk_load(**source, format=getattr(ox.RdfFormat, FORMATS[fmt][0]), base_iri=BASE,
                                 to_graph=ox.DefaultGraph())
             except SyntaxError as e:
                 message = e.msg if isinstance(e.msg, str) else str(e)

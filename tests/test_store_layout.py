@@ -130,3 +130,20 @@ def test_a_store_made_before_versions_is_read_then_replaced(cli, tmp_path):
     assert (code, out.splitlines()) == (0, ["o", "new"])
     version = (legacy / "current-version").read_text(encoding="utf-8").strip()
     assert sorted(p.name for p in legacy.iterdir()) == ["current-version", "dramagraph-store.json", version]
+
+
+def test_load_reads_schema_org_json_ld_offline_as_add_does(cli, tmp_path):
+    good, remote = tmp_path / "movie.jsonld", tmp_path / "remote.jsonld"
+    good.write_text('{"@context": "https://schema.org/", "@id": "https://example.org/m", "@type": "Movie", '
+                    '"name": "Offline"}', encoding="utf-8")
+    remote.write_text('{"@context": "https://example.org/ctx", "@id": "https://example.org/m", "name": "M"}',
+                      encoding="utf-8")
+    store = tmp_path / "store"
+    assert cli("load", str(good), "--store", str(store))[0] == 0
+    code, out, _ = cli("sparql", "--store", str(store), "--format", "csv",
+                       "SELECT ?n { <https://example.org/m> a schema:Movie ; schema:name ?n }")
+    assert (code, out.splitlines()) == (0, ["n", "Offline"])
+    assert cli("load", str(remote), "--store", str(store)) == (
+        2, "", f"dramagraph: error: {remote}:1:14: the JSON-LD context <https://example.org/ctx> is remote and is "
+               f"not fetched (dramagraph makes no network requests); put the context inline in the file (only "
+               f"schema.org's context is known offline)\n")
