@@ -78,7 +78,7 @@ def test_a_load_killed_at_any_rename_leaves_the_old_or_the_new_store(tmp_path, d
                    capture_output=True)
     renames = [line for line in log.read_text().splitlines() if "rename" in line]
     assert any("current-version" in line for line in renames)
-    now = 9
+    now, seen_commit = 9, set()
     for n in range(1, len(renames) + 1):
         other = 6 if now == 9 else 9
         result = traced(cli_argv("load", str(datasets[other]), "--store", str(store)),
@@ -86,9 +86,9 @@ def test_a_load_killed_at_any_rename_leaves_the_old_or_the_new_store(tmp_path, d
         assert result.returncode == -9, (n, result.stderr)
         committed = any('current-version") = 0' in line for line in (tmp_path / f"kill-{n}.log").read_text().splitlines())
         now = other if committed else now
+        seen_commit.add(committed)
         assert_whole_store_after_the_next_command(store, now)
-    # the kills hit before, at and after the commit
-    assert {n for n in range(1, len(renames) + 1)} and now in (6, 9)
+    assert seen_commit == {False, True}  # the kills hit before the commit and after it
 
 
 @needs_strace
@@ -363,4 +363,5 @@ def test_a_read_only_folder_gives_one_line_exit_2(tmp_path, read_only_folder, da
     assert (new_store.returncode, new_store.stderr) == (
         2, f"dramagraph: error: {folder / 'new-store'}: cannot write: {reason}\n")
     assert (listing(folder), listing(folder / "store"), listing(folder / "data")) == (before, store_before, [])
-    assert stats(folder / "store")[:2] == (0, stats(folder / "store")[1]) and stats(folder / "store")[1]["titles"] == 6
+    code, counts, err = stats(folder / "store")  # a store on a read-only disk is still read
+    assert (code, counts["titles"], err) == (0, 6, "")
