@@ -702,12 +702,13 @@ def load_store(files, store_dir: str | os.PathLike, progress=None, wait: float |
     if lock is None:
         raise InputError(f"{target} was removed while the load was starting; nothing was loaded")
     building = version = None
-    committed = False
+    committed = wrote_marker = False
     try:
         if _store_state(target) == "other":  # again, under the lock
             raise UsageError(f"{target} exists and is not a dramagraph store: refusing to replace it")
         if not (target / STORE_MARKER).is_file():
             atomic_write(target / STORE_MARKER, json.dumps({"dramagraph": "store", "layout": 2}) + "\n")
+            wrote_marker = True
         _tidy(target)
         previous = _current_version(target)
         ident = time.strftime("%Y%m%d-%H%M%S") + "-" + secrets.token_hex(4)
@@ -738,6 +739,8 @@ def load_store(files, store_dir: str | os.PathLike, progress=None, wait: float |
                     shutil.rmtree(leftover, ignore_errors=True)
             if created:
                 shutil.rmtree(target, ignore_errors=True)
+            elif wrote_marker:  # an empty folder given: empty again
+                (target / STORE_MARKER).unlink(missing_ok=True)
         if isinstance(e, OSError):
             raise InputError(f"{target}: cannot write the store: {_one_line(e)}") from None
         if isinstance(e, InputError) and getattr(e, "reason", None):  # one of the store's own files

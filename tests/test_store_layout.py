@@ -147,3 +147,14 @@ def test_load_reads_schema_org_json_ld_offline_as_add_does(cli, tmp_path):
         2, "", f"dramagraph: error: {remote}:1:14: the JSON-LD context <https://example.org/ctx> is remote and is "
                f"not fetched (dramagraph makes no network requests); put the context inline in the file (only "
                f"schema.org's context is known offline)\n")
+
+
+def test_a_failed_first_load_leaves_the_folder_as_it_was(cli, tmp_path):
+    bad = tmp_path / "bad.nt"
+    bad.write_text('<http://a> <http://b> "unterminated .\n', encoding="utf-8")
+    (tmp_path / "empty").mkdir()
+    for store in (tmp_path / "empty", tmp_path / "new"):
+        code, _, err = cli("load", str(bad), "--store", str(store))
+        assert code == 2 and err.startswith(f"dramagraph: error: {bad}:1:")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.nt", "empty"]
+    assert list((tmp_path / "empty").iterdir()) == []
