@@ -7,21 +7,38 @@
 * ``/`` is the explorer page: a query editor with the named queries as examples, a results table and a
   graph of the results, with the same inlined vis-network as ``dramagraph viz``: no CDN.
 
-Safe to leave running: SPARQL Update is refused (403) and the data never changes; ``SERVICE`` is refused
-and ``FROM`` loads nothing; every query runs in a worker process that is killed after the timeout
-(503), on a thread off the event loop, so a slow query never blocks other clients; results are capped
-at ``max_rows`` rows (the response says so in ``X-Dramagraph-Truncated``); requests over
-``max_request_bytes`` get 413.
+How it holds under load and abuse:
+
+* Queries run in a pool of warm worker processes (forked once, each with its own read-only handle on
+  the store). The HTTP process only parses requests and relays answers; a worker does the whole query:
+  the safety checks, the evaluation, the row limit and the serialization. A worker whose query runs
+  past the deadline, or whose memory grows by more than ``max_query_memory`` MB, is killed and replaced
+  (Oxigraph's evaluation cannot be interrupted otherwise); the client gets 503.
+* The deadline (``timeout``) covers the whole request: waiting for a worker, evaluating, serializing
+  and sending. At most ``workers`` queries run at once and ``max_queue`` wait; past that, 503 at once.
+* Rows stop at ``max_rows`` while the engine's solutions are read, before anything is built, and the
+  answer reaches the client in chunks with back-pressure: the HTTP process holds a chunk at a time.
+* A connection must send its request headers within ``header_timeout`` seconds (and its body within as
+  long again), and one client address may hold at most ``max_connections_per_client`` connections:
+  slow sockets are closed, they cannot starve other clients.
+* SPARQL Update is refused (403) and the data never changes; ``SERVICE`` is refused as the engine parses
+  the query (:func:`graph.querying.refuse_unsafe`), and ``FROM`` loads nothing.
+* Only requests whose ``Host`` is one of the allowed names are answered (400 otherwise), so a web page
+  cannot reach a local server through DNS rebinding.
 """
 
 from __future__ import annotations
 
-import json
+import asyncio
+import os
+import socket
 import sys
+import time
+from dataclasses import dataclass, field
 
-from .errors import DramagraphError, ParseError, QueryTimeout, UsageError
+from .errors import DramagraphError, ParseError, UsageError
 
-__all__ = ["create_app", "run", "bind_warning", "MEDIA_TYPES"]
+__all__ = ["create_app", "run", "bind_warning", "allowed_hosts", "Settings", "MEDIA_TYPES"]
 
 MEDIA_TYPES = {
     "json": "application/sparql-results+json",
@@ -40,19 +57,22 @@ _ACCEPT = {
     "text/plain": "nt", "application/ld+json": "jsonld",
 }
 _DEFAULT = {"select": "json", "ask": "json", "graph": "turtle"}
+_RESULT_FORMATS = {"select": ("json", "csv", "tsv", "xml"), "ask": ("json", "csv", "tsv", "xml"),
+                   "graph": ("turtle", "nt", "jsonld")}
+_UPDATE_REFUSED = "SPARQL Update is refused: this endpoint is read-only"
+_CHUNK = 1 << 16
 
 
 def _negotiate(accept: str, kind: str, explicit: str | None) -> str:
-    from .querying import RESULT_FORMATS
-
-    allowed = RESULT_FORMATS[kind]
+    allowed = _RESULT_FORMATS[kind]
     if explicit:
-        if explicit not in allowed or explicit == "table":
-            raise UsageError(f"format {explicit!r} does not fit this query; use one of "
-                             f"{', '.join(f for f in allowed if f != 'table')}")
+        if explicit not in allowed:
+            raise UsageError(f"format {explicit!r} does not fit this query; use one of {', '.join(allowed)}")
         return explicit
+    if not accept:
+        return _DEFAULT[kind]
     ranked = []
-    for i, part in enumerate((accept or "").split(",")):
+    for i, part in enumerate(accept.split(",")):
         media, _, params = part.strip().partition(";")
         q = 1.0
         for param in params.split(";"):
@@ -70,113 +90,921 @@ def _negotiate(accept: str, kind: str, explicit: str | None) -> str:
     return _DEFAULT[kind]
 
 
-def create_app(kg, timeout: float = 30.0, max_rows: int = 10_000, max_request_bytes: int = 100_000):
-    """The ASGI application (Starlette) serving ``kg``."""
-    from starlette.applications import Starlette
-    from starlette.concurrency import run_in_threadpool
-    from starlette.requests import Request
-    from starlette.responses import HTMLResponse, JSONResponse, Response
-    from starlette.routing import Route
+@dataclass
+class Settings:
+    """What the server allows; the defaults are the command's."""
+
+    timeout: float | None = 30.0  # seconds for a whole request; None: no limit
+    max_rows: int = 10_000  # rows (or triples) per answer
+    max_request_bytes: int = 100_000
+    workers: int = 0  # query worker processes; 0: one per core, at least 2
+    max_queue: int = 100  # requests waiting for a worker; more get 503
+    max_query_memory: int = 1024  # MB a worker may grow by during a query
+    header_timeout: float = 10.0  # seconds to send the request headers (and again the body)
+    max_connections_per_client: int = 64
+    max_connections: int = 1024
+    allowed_hosts: list[str] = field(default_factory=lambda: ["127.0.0.1", "localhost", "[::1]"])
+    quiet: bool = False
+
+    def pool_size(self) -> int:
+        return self.workers or max(2, os.cpu_count() or 1)
+
+
+# ------------------------------------------------------------------ the worker side (a forked process)
+def _frame(kind: bytes, payload: bytes = b"") -> bytes:
+    return kind + len(payload).to_bytes(4, "big") + payload
+
+
+def _die_with_parent() -> None:
+    """Ask Linux to kill this process when the server process dies (prctl PR_SET_PDEATHSIG)."""
+    try:
+        import ctypes
+        import signal
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, int(signal.SIGKILL), 0, 0, 0)
+    except (OSError, AttributeError):  # not Linux: the worker still leaves when its socket closes
+        pass
+
+
+def _worker_main(kg, sock, parent_pid: int) -> None:
+    """Answer jobs from the server process, one at a time, until the socket closes."""
+    import copy
+    import pickle
+    import signal
+
+    _die_with_parent()
+    if os.getppid() != parent_pid:
+        return
+    signal.set_wakeup_fd(-1)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the server process decides when workers stop
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    kg = copy.copy(kg)
+    kg.store = kg.reopen()  # an on-disk store: a handle of its own (RocksDB handles do not survive a fork)
+    _engine()
+    sock.sendall(_frame(b"R"))
+    buffer = b""
+    while True:
+        while len(buffer) < 5 or len(buffer) < 5 + int.from_bytes(buffer[1:5], "big"):
+            more = sock.recv(1 << 16)
+            if not more:
+                return
+            buffer += more
+        n = 5 + int.from_bytes(buffer[1:5], "big")
+        job, buffer = pickle.loads(buffer[5:n]), buffer[n:]
+        try:
+            status, media, headers, rows, body = _answer(kg, *job)
+        except DramagraphError as e:
+            status, media, headers, rows, body = _error_answer(e)
+        except Exception as e:  # noqa: BLE001 - an engine error: say it, keep serving
+            status, media, headers, rows = 500, "text/plain; charset=utf-8", {}, None
+            body = f"query failed: {type(e).__name__}: {e}\n".encode("utf-8")
+        meta = pickle.dumps((status, media, headers, rows))
+        if len(body) <= _CHUNK:
+            sock.sendall(_frame(b"M", meta) + _frame(b"D", body) + _frame(b"E"))
+            continue
+        sock.sendall(_frame(b"M", meta))
+        view = memoryview(body)
+        for at in range(0, len(body), _CHUNK):
+            sock.sendall(_frame(b"D", view[at:at + _CHUNK]))
+        sock.sendall(_frame(b"E"))
+        del body, view
+
+
+class _E:
+    """What a worker needs, imported once (:func:`_engine`)."""
+
+    ready = False
+
+
+def _engine():
+    if not _E.ready:
+        import json
+
+        import pyoxigraph as ox
+
+        from .iris import PREFIXES
+        from .querying import _SERVICE_WORD, _refusal, _syntax_error, bind_params, bind_values, get, refuse_unsafe
+        from .rdfio import serialize
+
+        _E.json, _E.ox, _E.serialize = json, ox, serialize
+        _E.prefixes = [(k + ":", k, v) for k, v in PREFIXES.items()]
+        _E.all_prefixes = PREFIXES
+        _E.service, _E.refusal, _E.syntax_error, _E.refuse_unsafe = (_SERVICE_WORD, _refusal, _syntax_error,
+                                                                    refuse_unsafe)
+        _E.bind_params, _E.bind_values, _E.get = bind_params, bind_values, get
+        _E.Boolean, _E.Solutions = ox.QueryBoolean, ox.QuerySolutions
+        _E.negotiated = {}
+        _E.ready = True
+    return _E
+
+
+def _error_answer(e: DramagraphError):
+    message = str(e)
+    status = e.http_status
+    if isinstance(e, ParseError):
+        message = f"malformed query: {message}"
+    elif message.startswith("SPARQL Update is refused"):
+        status, message = 403, _UPDATE_REFUSED
+    return status, "text/plain; charset=utf-8", {}, None, (message + "\n").encode("utf-8")
+
+
+def _guarded_query(store, text: str, where: str):
+    """Evaluate ``text`` on ``store`` unless it could call another server or is an update: a text that
+    mentions "service" in any spelling goes through :func:`graph.querying.refuse_unsafe` first (the
+    engine decides, on the text with "service" masked); a text the engine does not read as a query is
+    explained (an update, or a syntax error), never run another way."""
+    E = _engine()
+    if E.service.search(text):
+        E.refuse_unsafe(text, where=where)
+    prefixes = {k: v for mark, k, v in E.prefixes if mark in text}
+    try:
+        return store.query(text, prefixes=prefixes)
+    except SyntaxError as e:
+        raise E.refusal(text, e, where, False) or E.syntax_error(e, text, where) from None
+
+
+def _answer(kg, op: str, target: str, params: dict, accept: str, explicit: str | None, max_rows: int):
+    """(status, media type, headers, rows, body) for one job: ``op`` is "sparql" (``target`` the query
+    text) or "named" (``target`` the query's name, ``params`` its parameters)."""
+    E = _engine()
+    if op == "named":
+        query = E.get(target)
+        text, where = E.bind_values(query.text, E.bind_params(kg, query, params)), str(query.path)
+    else:
+        text, where = target, "query"
+    answer = _guarded_query(kg.store, text, where)
+    fmt, body, rows, truncated = _serialize(answer, text, accept, explicit, max_rows)
+    headers = {"X-Dramagraph-Truncated": str(max_rows)} if truncated else {}
+    return 200, MEDIA_TYPES[fmt], headers, rows, body
+
+
+def _format(accept: str, kind: str, explicit: str | None) -> str:
+    key = (accept, kind, explicit)
+    found = _E.negotiated.get(key)
+    if found is None:
+        found = _negotiate(accept, kind, explicit)
+        if len(_E.negotiated) > 256:
+            _E.negotiated.clear()
+        _E.negotiated[key] = found
+    return found
+
+
+class _Enough(Exception):
+    """Raised by :class:`_Lines` to stop the engine's serializer."""
+
+
+class _Lines:
+    """A binary writer for the engine's serializer that keeps the first ``limit`` lines and stops the
+    engine once the line after them is written (TSV results and N-Triples hold one solution, one
+    triple, per line; newlines inside values are escaped)."""
+
+    __slots__ = ("parts", "lines", "limit", "more")
+
+    def __init__(self, limit: int):
+        self.parts, self.lines, self.limit, self.more = [], 0, limit, False
+
+    def write(self, data) -> int:
+        data = bytes(data)
+        count = data.count(b"\n")
+        if self.lines + count > self.limit:
+            cut = -1
+            for _ in range(self.limit - self.lines):
+                cut = data.index(b"\n", cut + 1)
+            self.parts.append(data[:cut + 1])
+            self.lines, self.more = self.limit, True
+            raise _Enough
+        self.parts.append(data)
+        self.lines += count
+        return len(data)
+
+    def flush(self) -> None:
+        pass
+
+    def read(self, answer, fmt) -> bytes:
+        try:
+            answer.serialize(output=self, format=fmt)
+        except _Enough:
+            pass
+        return b"".join(self.parts)
+
+
+def _serialize(answer, text: str, accept: str, explicit: str | None, max_rows: int):
+    """(format, body, rows, truncated): the engine writes the solutions (as TSV) or triples (as
+    N-Triples) and is stopped after ``max_rows``, before anything else is built; other formats are
+    made from those by Oxigraph's parsers and serializers (SPARQL 1.1 results formats, RDF syntaxes)."""
+    E = _engine()
+    ox = E.ox
+    if isinstance(answer, E.Solutions):
+        fmt = _format(accept, "select", explicit)
+        lines = _Lines(max_rows + 1)  # the header, then one line per solution
+        data = lines.read(answer, ox.QueryResultsFormat.TSV)
+        rows = max(lines.lines - 1, 0)
+        if "*" in text:
+            data = _in_query_order(data, text)
+        if fmt != "tsv":
+            data = ox.parse_query_results(data, format=ox.QueryResultsFormat.TSV).serialize(
+                format=getattr(ox.QueryResultsFormat, fmt.upper()))
+        return fmt, data, rows, lines.more
+    if isinstance(answer, E.Boolean):
+        fmt = _format(accept, "ask", explicit)
+        return fmt, answer.serialize(format=getattr(ox.QueryResultsFormat, fmt.upper())), 1, False
+    fmt = _format(accept, "graph", explicit)
+    lines = _Lines(max_rows)
+    data = lines.read(answer, ox.RdfFormat.N_TRIPLES)
+    quads = list(ox.parse(data, format=ox.RdfFormat.N_QUADS))
+    return fmt, E.serialize(quads, fmt, E.all_prefixes), len(quads), lines.more
+
+
+def _in_query_order(tsv: bytes, text: str) -> bytes:
+    """TSV results of ``SELECT *`` with their columns in the order the query first names them."""
+    from .sparqltext import first_appearance, is_select_star
+
+    head, _, body = tsv.partition(b"\n")
+    if not head or not is_select_star(text):
+        return tsv
+    variables = [v[1:] for v in head.decode("utf-8").split("\t")]
+    order = first_appearance(text, variables)
+    if order == variables:
+        return tsv
+    index = [variables.index(v) for v in order]
+    rows = [b"\t".join([cells[i] for i in index]) for cells in (line.split(b"\t") for line in body.split(b"\n")[:-1])]
+    return b"\n".join([("\t".join("?" + v for v in order)).encode("utf-8"), *rows, b""])
+
+
+# ------------------------------------------------------------------ the server side: the pool
+class _Busy(Exception):
+    pass
+
+
+class _Expired(Exception):
+    pass
+
+
+def _rss(pid: int) -> int:
+    """Resident memory of a process in bytes (0 if it is gone)."""
+    try:
+        with open(f"/proc/{pid}/statm", "rb") as f:
+            return int(f.read().split()[1]) * _PAGE
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
+try:
+    _PAGE = os.sysconf("SC_PAGE_SIZE")
+except (ValueError, OSError, AttributeError):  # pragma: no cover
+    _PAGE = 4096
+
+
+class _Worker(asyncio.Protocol):
+    """The server's end of one worker's socket: frames in, as they come; reading pauses while more
+    than a few chunks wait for a slow client (the worker then blocks: back-pressure)."""
+
+    def __init__(self, pid: int):
+        import collections
+
+        self.pid = pid
+        self.deadline = None
+        self.killed = None  # why the server killed it: "timeout" or "memory"
+        self.baseline = 0
+        self.busy = False
+        self.transport = None
+        self.buffer = bytearray()
+        self.frames = collections.deque()
+        self.waiting = None
+        self.closed = False
+        self.paused = False
+
+    def connection_made(self, transport):
+        self.transport = transport
+
+    def data_received(self, data):
+        buffer = self.buffer
+        buffer += data
+        start, end = 0, len(buffer)
+        while end - start >= 5:
+            n = int.from_bytes(buffer[start + 1:start + 5], "big")
+            if end - start - 5 < n:
+                break
+            self.frames.append((buffer[start:start + 1], bytes(buffer[start + 5:start + 5 + n])))
+            start += 5 + n
+        if start:
+            del buffer[:start]
+        if len(self.frames) > 4 and not self.paused:
+            self.paused = True
+            self.transport.pause_reading()
+        if self.waiting is not None and self.frames and not self.waiting.done():
+            self.waiting.set_result(None)
+
+    def connection_lost(self, exc):
+        self.closed = True
+        if self.waiting is not None and not self.waiting.done():
+            self.waiting.set_result(None)
+
+    async def read(self) -> tuple[bytes, bytes]:
+        while not self.frames:
+            if self.closed:
+                raise asyncio.IncompleteReadError(b"", None)
+            self.waiting = asyncio.get_running_loop().create_future()
+            await self.waiting
+        frame = self.frames.popleft()
+        if self.paused and len(self.frames) <= 1:
+            self.paused = False
+            self.transport.resume_reading()
+        return frame
+
+    def write(self, data: bytes) -> None:
+        self.transport.write(data)
+
+    def close(self) -> None:
+        if self.transport is not None:
+            self.transport.close()
+
+
+class _Pool:
+    """Warm worker processes, a bounded queue of requests waiting for one, and a watchdog that kills a
+    worker past its request's deadline or over its memory allowance."""
+
+    def __init__(self, kg, settings: Settings):
+        self.kg, self.settings = kg, settings
+        self.size = settings.pool_size()
+        self.workers: set[_Worker] = set()
+        self.idle: list[_Worker] = []
+        self.waiters: "collections.deque" = None  # type: ignore[name-defined]
+        self.dead: list[int] = []
+        self.memory = settings.max_query_memory * 1024 * 1024
+        self.closing = False
+        self.watchdog = None
+        self.spawning = 0
+
+    async def start(self) -> None:
+        import collections
+
+        self.waiters = collections.deque()
+        for _ in range(self.size):
+            self._ready(await self._spawn())
+        self.watchdog = asyncio.get_running_loop().create_task(self._watch())
+
+    async def _spawn(self) -> _Worker:
+        parent, child = socket.socketpair()
+        me = os.getpid()
+        pid = os.fork()
+        if pid == 0:  # the worker: keep only its socket and the standard streams
+            try:
+                fd = child.fileno()
+                os.closerange(3, fd)
+                os.closerange(fd + 1, _max_fd())
+                _worker_main(self.kg, child, me)
+            finally:
+                os._exit(0)
+        child.close()
+        try:
+            _, worker = await asyncio.get_running_loop().connect_accepted_socket(lambda: _Worker(pid), parent)
+            kind, _ = await asyncio.wait_for(worker.read(), 120)
+            if kind != b"R":
+                raise EOFError
+        except (OSError, EOFError, asyncio.IncompleteReadError, asyncio.TimeoutError):
+            self._kill(pid)
+            raise DramagraphError("a query worker could not start") from None
+        worker.baseline = _rss(pid)
+        self.workers.add(worker)
+        return worker
+
+    def _ready(self, worker: _Worker) -> None:
+        worker.busy, worker.deadline = False, None
+        while self.waiters:
+            _, future = self.waiters.popleft()
+            if not future.done():
+                worker.busy = True
+                future.set_result(worker)
+                return
+        self.idle.append(worker)
+
+    async def acquire(self, deadline: float | None) -> _Worker:
+        if self.idle:
+            worker = self.idle.pop()
+            worker.busy = True
+            return worker
+        if len(self.waiters) >= self.settings.max_queue:
+            raise _Busy
+        future = asyncio.get_running_loop().create_future()
+        self.waiters.append((deadline, future))
+        try:
+            return await future
+        except asyncio.CancelledError:
+            if future.done() and not future.cancelled() and future.exception() is None:
+                self._ready(future.result())
+            raise
+
+    def release(self, worker: _Worker) -> None:
+        self._ready(worker)
+
+    def discard(self, worker: _Worker) -> None:
+        """Kill ``worker`` (if it is not dead already) and start another in its place."""
+        if worker in self.workers:
+            self.workers.discard(worker)
+            self._kill(worker.pid)
+        worker.close()
+        if not self.closing:
+            self.spawning += 1
+            asyncio.get_running_loop().create_task(self._replace())
+
+    async def _replace(self) -> None:
+        while not self.closing:
+            try:
+                worker = await self._spawn()
+            except (DramagraphError, OSError) as e:
+                sys.stderr.write(f"dramagraph: error: {e}; trying again in 1 s\n")
+                await asyncio.sleep(1)
+                continue
+            self.spawning -= 1
+            self._ready(worker)
+            return
+
+    def _kill(self, pid: int) -> None:
+        import signal
+
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        self.dead.append(pid)
+
+    def _reap(self) -> None:
+        alive = []
+        for pid in self.dead:
+            try:
+                done, _ = os.waitpid(pid, os.WNOHANG)
+            except ChildProcessError:
+                continue
+            if not done:
+                alive.append(pid)
+        self.dead = alive
+
+    async def _watch(self) -> None:
+        timer = 0
+        while not self.closing:
+            await asyncio.sleep(0.05)
+            now = time.monotonic()
+            timer += 1
+            for worker in list(self.workers):
+                if worker.busy:
+                    if worker.deadline is not None and now > worker.deadline:
+                        worker.killed = "timeout"
+                    elif _rss(worker.pid) - worker.baseline > self.memory:
+                        worker.killed = "memory"
+                    if worker.killed:
+                        self.workers.discard(worker)
+                        self._kill(worker.pid)
+                elif timer % 20 == 0 and _rss(worker.pid) - worker.baseline > self.memory // 2:
+                    # an idle worker that kept memory from earlier queries: start afresh
+                    if worker in self.idle:
+                        self.idle.remove(worker)
+                        self.discard(worker)
+            while self.waiters and self.waiters[0][1].done():
+                self.waiters.popleft()
+            for deadline, future in self.waiters:
+                if deadline is not None and now > deadline and not future.done():
+                    future.set_exception(_Expired())
+            self._reap()
+
+    async def close(self) -> None:
+        self.closing = True
+        if self.watchdog:
+            self.watchdog.cancel()
+        for worker in list(self.workers):
+            self._kill(worker.pid)
+            worker.close()
+        self.workers.clear()
+        deadline = time.monotonic() + 5
+        while self.dead and time.monotonic() < deadline:
+            self._reap()
+            await asyncio.sleep(0.01)
+
+
+def _max_fd() -> int:
+    try:
+        return int(os.sysconf("SC_OPEN_MAX"))
+    except (ValueError, OSError):  # pragma: no cover
+        return 65536
+
+
+# ------------------------------------------------------------------ the HTTP application
+class _SlowClient(Exception):
+    """The client did not take the answer before the deadline: the connection is dropped."""
+
+
+def _log_filter():
+    import logging
+
+    class DropSlowClient(logging.Filter):
+        def filter(self, record):
+            return not (record.exc_info and isinstance(record.exc_info[1], _SlowClient))
+
+    return DropSlowClient()
+
+
+def create_app(kg, timeout: float | None = 30.0, max_rows: int = 10_000, max_request_bytes: int = 100_000,
+               settings: Settings | None = None, on_ready=None):
+    """The ASGI application serving ``kg`` (its worker pool starts with the ASGI lifespan)."""
+    from urllib.parse import parse_qsl, quote
+
+    from starlette.middleware.trustedhost import TrustedHostMiddleware
 
     from .page import vis_assets
-    from .querying import catalog, format_result, get, run_named, run_sparql
+    from .querying import catalog, get
 
-    def error(status: int, message: str) -> Response:
-        return Response(message + "\n", status_code=status, media_type="text/plain; charset=utf-8")
+    settings = settings or Settings(timeout=timeout, max_rows=max_rows, max_request_bytes=max_request_bytes)
+    timeout, max_rows, max_request_bytes = settings.timeout, settings.max_rows, settings.max_request_bytes
+    pool = _Pool(kg, settings)
+    queries = catalog()
+    listing = [{"name": q.name, "title": q.title, "description": q.description,
+                "params": [{"name": p.name, "kind": p.kind, "required": p.required, "default": p.default,
+                            "example": p.example, "doc": p.doc} for p in q.params],
+                "text": q.text} for q in queries.values()]
+    import json
+    import pickle
 
-    async def read_body(request: Request) -> bytes | None:
-        declared = request.headers.get("content-length")
-        if declared and declared.isdigit() and int(declared) > max_request_bytes:
-            return None
-        body = b""
-        async for chunk in request.stream():
-            body += chunk
-            if len(body) > max_request_bytes:
-                return None
-        return body
-
-    async def answer(request: Request, run) -> Response:
-        try:
-            result = await run_in_threadpool(run)
-            fmt = _negotiate(request.headers.get("accept", ""), result.kind, request.query_params.get("format"))
-            truncated = result.kind == "select" and len(result.rows) > max_rows
-            if truncated:
-                result.rows, result.terms, result.raw = result.rows[:max_rows], result.terms[:max_rows], b""
-            body = format_result(result, fmt)
-        except QueryTimeout as e:
-            return error(503, f"timeout: {e}")
-        except ParseError as e:
-            return error(400, f"malformed query: {e}")
-        except UsageError as e:
-            status = 403 if "Update" in str(e) else (404 if "no named query" in str(e) else 400)
-            return error(status, str(e))
-        except DramagraphError as e:
-            return error(500, str(e))
-        headers = {"X-Dramagraph-Truncated": str(max_rows)} if truncated else {}
-        return Response(body, media_type=MEDIA_TYPES[fmt], headers=headers)
-
-    async def sparql(request: Request) -> Response:
-        if request.method == "GET":
-            if "update" in request.query_params:
-                return error(403, "SPARQL Update is refused: this endpoint is read-only")
-            text = request.query_params.get("query")
-        else:
-            body = await read_body(request)
-            if body is None:
-                return error(413, f"request larger than {max_request_bytes} bytes")
-            content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
-            try:
-                decoded = body.decode("utf-8")
-            except UnicodeDecodeError:
-                return error(400, "the request body is not UTF-8")
-            if content_type == "application/sparql-update":
-                return error(403, "SPARQL Update is refused: this endpoint is read-only")
-            if content_type == "application/sparql-query":
-                text = decoded
-            elif content_type == "application/x-www-form-urlencoded":
-                from urllib.parse import parse_qs
-
-                form = parse_qs(decoded, keep_blank_values=True)
-                if "update" in form:
-                    return error(403, "SPARQL Update is refused: this endpoint is read-only")
-                text = (form.get("query") or [None])[0]
-            else:
-                return error(415, "send application/sparql-query or application/x-www-form-urlencoded")
-        if not text:
-            return error(400, "no query: give query=...")
-        if len(text.encode("utf-8")) > max_request_bytes:
-            return error(413, f"query larger than {max_request_bytes} bytes")
-        return await answer(request, lambda: run_sparql(kg, text, where="query", timeout=timeout))
-
-    async def queries(request: Request) -> Response:
-        listed = [{"name": q.name, "title": q.title, "description": q.description,
-                   "params": [{"name": p.name, "kind": p.kind, "required": p.required, "default": p.default,
-                               "example": p.example, "doc": p.doc} for p in q.params],
-                   "text": q.text} for q in catalog().values()]
-        return JSONResponse(listed)
-
-    async def named(request: Request) -> Response:
-        name = request.path_params["name"]
-        try:
-            get(name)
-        except UsageError as e:
-            return error(404, str(e))
-        params = {k: v for k, v in request.query_params.items() if k != "format"}
-        return await answer(request, lambda: run_named(kg, name, params, timeout=timeout))
-
+    listing_body = json.dumps(listing).encode("utf-8")
     js, css = vis_assets()
     page = (_EXPLORER.replace("%%VIS_CSS%%", css.replace("</style", "<\\/style"))
             .replace("%%VIS_JS%%", js.replace("</script", "<\\/script")).replace("%%APP_JS%%", _EXPLORER_JS))
+    page_body = page.encode("utf-8")
+    text_plain = "text/plain; charset=utf-8"
 
-    async def explorer(request: Request) -> Response:
-        return HTMLResponse(page)
+    async def respond(send, status: int, body: bytes, media: str, headers: dict | None = None):
+        raw = [(b"content-type", media.encode("latin-1")), (b"content-length", str(len(body)).encode())]
+        for k, v in (headers or {}).items():
+            raw.append((k.lower().encode("latin-1"), v.encode("latin-1")))
+        await send({"type": "http.response.start", "status": status, "headers": raw})
+        await send({"type": "http.response.body", "body": body})
 
-    return Starlette(routes=[
-        Route("/", explorer),
-        Route("/sparql", sparql, methods=["GET", "POST"]),
-        Route("/queries", queries),
-        Route("/queries/{name}", named),
-    ])
+    async def error(send, status: int, message: str, headers: dict | None = None):
+        await respond(send, status, (message + "\n").encode("utf-8"), text_plain, headers)
+
+    async def read_body(receive, deadline: float) -> bytes | None:
+        body = bytearray()
+        while True:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise asyncio.TimeoutError
+            message = await asyncio.wait_for(receive(), remaining)
+            if message["type"] == "http.disconnect":
+                raise asyncio.TimeoutError
+            body += message.get("body", b"")
+            if len(body) > max_request_bytes:
+                return None
+            if not message.get("more_body"):
+                return bytes(body)
+
+    async def run_job(scope, send, job, started: float):
+        deadline = started + timeout if timeout else None
+        try:
+            worker = await pool.acquire(deadline)
+        except _Busy:
+            return await error(send, 503, f"server busy: {pool.size} queries are running and "
+                                          f"{settings.max_queue} are waiting; try again shortly",
+                               {"Retry-After": "1"})
+        except _Expired:
+            return await error(send, 503, _timed_out(timeout))
+        worker.deadline = deadline
+        streaming, clean = False, False
+        try:
+            worker.write(_frame(b"J", pickle.dumps(job)))
+            kind, meta = await worker.read()
+            status, media, headers, rows = pickle.loads(meta)
+            scope["dramagraph.rows"] = rows
+            kind, chunk = await worker.read()
+            following, more = await worker.read()
+            raw = [(b"content-type", media.encode("latin-1"))]
+            if following == b"E":
+                raw.append((b"content-length", str(len(chunk)).encode()))
+            raw += [(k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in headers.items()]
+            await send({"type": "http.response.start", "status": status, "headers": raw})
+            streaming = True
+            if following == b"E":
+                await send({"type": "http.response.body", "body": chunk})
+                clean = True
+                return
+            await _send_before(send, {"type": "http.response.body", "body": chunk, "more_body": True}, deadline)
+            while following == b"D":
+                await _send_before(send, {"type": "http.response.body", "body": more, "more_body": True},
+                                   deadline)
+                following, more = await worker.read()
+            await send({"type": "http.response.body", "body": b""})
+            clean = True
+        except (asyncio.IncompleteReadError, ConnectionError, OSError):
+            if streaming:
+                raise _SlowClient from None  # the status is sent: drop the connection
+            if worker.killed == "timeout":
+                await error(send, 503, _timed_out(timeout))
+            elif worker.killed == "memory":
+                await error(send, 503, f"the query needed more than {settings.max_query_memory} MB of memory "
+                                       f"and was stopped; make it more selective")
+            else:
+                await error(send, 500, "the query worker stopped unexpectedly (out of memory?)")
+        finally:
+            if clean:
+                pool.release(worker)
+            else:
+                pool.discard(worker)
+
+    async def sparql(scope, receive, send, started):
+        method = scope["method"]
+        params = dict(parse_qsl(scope["query_string"].decode("latin-1"), keep_blank_values=True))
+        if method == "GET":
+            if "update" in params:
+                return await error(send, 403, _UPDATE_REFUSED)
+            text = params.get("query")
+        elif method == "POST":
+            try:
+                body = await read_body(receive, started + (settings.header_timeout or 1e9))
+            except asyncio.TimeoutError:
+                return await error(send, 408, f"the request body did not arrive within "
+                                              f"{settings.header_timeout:g} s", {"Connection": "close"})
+            if body is None:
+                return await error(send, 413, f"request larger than {max_request_bytes} bytes")
+            content_type = _header(scope, b"content-type").split(";")[0].strip().lower()
+            try:
+                decoded = body.decode("utf-8")
+            except UnicodeDecodeError:
+                return await error(send, 400, "the request body is not UTF-8")
+            if content_type == "application/sparql-update":
+                return await error(send, 403, _UPDATE_REFUSED)
+            if content_type == "application/sparql-query":
+                text = decoded
+            elif content_type == "application/x-www-form-urlencoded":
+                form = dict(parse_qsl(decoded, keep_blank_values=True))
+                if "update" in form:
+                    return await error(send, 403, _UPDATE_REFUSED)
+                text = form.get("query")
+                params.update({k: v for k, v in form.items() if k == "format"})
+            else:
+                return await error(send, 415, "send application/sparql-query or application/x-www-form-urlencoded")
+        else:
+            return await error(send, 405, "use GET or POST", {"Allow": "GET, POST"})
+        if not text:
+            return await error(send, 400, "no query: give query=...")
+        if len(text.encode("utf-8")) > max_request_bytes:
+            return await error(send, 413, f"query larger than {max_request_bytes} bytes")
+        job = ("sparql", text, {}, _header(scope, b"accept"), params.get("format"), max_rows)
+        await run_job(scope, send, job, started)
+
+    async def named(scope, receive, send, started, name):
+        try:
+            query = get(name)
+        except UsageError as e:
+            return await error(send, 404, str(e).replace("see `dramagraph queries`", "see /queries"))
+        params = dict(parse_qsl(scope["query_string"].decode("latin-1"), keep_blank_values=True))
+        explicit = params.pop("format", None)
+        for p in query.params:
+            if p.required and p.name not in params:
+                example = quote(p.example or "...", safe="")
+                return await error(send, 400, f"query {query.name!r} needs the parameter {p.name!r} "
+                                              f"({p.doc or p.kind}), e.g. /queries/{query.name}?{p.name}={example}")
+        job = ("named", name, params, _header(scope, b"accept"), explicit, max_rows)
+        await run_job(scope, send, job, started)
+
+    async def app(scope, receive, send):
+        if scope["type"] == "lifespan":
+            return await lifespan(receive, send)
+        if scope["type"] != "http":
+            return
+        started = time.monotonic()
+        path, method = scope["path"], scope["method"]
+        if path == "/sparql":
+            return await sparql(scope, receive, send, started)
+        if method not in ("GET", "HEAD"):
+            return await error(send, 405, "use GET", {"Allow": "GET"})
+        if path == "/":
+            return await respond(send, 200, page_body, "text/html; charset=utf-8")
+        if path == "/queries":
+            return await respond(send, 200, listing_body, "application/json")
+        if path.startswith("/queries/") and path.count("/") == 2:
+            return await named(scope, receive, send, started, path[len("/queries/"):])
+        return await error(send, 404, "not found: the endpoints are /sparql, /queries, /queries/NAME and /")
+
+    async def lifespan(receive, send):
+        while True:
+            message = await receive()
+            if message["type"] == "lifespan.startup":
+                try:
+                    await pool.start()
+                except BaseException as e:  # noqa: BLE001 - say why, and do not serve
+                    await pool.close()
+                    await send({"type": "lifespan.startup.failed", "message": str(e)})
+                    return
+                if on_ready:
+                    on_ready()
+                await send({"type": "lifespan.startup.complete"})
+            elif message["type"] == "lifespan.shutdown":
+                await pool.close()
+                await send({"type": "lifespan.shutdown.complete"})
+                return
+
+    guarded = TrustedHostMiddleware(app, allowed_hosts=settings.allowed_hosts, www_redirect=False)
+    wrapped = guarded if settings.quiet else _logged(guarded)
+    wrapped.pool = pool  # type: ignore[attr-defined]
+    return wrapped
+
+
+def _timed_out(timeout) -> str:
+    return f"timeout: the query ran out of time after {timeout:g} s and was stopped; make it more selective"
+
+
+async def _send_before(send, message, deadline):
+    if deadline is None:
+        return await send(message)
+    remaining = deadline - time.monotonic()
+    try:
+        await asyncio.wait_for(send(message), max(remaining, 0.001))
+    except asyncio.TimeoutError:
+        raise _SlowClient from None
+
+
+def _header(scope, name: bytes) -> str:
+    for key, value in scope["headers"]:
+        if key == name:
+            return value.decode("latin-1")
+    return ""
+
+
+class _logged:
+    """One line per request on standard error: client, method, path, status, time, rows."""
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        started = time.perf_counter()
+        status = [None, False]
+
+        async def watch(message):
+            if message["type"] == "http.response.start":
+                status[0] = message["status"]
+            elif not message.get("more_body"):
+                status[1] = True
+            await send(message)
+
+        try:
+            await self.app(scope, receive, watch)
+        finally:
+            rows = scope.get("dramagraph.rows")
+            client = scope.get("client")
+            path = scope.get("raw_path") or scope["path"].encode("utf-8")
+            shown = path[:200].decode("ascii", "backslashreplace")
+            if any(c < 0x21 or c > 0x7e for c in path[:200]):
+                shown = "".join(ch if 0x21 <= ord(ch) <= 0x7e else f"\\x{ord(ch):02x}" for ch in shown)
+            outcome = f"{status[0]}" if status[1] else f"{status[0] or '-'} aborted"
+            line = (f"{client[0] if client else '-'} {scope['method']} {shown} {outcome} "
+                    f"{(time.perf_counter() - started) * 1000:.1f} ms"
+                    f"{'' if rows is None else f' {rows} row' + ('' if rows == 1 else 's')}\n")
+            try:
+                sys.stderr.write(line)
+                sys.stderr.flush()
+            except (OSError, ValueError):
+                pass
+
+
+# ------------------------------------------------------------------ the HTTP server (uvicorn)
+def _guarded_protocol(settings: Settings):
+    """uvicorn's httptools protocol, plus a deadline for request headers, a cap on their size, and a
+    cap on the connections of one client address."""
+    from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
+
+    per_client: dict[str, int] = {}
+    cap, header_timeout = settings.max_connections_per_client, settings.header_timeout
+    max_header_bytes = 64 * 1024
+
+    class GuardedProtocol(HttpToolsProtocol):
+        _counted = None
+        _header_timer = None
+        _header_bytes = 0
+
+        def connection_made(self, transport):
+            super().connection_made(transport)
+            self.transport = _Coalesced(transport, self.loop)
+            address = self.client[0] if self.client else "?"
+            if per_client.get(address, 0) >= cap:
+                transport.abort()
+                return
+            per_client[address] = per_client.get(address, 0) + 1
+            self._counted = address
+            self._arm()
+
+        def _arm(self):
+            if self._header_timer is None and header_timeout:
+                self._header_bytes = 0
+                self._header_timer = self.loop.call_later(header_timeout, self._headers_too_slow)
+
+        def _disarm(self):
+            if self._header_timer is not None:
+                self._header_timer.cancel()
+                self._header_timer = None
+
+        def _headers_too_slow(self):
+            self._header_timer = None
+            if not self.transport.is_closing():
+                self.transport.write(b"HTTP/1.1 408 Request Timeout\r\nContent-Length: 0\r\n"
+                                     b"Connection: close\r\n\r\n")
+                self.transport.close()
+
+        def connection_lost(self, exc):
+            self._disarm()
+            if self._counted is not None:
+                left = per_client.get(self._counted, 1) - 1
+                if left > 0:
+                    per_client[self._counted] = left
+                else:
+                    per_client.pop(self._counted, None)
+                self._counted = None
+            super().connection_lost(exc)
+
+        def data_received(self, data):
+            if self._header_timer is not None:
+                self._header_bytes += len(data)
+                if self._header_bytes > max_header_bytes:
+                    self._disarm()
+                    self.send_400_response("Request headers too large.")
+                    return
+            elif self.cycle is None or self.cycle.response_complete:
+                self._arm()  # the first bytes of the next request on a kept-alive connection
+                self._header_bytes = len(data)
+            super().data_received(data)
+
+        def on_headers_complete(self):
+            self._disarm()
+            super().on_headers_complete()
+
+    return GuardedProtocol
+
+
+class _Coalesced:
+    """A transport whose writes within one turn of the event loop leave in one system call (uvicorn
+    writes a response's head and body separately: two TCP segments and two wake-ups for the client)."""
+
+    __slots__ = ("_transport", "_loop", "_pending")
+
+    def __init__(self, transport, loop):
+        self._transport, self._loop, self._pending = transport, loop, None
+
+    def write(self, data) -> None:
+        if self._pending is None:
+            self._pending = [data]
+            self._loop.call_soon(self._flush)
+        else:
+            self._pending.append(data)
+
+    def _flush(self) -> None:
+        pending, self._pending = self._pending, None
+        if pending and not self._transport.is_closing():
+            self._transport.write(b"".join(pending))
+
+    def close(self) -> None:
+        if self._pending:
+            self._flush()
+        self._transport.close()
+
+    def __getattr__(self, name):
+        return getattr(self._transport, name)
+
+
+def _loopback(host: str) -> bool:
+    import ipaddress
+
+    if host in ("localhost", "localhost."):
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def allowed_hosts(host: str, extra=()) -> list[str]:
+    """The Host header values answered by a server bound to ``host``: the bound host and, bound to the
+    loopback, localhost, 127.0.0.1 and [::1]; bound to all interfaces, also this machine's names.
+
+    >>> allowed_hosts("127.0.0.1")
+    ['127.0.0.1', 'localhost', '[::1]']
+    >>> allowed_hosts("::1", ["graph.example"])
+    ['[::1]', 'localhost', '127.0.0.1', 'graph.example']
+    """
+    def shown(h: str) -> str:
+        return f"[{h}]" if ":" in h and not h.startswith("[") else h
+
+    hosts = [shown(host)] if host not in ("0.0.0.0", "::", "", "[::]") else []
+    if _loopback(host) or not hosts:
+        hosts += ["localhost", "127.0.0.1", "[::1]"]
+    if not hosts or host in ("0.0.0.0", "::", "", "[::]"):
+        try:
+            name = socket.gethostname()
+            hosts += [name, socket.getfqdn()]
+            hosts += [shown(info[4][0]) for info in socket.getaddrinfo(name, None)]
+        except OSError:
+            pass
+    hosts += [h.lower() for h in extra]
+    return list(dict.fromkeys(h.lower() for h in hosts if h))
 
 
 def bind_warning(host: str) -> str | None:
@@ -193,18 +1021,73 @@ def bind_warning(host: str) -> str | None:
     return None
 
 
-def run(kg, host: str = "127.0.0.1", port: int = 8000, timeout: float = 30.0, max_rows: int = 10_000,
-        max_request_bytes: int = 100_000) -> None:
-    """Serve ``kg`` with uvicorn until interrupted."""
+def _listen(host: str, port: int) -> socket.socket:
+    """A listening socket on ``host``:``port``, or a :class:`UsageError` saying why not."""
+    import errno
+
+    bare = host.strip("[]")
+    try:
+        infos = socket.getaddrinfo(bare or None, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+    except (socket.gaierror, UnicodeError) as e:
+        raise UsageError(f"cannot listen on {host}: {getattr(e, 'strerror', None) or e}") from None
+    family, kind, proto, _, address = infos[0]
+    sock = socket.socket(family, kind, proto)
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        if family == socket.AF_INET6 and bare in ("::", ""):
+            sock.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 0)
+        sock.bind(address)
+        sock.listen(1024)
+    except OSError as e:
+        sock.close()
+        if e.errno == errno.EADDRINUSE:
+            raise UsageError(f"port {port} on {host} is in use: stop the program using it, or choose another "
+                             f"port with --port") from None
+        if e.errno == errno.EACCES:
+            raise UsageError(f"not allowed to listen on port {port} (ports below 1024 need privileges): "
+                             f"choose another port with --port") from None
+        if e.errno == errno.EADDRNOTAVAIL:
+            raise UsageError(f"cannot listen on {host}: not an address of this machine") from None
+        raise UsageError(f"cannot listen on {host}:{port}: {e.strerror or e}") from None
+    sock.set_inheritable(True)
+    return sock
+
+
+def run(kg, host: str = "127.0.0.1", port: int = 8000, timeout: float | None = 30.0, max_rows: int = 10_000,
+        max_request_bytes: int = 100_000, settings: Settings | None = None) -> None:
+    """Serve ``kg`` until interrupted. Says "serving" only once it listens and its workers are ready;
+    a port in use is a :class:`UsageError` (exit 2)."""
+    import logging
+
     import uvicorn
 
+    settings = settings or Settings(timeout=timeout, max_rows=max_rows, max_request_bytes=max_request_bytes,
+                                    allowed_hosts=allowed_hosts(host))
+    sock = _listen(host, port)
     warning = bind_warning(host)
     if warning:
         sys.stderr.write(warning + "\n")
-    app = create_app(kg, timeout, max_rows, max_request_bytes)
-    sys.stderr.write(f"dramagraph: serving SPARQL at http://{host}:{port}/sparql and the explorer at "
-                     f"http://{host}:{port}/ (Ctrl-C stops)\n")
-    uvicorn.run(app, host=host, port=port, log_level="warning", limit_concurrency=200)
+    shown = f"[{host.strip('[]')}]" if ":" in host else host
+    bound_port = sock.getsockname()[1]
+
+    def ready():
+        sys.stderr.write(f"dramagraph: serving SPARQL at http://{shown}:{bound_port}/sparql and the explorer at "
+                         f"http://{shown}:{bound_port}/ (Ctrl-C stops)\n")
+        sys.stderr.flush()
+
+    app = create_app(kg, settings=settings, on_ready=ready)
+    logging.getLogger("uvicorn.error").addFilter(_log_filter())
+    config = uvicorn.Config(app, http=_guarded_protocol(settings), lifespan="on",
+                            log_level="error" if settings.quiet else "warning", access_log=False,
+                            limit_concurrency=settings.max_connections, timeout_keep_alive=5,
+                            timeout_graceful_shutdown=5, server_header=False, proxy_headers=False)
+    server = uvicorn.Server(config)
+    try:
+        server.run(sockets=[sock])
+    finally:
+        sock.close()
+    if not server.started:
+        raise DramagraphError("the server could not start (see the message above)")
 
 
 _EXPLORER = """<!DOCTYPE html>

@@ -2,34 +2,72 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import subprocess
 import sys
 import threading
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from pathlib import Path
 
 import pytest
 
-from tests.conftest import CHROMIUM_ARGS, free_port, start_server
+from tests.conftest import ROOT, free_port
 
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
 SHARED = ("SELECT ?personName ?titleName WHERE { ?t schema:actor ?r . ?r schema:actor ?p . ?p schema:name ?personName . "
           "?t schema:name ?titleName . ?t2 schema:actor ?r2 . ?r2 schema:actor ?p . FILTER(?t != ?t2) } ORDER BY ?titleName")
 
 
+class Served(str):
+    """The base URL of a running `dramagraph serve`, with its ``process``, ``port`` and ``log`` (the file
+    its standard error goes to)."""
+
+    process: subprocess.Popen
+    port: int
+    log: Path
+
+    def log_lines(self) -> list[str]:
+        return self.log.read_text(encoding="utf-8").splitlines()
+
+
+@contextlib.contextmanager
+def serve_process(tmp: Path, *args: str, host: str = "127.0.0.1", timeout: float = 60):
+    """Run `dramagraph serve ARGS` on a free port of ``host`` (its standard error to a file, so that a
+    server logging every request never blocks on a full pipe) until it says it serves; stop it after."""
+    port = free_port()
+    log = tmp / f"serve-{port}.log"
+    env = dict(os.environ, DRAMAGRAPH_DATA_DIR=str(tmp / "data"))
+    with open(log, "wb") as stderr:
+        process = subprocess.Popen([sys.executable, "-m", "graph.cli", "serve", "--host", host, "--port", str(port),
+                                    *args], cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=stderr)
+    served = Served(f"http://{host}:{port}")
+    served.process, served.port, served.log = process, port, log
+    try:
+        deadline = time.monotonic() + timeout
+        while "dramagraph: serving" not in log.read_text(encoding="utf-8"):
+            if process.poll() is not None or time.monotonic() > deadline:
+                pytest.fail(f"dramagraph serve did not start: {log.read_text(encoding='utf-8')[-800:]}")
+            time.sleep(0.05)
+        yield served
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    port = free_port()
-    env = dict(os.environ, DRAMAGRAPH_DATA_DIR=str(tmp_path_factory.mktemp("serve-data")))
-    base = f"http://127.0.0.1:{port}"
-    process = start_server([sys.executable, "-m", "graph.cli", "serve", "--port", str(port), "--timeout", "2",
-                            "--max-rows", "5", "--max-request-bytes", "2000"], f"{base}/queries", env=env)
-    yield base
-    process.terminate()
-    process.wait(timeout=10)
+    with serve_process(tmp_path_factory.mktemp("serve"), "--timeout", "2", "--max-rows", "5",
+                       "--max-request-bytes", "2000") as base:
+        yield base
 
 
 def fetch(url, data=None, headers=None, method=None):
@@ -147,34 +185,29 @@ def test_results_are_capped(server):
         "https://w3id.org/dramagraph/person/kento-yamazaki,Kento Yamazaki,1"]
 
 
-def test_explorer_page_in_chromium(server):
-    from tests.test_page import CHROMIUM
+def test_explorer_page_in_chromium(server, browser):
+    page = browser.new_page()
+    outside, errors = [], []
 
-    playwright = pytest.importorskip("playwright.sync_api")
-    with playwright.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        page = browser.new_page()
-        outside, errors = [], []
+    def route(r):
+        if r.request.url.startswith(server + "/"):
+            r.continue_()
+        else:
+            outside.append(r.request.url)
+            r.abort()
 
-        def route(r):
-            if r.request.url.startswith(server + "/"):
-                r.continue_()
-            else:
-                outside.append(r.request.url)
-                r.abort()
-
-        page.route("**/*", route)
-        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-        page.on("pageerror", lambda e: errors.append(str(e)))
-        page.goto(server + "/")
-        # the page's Content-Security-Policy forbids eval, which wait_for_function needs: poll instead
-        page.wait_for_selector("#examples option[value='shared-actors']", state="attached", timeout=30000)
-        page.select_option("#examples", "shared-actors")
-        page.click("#run")
-        deadline = time.monotonic() + 30
-        while not page.evaluate("window.dramagraphExplorer.done") and time.monotonic() < deadline:
-            time.sleep(0.05)
-        assert page.evaluate("window.dramagraphExplorer.rows") == 2
-        assert "Haruma Miura" in page.inner_text("#results")
-        assert (outside, errors) == ([], [])
-        browser.close()
+    page.route("**/*", route)
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(server + "/")
+    # the page's Content-Security-Policy forbids eval, which wait_for_function needs: poll instead
+    page.wait_for_selector("#examples option[value='shared-actors']", state="attached", timeout=30000)
+    page.select_option("#examples", "shared-actors")
+    page.click("#run")
+    deadline = time.monotonic() + 30
+    while not page.evaluate("window.dramagraphExplorer.done") and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert page.evaluate("window.dramagraphExplorer.rows") == 2
+    assert "Haruma Miura" in page.inner_text("#results")
+    assert (outside, errors) == ([], [])
+    page.close()
