@@ -627,7 +627,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--max-request-bytes", type=_count_type(1), default=100_000, metavar="N",
                    help="larger requests get 413 (default 100000)")
     p.add_argument("--workers", type=_count_type(1), metavar="N",
-                   help="query worker processes (default: one per core, at least 2)")
+                   help="query worker processes (default: one per core and one more, at least 3)")
     p.add_argument("--max-queue", type=_count_type(0), default=100, metavar="N",
                    help="requests that may wait for a worker; more get 503 (default 100)")
     p.add_argument("--max-query-memory", type=_count_type(16), default=1024, metavar="MB",

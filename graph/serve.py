@@ -97,7 +97,7 @@ class Settings:
     timeout: float | None = 30.0  # seconds for a whole request; None: no limit
     max_rows: int = 10_000  # rows (or triples) per answer
     max_request_bytes: int = 100_000
-    workers: int = 0  # query worker processes; 0: one per core, at least 2
+    workers: int = 0  # query worker processes; 0: one per core and one more, at least 3
     max_queue: int = 100  # requests waiting for a worker; more get 503
     max_query_memory: int = 1024  # MB a worker may grow by during a query
     header_timeout: float = 10.0  # seconds to send the request headers (and again the body)
@@ -107,7 +107,7 @@ class Settings:
     quiet: bool = False
 
     def pool_size(self) -> int:
-        return self.workers or max(2, os.cpu_count() or 1)
+        return self.workers or max(3, (os.cpu_count() or 1) + 1)
 
 
 # ------------------------------------------------------------------ the worker side (a forked process)
@@ -142,15 +142,42 @@ def _worker_main(kg, sock, parent_pid: int) -> None:
     kg.store = kg.reopen()  # an on-disk store: a handle of its own (RocksDB handles do not survive a fork)
     _engine()
     sock.sendall(_frame(b"R"))
-    buffer = b""
+    import collections
+
+    buffer, jobs, skipped = b"", collections.deque(), set()
+
+    def take(data: bytes) -> bytes:
+        """Move the complete frames of ``data`` to ``jobs`` (J: a job) and ``skipped`` (S: a job the
+        server took back before it started); return what is left of a frame."""
+        while len(data) >= 5 and len(data) >= 5 + int.from_bytes(data[1:5], "big"):
+            n = 5 + int.from_bytes(data[1:5], "big")
+            if data[:1] == b"J":
+                jobs.append(pickle.loads(data[5:n]))
+            else:
+                skipped.add(int.from_bytes(data[5:n], "big"))
+            data = data[n:]
+        return data
+
     while True:
-        while len(buffer) < 5 or len(buffer) < 5 + int.from_bytes(buffer[1:5], "big"):
+        waited = not jobs
+        while not jobs:
             more = sock.recv(1 << 16)
             if not more:
                 return
-            buffer += more
-        n = 5 + int.from_bytes(buffer[1:5], "big")
-        job, buffer = pickle.loads(buffer[5:n]), buffer[n:]
+            buffer = take(buffer + more)
+        if not waited:  # a job that waited here: the server may have taken it back meanwhile
+            try:
+                more = sock.recv(1 << 16, socket.MSG_DONTWAIT)
+                if not more:
+                    return
+                buffer = take(buffer + more)
+            except BlockingIOError:
+                pass
+        sequence, job = jobs.popleft()
+        if sequence in skipped:
+            skipped.discard(sequence)
+            sock.sendall(_frame(b"K"))
+            continue
         try:
             status, media, headers, rows, body = _answer(kg, *job)
         except DramagraphError as e:
@@ -336,8 +363,12 @@ class _Busy(Exception):
     pass
 
 
-class _Expired(Exception):
-    pass
+class _Failed(Exception):
+    """A job that got no answer: ``reason`` is "timeout", "memory", "died" or "busy"."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
 
 
 def _rss(pid: int) -> int:
@@ -355,27 +386,97 @@ except (ValueError, OSError, AttributeError):  # pragma: no cover
     _PAGE = 4096
 
 
-class _Worker(asyncio.Protocol):
-    """The server's end of one worker's socket: frames in, as they come; reading pauses while more
-    than a few chunks wait for a slow client (the worker then blocks: back-pressure)."""
+class _Job:
+    """One request's query: what to ask a worker, its deadline, and the frames of its answer."""
 
-    def __init__(self, pid: int):
+    __slots__ = ("task", "deadline", "frames", "waiting", "failed", "worker", "done", "sequence")
+
+    def __init__(self, task, deadline: float | None):
         import collections
 
-        self.pid = pid
-        self.deadline = None
-        self.killed = None  # why the server killed it: "timeout" or "memory"
-        self.baseline = 0
-        self.busy = False
-        self.transport = None
-        self.buffer = bytearray()
+        self.task, self.deadline = task, deadline
+        self.sequence = 0
         self.frames = collections.deque()
         self.waiting = None
+        self.failed = None  # a reason once the job can get no (more) answer
+        self.worker = None
+        self.done = False
+
+    def _wake(self) -> None:
+        if self.waiting is not None and not self.waiting.done():
+            self.waiting.set_result(None)
+
+    def fail(self, reason: str) -> None:
+        if not self.done and self.failed is None:
+            self.failed = reason
+            self._wake()
+
+    async def next(self) -> tuple[bytes, bytes]:
+        """The next frame of the answer; :class:`_Failed` if there will be none."""
+        while not self.frames:
+            if self.failed:
+                raise _Failed(self.failed)
+            self.waiting = asyncio.get_running_loop().create_future()
+            await self.waiting
+        frame = self.frames.popleft()
+        worker = self.worker
+        if worker is not None and worker.paused and len(self.frames) <= 1:
+            worker.paused = False
+            worker.transport.resume_reading()
+        return frame
+
+
+_PIPELINE_WINDOW = 0.01  # a job is queued in a worker behind one that started less than this ago...
+_TAKE_BACK_AFTER = 0.05  # ...and taken back for another worker when that one runs longer than this
+
+
+class _Worker(asyncio.Protocol):
+    """The server's end of one worker's socket. A worker holds its running job and, under load, the
+    next one (so that it never waits for the server between two); frames are handed to the job they
+    answer as they come; reading pauses while a few chunks wait for a slow client (the worker then
+    blocks: back-pressure). When a job's last frame arrives the worker takes more waiting jobs."""
+
+    def __init__(self, pid: int, pool):
+        import collections
+
+        self.pid, self.pool = pid, pool
+        self.killed = None  # why the server killed it: "timeout" or "memory"
+        self.baseline = 0
+        self.transport = None
+        self.buffer = bytearray()
+        self.jobs = collections.deque()  # sent to the worker, the running one first
+        self.since = 0.0  # when the running job started
+        self.sequence = 0
+        self.ready = asyncio.get_running_loop().create_future()
         self.closed = False
         self.paused = False
+        self.member = False  # taken into the pool (then replaced when it goes)
 
     def connection_made(self, transport):
         self.transport = transport
+
+    def start(self, job: _Job) -> None:
+        import pickle
+
+        if not self.jobs:
+            self.since = time.monotonic()
+        self.sequence += 1
+        job.worker, job.sequence = self, self.sequence
+        self.jobs.append(job)
+        self.transport.write(_frame(b"J", pickle.dumps((self.sequence, job.task))))
+
+    def take_back(self, index: int) -> _Job | None:
+        """Take back a job this worker has not started; it answers that one with a K frame."""
+        job = self.jobs[index]
+        if job.done or isinstance(job.task, _Returned):
+            return None
+        ghost = _Job(_Returned(), None)
+        ghost.failed, ghost.worker = "taken back", self
+        self.jobs[index] = ghost
+        self.transport.write(_frame(b"S", job.sequence.to_bytes(4, "big")))
+        job.worker = None
+        job.frames.clear()
+        return job
 
     def data_received(self, data):
         buffer = self.buffer
@@ -385,63 +486,64 @@ class _Worker(asyncio.Protocol):
             n = int.from_bytes(buffer[start + 1:start + 5], "big")
             if end - start - 5 < n:
                 break
-            self.frames.append((buffer[start:start + 1], bytes(buffer[start + 5:start + 5 + n])))
+            kind = bytes(buffer[start:start + 1])
+            payload = bytes(buffer[start + 5:start + 5 + n])
             start += 5 + n
+            if not self.jobs:
+                if kind == b"R" and not self.ready.done():
+                    self.ready.set_result(None)
+                continue
+            job = self.jobs[0]
+            if job.failed is None:
+                job.frames.append((kind, payload))
+            if kind == b"E" or kind == b"K":
+                job.done = True
+                self.jobs.popleft()
+                job._wake()
+                self.since = time.monotonic()
+                self.pool._feed(self)
+            elif len(job.frames) > 4 and not self.paused:
+                self.paused = True
+                self.transport.pause_reading()
         if start:
             del buffer[:start]
-        if len(self.frames) > 4 and not self.paused:
-            self.paused = True
-            self.transport.pause_reading()
-        if self.waiting is not None and self.frames and not self.waiting.done():
-            self.waiting.set_result(None)
+        if self.jobs and self.jobs[0].frames:
+            self.jobs[0]._wake()
 
     def connection_lost(self, exc):
         self.closed = True
-        if self.waiting is not None and not self.waiting.done():
-            self.waiting.set_result(None)
+        if not self.ready.done():
+            self.ready.set_result(None)
+        self.pool._lost(self)
 
-    async def read(self) -> tuple[bytes, bytes]:
-        while not self.frames:
-            if self.closed:
-                raise asyncio.IncompleteReadError(b"", None)
-            self.waiting = asyncio.get_running_loop().create_future()
-            await self.waiting
-        frame = self.frames.popleft()
-        if self.paused and len(self.frames) <= 1:
-            self.paused = False
-            self.transport.resume_reading()
-        return frame
 
-    def write(self, data: bytes) -> None:
-        self.transport.write(data)
-
-    def close(self) -> None:
-        if self.transport is not None:
-            self.transport.close()
+class _Returned:
+    """The task of a placeholder for a job taken back from a worker."""
 
 
 class _Pool:
-    """Warm worker processes, a bounded queue of requests waiting for one, and a watchdog that kills a
-    worker past its request's deadline or over its memory allowance."""
+    """Warm worker processes, a bounded queue of jobs waiting for one, and a watchdog that kills a
+    worker past its job's deadline or over its memory allowance."""
 
     def __init__(self, kg, settings: Settings):
+        import collections
+
         self.kg, self.settings = kg, settings
         self.size = settings.pool_size()
         self.workers: set[_Worker] = set()
         self.idle: list[_Worker] = []
-        self.waiters: "collections.deque" = None  # type: ignore[name-defined]
+        self.queue = collections.deque()
         self.dead: list[int] = []
         self.memory = settings.max_query_memory * 1024 * 1024
         self.closing = False
         self.watchdog = None
-        self.spawning = 0
+        global _PIPELINE_WINDOW
+        # a test hook: queue behind any running job, so that taking jobs back is exercised
+        _PIPELINE_WINDOW = float(os.environ.get("DRAMAGRAPH_TEST_PIPELINE_WINDOW") or _PIPELINE_WINDOW)
 
     async def start(self) -> None:
-        import collections
-
-        self.waiters = collections.deque()
         for _ in range(self.size):
-            self._ready(await self._spawn())
+            self._feed(await self._spawn())
         self.watchdog = asyncio.get_running_loop().create_task(self._watch())
 
     async def _spawn(self) -> _Worker:
@@ -457,55 +559,89 @@ class _Pool:
             finally:
                 os._exit(0)
         child.close()
+        worker = None
         try:
-            _, worker = await asyncio.get_running_loop().connect_accepted_socket(lambda: _Worker(pid), parent)
-            kind, _ = await asyncio.wait_for(worker.read(), 120)
-            if kind != b"R":
+            _, worker = await asyncio.get_running_loop().connect_accepted_socket(lambda: _Worker(pid, self), parent)
+            await asyncio.wait_for(worker.ready, 120)
+            if worker.closed:
                 raise EOFError
-        except (OSError, EOFError, asyncio.IncompleteReadError, asyncio.TimeoutError):
+        except (OSError, EOFError, asyncio.TimeoutError):
             self._kill(pid)
+            if worker is not None:
+                worker.transport.close()
             raise DramagraphError("a query worker could not start") from None
         worker.baseline = _rss(pid)
+        worker.member = True
         self.workers.add(worker)
         return worker
 
-    def _ready(self, worker: _Worker) -> None:
-        worker.busy, worker.deadline = False, None
-        while self.waiters:
-            _, future = self.waiters.popleft()
-            if not future.done():
-                worker.busy = True
-                future.set_result(worker)
-                return
-        self.idle.append(worker)
-
-    async def acquire(self, deadline: float | None) -> _Worker:
+    def submit(self, job: _Job) -> None:
+        """Give ``job`` to an idle worker, or queue it behind a worker's young job, or queue it here;
+        :class:`_Busy` if the queue is full."""
         if self.idle:
-            worker = self.idle.pop()
-            worker.busy = True
-            return worker
-        if len(self.waiters) >= self.settings.max_queue:
+            self.idle.pop().start(job)
+            return
+        waiting = len(self.queue) + sum(len(w.jobs) - 1 for w in self.workers if w.jobs)
+        if waiting >= self.settings.max_queue:
             raise _Busy
-        future = asyncio.get_running_loop().create_future()
-        self.waiters.append((deadline, future))
-        try:
-            return await future
-        except asyncio.CancelledError:
-            if future.done() and not future.cancelled() and future.exception() is None:
-                self._ready(future.result())
-            raise
+        if not self.queue:
+            now = time.monotonic()
+            for worker in self.workers:
+                if len(worker.jobs) == 1 and now - worker.since < _PIPELINE_WINDOW:
+                    worker.start(job)
+                    return
+        self.queue.append(job)
 
-    def release(self, worker: _Worker) -> None:
-        self._ready(worker)
+    def _feed(self, worker: _Worker) -> None:
+        """Give ``worker`` waiting jobs (up to two, the second only behind a young one), or let it rest."""
+        queue = self.queue
+        while queue and len(worker.jobs) < 2:
+            if worker.jobs and time.monotonic() - worker.since > _PIPELINE_WINDOW:
+                break
+            job = queue.popleft()
+            if job.failed is None:
+                worker.start(job)
+        if not worker.jobs and worker in self.workers and worker not in self.idle:
+            self.idle.append(worker)
 
-    def discard(self, worker: _Worker) -> None:
-        """Kill ``worker`` (if it is not dead already) and start another in its place."""
-        if worker in self.workers:
-            self.workers.discard(worker)
+    def abandon(self, job: _Job) -> None:
+        """The request gave up on ``job`` (its client is gone or too slow): stop its work."""
+        job.fail("abandoned")
+        worker = job.worker
+        if worker is None or job.done or worker not in self.workers:
+            return
+        if worker.jobs and worker.jobs[0] is job:
+            self._retire(worker)
+        elif job in worker.jobs:
+            worker.take_back(worker.jobs.index(job))
+
+    def _retire(self, worker: _Worker) -> None:
+        self.workers.discard(worker)
+        if worker in self.idle:
+            self.idle.remove(worker)
+        self._kill(worker.pid)
+        worker.transport.close()
+
+    def _lost(self, worker: _Worker) -> None:
+        """A worker's socket closed (killed, or it died): fail its running job, put back the jobs it
+        had not started, start another worker."""
+        self.workers.discard(worker)
+        if worker in self.idle:
+            self.idle.remove(worker)
+        if worker.pid not in self.dead:
             self._kill(worker.pid)
-        worker.close()
-        if not self.closing:
-            self.spawning += 1
+        jobs = list(worker.jobs)
+        worker.jobs.clear()
+        if jobs:
+            jobs[0].fail(worker.killed or "died")
+            for job in reversed(jobs[1:]):  # never started: they go first to another worker
+                if job.failed is None:
+                    job.worker = None
+                    self.queue.appendleft(job)
+            while self.idle and self.queue:
+                self._feed(self.idle.pop())
+        if worker.member and not self.closing:
+            worker.member = False
             asyncio.get_running_loop().create_task(self._replace())
 
     async def _replace(self) -> None:
@@ -516,8 +652,7 @@ class _Pool:
                 sys.stderr.write(f"dramagraph: error: {e}; trying again in 1 s\n")
                 await asyncio.sleep(1)
                 continue
-            self.spawning -= 1
-            self._ready(worker)
+            self._feed(worker)
             return
 
     def _kill(self, pid: int) -> None:
@@ -527,7 +662,8 @@ class _Pool:
             os.kill(pid, signal.SIGKILL)
         except ProcessLookupError:
             pass
-        self.dead.append(pid)
+        if pid not in self.dead:
+            self.dead.append(pid)
 
     def _reap(self) -> None:
         alive = []
@@ -541,30 +677,37 @@ class _Pool:
         self.dead = alive
 
     async def _watch(self) -> None:
-        timer = 0
+        tick = 0
         while not self.closing:
             await asyncio.sleep(0.05)
             now = time.monotonic()
-            timer += 1
+            tick += 1
+            taken = []
             for worker in list(self.workers):
-                if worker.busy:
-                    if worker.deadline is not None and now > worker.deadline:
+                if len(worker.jobs) > 1 and now - worker.since > _TAKE_BACK_AFTER:
+                    taken += [job for job in (worker.take_back(i) for i in range(1, len(worker.jobs))) if job]
+                if worker.jobs:
+                    deadline = worker.jobs[0].deadline
+                    if deadline is not None and now > deadline:
                         worker.killed = "timeout"
                     elif _rss(worker.pid) - worker.baseline > self.memory:
                         worker.killed = "memory"
                     if worker.killed:
-                        self.workers.discard(worker)
-                        self._kill(worker.pid)
-                elif timer % 20 == 0 and _rss(worker.pid) - worker.baseline > self.memory // 2:
+                        self._retire(worker)
+                elif tick % 20 == 0 and worker in self.idle and _rss(worker.pid) - worker.baseline > self.memory // 2:
                     # an idle worker that kept memory from earlier queries: start afresh
-                    if worker in self.idle:
-                        self.idle.remove(worker)
-                        self.discard(worker)
-            while self.waiters and self.waiters[0][1].done():
-                self.waiters.popleft()
-            for deadline, future in self.waiters:
-                if deadline is not None and now > deadline and not future.done():
-                    future.set_exception(_Expired())
+                    worker.killed = "recycled"
+                    self._retire(worker)
+            for job in reversed(taken):  # behind a long job: first in line for another worker
+                self.queue.appendleft(job)
+            while taken and self.idle and self.queue:
+                self._feed(self.idle.pop())
+            if self.queue:
+                kept = [job for job in self.queue if job.failed is None]
+                for job in kept:
+                    if job.deadline is not None and now > job.deadline:
+                        job.fail("timeout")
+                self.queue = type(self.queue)(job for job in kept if job.failed is None)
             self._reap()
 
     async def close(self) -> None:
@@ -572,9 +715,9 @@ class _Pool:
         if self.watchdog:
             self.watchdog.cancel()
         for worker in list(self.workers):
-            self._kill(worker.pid)
-            worker.close()
-        self.workers.clear()
+            self._retire(worker)
+        for job in self.queue:
+            job.fail("died")
         deadline = time.monotonic() + 5
         while self.dead and time.monotonic() < deadline:
             self._reap()
@@ -658,23 +801,20 @@ def create_app(kg, timeout: float | None = 30.0, max_rows: int = 10_000, max_req
 
     async def run_job(scope, send, job, started: float):
         deadline = started + timeout if timeout else None
+        work = _Job(job, deadline)
         try:
-            worker = await pool.acquire(deadline)
+            pool.submit(work)
         except _Busy:
             return await error(send, 503, f"server busy: {pool.size} queries are running and "
                                           f"{settings.max_queue} are waiting; try again shortly",
                                {"Retry-After": "1"})
-        except _Expired:
-            return await error(send, 503, _timed_out(timeout))
-        worker.deadline = deadline
-        streaming, clean = False, False
+        streaming = False
         try:
-            worker.write(_frame(b"J", pickle.dumps(job)))
-            kind, meta = await worker.read()
+            _, meta = await work.next()
             status, media, headers, rows = pickle.loads(meta)
             scope["dramagraph.rows"] = rows
-            kind, chunk = await worker.read()
-            following, more = await worker.read()
+            _, chunk = await work.next()
+            following, more = await work.next()
             raw = [(b"content-type", media.encode("latin-1"))]
             if following == b"E":
                 raw.append((b"content-length", str(len(chunk)).encode()))
@@ -683,30 +823,26 @@ def create_app(kg, timeout: float | None = 30.0, max_rows: int = 10_000, max_req
             streaming = True
             if following == b"E":
                 await send({"type": "http.response.body", "body": chunk})
-                clean = True
                 return
             await _send_before(send, {"type": "http.response.body", "body": chunk, "more_body": True}, deadline)
             while following == b"D":
                 await _send_before(send, {"type": "http.response.body", "body": more, "more_body": True},
                                    deadline)
-                following, more = await worker.read()
+                following, more = await work.next()
             await send({"type": "http.response.body", "body": b""})
-            clean = True
-        except (asyncio.IncompleteReadError, ConnectionError, OSError):
+        except _Failed as e:
             if streaming:
                 raise _SlowClient from None  # the status is sent: drop the connection
-            if worker.killed == "timeout":
+            if e.reason == "timeout":
                 await error(send, 503, _timed_out(timeout))
-            elif worker.killed == "memory":
+            elif e.reason == "memory":
                 await error(send, 503, f"the query needed more than {settings.max_query_memory} MB of memory "
                                        f"and was stopped; make it more selective")
             else:
                 await error(send, 500, "the query worker stopped unexpectedly (out of memory?)")
-        finally:
-            if clean:
-                pool.release(worker)
-            else:
-                pool.discard(worker)
+        except BaseException:
+            pool.abandon(work)
+            raise
 
     async def sparql(scope, receive, send, started):
         method = scope["method"]
@@ -833,6 +969,15 @@ class _logged:
 
     def __init__(self, app):
         self.app = app
+        self.pending: list[str] = []  # lines of this turn of the event loop, written together
+
+    def _flush(self) -> None:
+        lines, self.pending = self.pending, []
+        try:
+            sys.stderr.write("".join(lines))
+            sys.stderr.flush()
+        except (OSError, ValueError):
+            pass
 
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http":
@@ -860,11 +1005,9 @@ class _logged:
             line = (f"{client[0] if client else '-'} {scope['method']} {shown} {outcome} "
                     f"{(time.perf_counter() - started) * 1000:.1f} ms"
                     f"{'' if rows is None else f' {rows} row' + ('' if rows == 1 else 's')}\n")
-            try:
-                sys.stderr.write(line)
-                sys.stderr.flush()
-            except (OSError, ValueError):
-                pass
+            self.pending.append(line)
+            if len(self.pending) == 1:
+                asyncio.get_running_loop().call_soon(self._flush)
 
 
 # ------------------------------------------------------------------ the HTTP server (uvicorn)

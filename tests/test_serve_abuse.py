@@ -351,3 +351,33 @@ def test_memory_stays_bounded_under_concurrent_big_queries(tmp_path):
         assert hog == [(503, "the query needed more than 200 MB of memory and was stopped; make it more selective\n")]
         assert peak[0] < bound, f"peak {peak[0] / 1e6:.0f} MB, idle {idle / 1e6:.0f} MB"
         poll(lambda: len(children(pid)) == 2 and tree_rss(pid) < idle + 100e6, 20, "memory back near idle")
+
+
+@pytest.mark.parametrize("window", ["", "60"])
+def test_every_answer_goes_to_its_own_request_under_load(tmp_path, monkeypatch, window):
+    """Workers hold a second job behind a young one and give it back when the first runs long; a killed
+    worker's unstarted job goes to another: whatever the interleaving, each request gets its own
+    answer. Eight threads send distinct queries while two runaways hold two of the three workers until
+    they are stopped; with the test hook, jobs are queued behind the runaways too, and taken back."""
+    monkeypatch.setenv("DRAMAGRAPH_TEST_PIPELINE_WINDOW", window)
+    with serve_process(tmp_path, "--workers", "3", "--timeout", "3", "--quiet") as base:
+        wrong, runaway = [], []
+
+        def client(k):
+            for i in range(40):
+                n = k * 1000 + i
+                status, _, body = fetch(query_url(base, f"SELECT ?n WHERE {{ BIND({n} AS ?n) }}"),
+                                        headers={"Accept": "text/csv"})
+                if (status, body) != (200, f"n\r\n{n}\r\n"):
+                    wrong.append((n, status, body))
+
+        def slow():
+            runaway.append(fetch(query_url(base, RUNAWAY))[0])
+
+        threads = [threading.Thread(target=slow) for _ in range(2)] + \
+                  [threading.Thread(target=client, args=(k,)) for k in range(8)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(timeout=120)
+        assert wrong == [] and runaway == [503, 503]
