@@ -386,6 +386,12 @@ except (ValueError, OSError, AttributeError):  # pragma: no cover
     _PAGE = 4096
 
 
+class _Loop:
+    """The server's event loop, kept once: ``asyncio.get_running_loop()`` makes a system call each time."""
+
+    loop = None
+
+
 class _Job:
     """One request's query: what to ask a worker, its deadline, and the frames of its answer."""
 
@@ -416,7 +422,7 @@ class _Job:
         while not self.frames:
             if self.failed:
                 raise _Failed(self.failed)
-            self.waiting = asyncio.get_running_loop().create_future()
+            self.waiting = _Loop.loop.create_future()
             await self.waiting
         frame = self.frames.popleft()
         worker = self.worker
@@ -542,6 +548,7 @@ class _Pool:
         _PIPELINE_WINDOW = float(os.environ.get("DRAMAGRAPH_TEST_PIPELINE_WINDOW") or _PIPELINE_WINDOW)
 
     async def start(self) -> None:
+        _Loop.loop = asyncio.get_running_loop()
         for _ in range(self.size):
             self._feed(await self._spawn())
         self.watchdog = asyncio.get_running_loop().create_task(self._watch())
@@ -1007,7 +1014,7 @@ class _logged:
                     f"{'' if rows is None else f' {rows} row' + ('' if rows == 1 else 's')}\n")
             self.pending.append(line)
             if len(self.pending) == 1:
-                asyncio.get_running_loop().call_soon(self._flush)
+                (_Loop.loop or asyncio.get_running_loop()).call_soon(self._flush)
 
 
 # ------------------------------------------------------------------ the HTTP server (uvicorn)
