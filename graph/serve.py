@@ -16,8 +16,10 @@ How it holds under load and abuse:
   (Oxigraph's evaluation cannot be interrupted otherwise); the client gets 503.
 * The deadline (``timeout``) covers the whole request: waiting for a worker, evaluating, serializing
   and sending. At most ``workers`` queries run at once and ``max_queue`` wait; past that, 503 at once.
-* Rows stop at ``max_rows`` while the engine's solutions are read, before anything is built, and the
-  answer reaches the client in chunks with back-pressure: the HTTP process holds a chunk at a time.
+  Under load a worker holds the next job behind a young one, so it never waits for the HTTP process
+  between two; a job behind one that runs long is taken back for another worker.
+* Rows stop at ``max_rows`` while the engine writes them, before anything else is built, and the
+  answer reaches the client in chunks with back-pressure: the HTTP process holds a few at a time.
 * A connection must send its request headers within ``header_timeout`` seconds (and its body within as
   long again), and one client address may hold at most ``max_connections_per_client`` connections:
   slow sockets are closed, they cannot starve other clients.

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import socket
 import subprocess
 import sys
 import threading
@@ -39,13 +40,18 @@ class Served(str):
 def serve_process(tmp: Path, *args: str, host: str = "127.0.0.1", timeout: float = 60):
     """Run `dramagraph serve ARGS` on a free port of ``host`` (its standard error to a file, so that a
     server logging every request never blocks on a full pipe) until it says it serves; stop it after."""
-    port = free_port()
+    if ":" in host:  # IPv6
+        with socket.socket(socket.AF_INET6) as s:
+            s.bind((host, 0))
+            port = s.getsockname()[1]
+    else:
+        port = free_port()
     log = tmp / f"serve-{port}.log"
     env = dict(os.environ, DRAMAGRAPH_DATA_DIR=str(tmp / "data"))
     with open(log, "wb") as stderr:
         process = subprocess.Popen([sys.executable, "-m", "graph.cli", "serve", "--host", host, "--port", str(port),
                                     *args], cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=stderr)
-    served = Served(f"http://{host}:{port}")
+    served = Served(f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}")
     served.process, served.port, served.log = process, port, log
     try:
         deadline = time.monotonic() + timeout

@@ -120,6 +120,18 @@ def test_allowed_host_adds_names(tmp_path):
         2, "dramagraph: error: --allowed-host 'a*b': a name, an address, *.domain or *\n")
 
 
+def test_bound_to_the_ipv6_loopback_it_answers_its_names_only(tmp_path):
+    try:
+        socket.socket(socket.AF_INET6).bind(("::1", 0))
+    except OSError:
+        pytest.skip("no IPv6 loopback here")
+    with serve_process(tmp_path, host="::1") as base:
+        for host, status in ((f"[::1]:{base.port}", 200), ("localhost", 200), ("127.0.0.1", 200),
+                             ("evil.example", 400), ("[::2]", 400)):
+            assert fetch(f"{base}/queries", headers={"Host": host})[0] == status, host
+        assert base.log_lines()[0].startswith(f"dramagraph: serving SPARQL at http://[::1]:{base.port}/sparql ")
+
+
 def test_a_port_in_use_is_said_and_nothing_is_served(tmp_path):
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
@@ -381,3 +393,14 @@ def test_every_answer_goes_to_its_own_request_under_load(tmp_path, monkeypatch, 
         for t in threads:
             t.join(timeout=120)
         assert wrong == [] and runaway == [503, 503]
+
+
+def test_the_hosts_allowed_by_default():
+    from graph.serve import allowed_hosts
+
+    assert allowed_hosts("127.0.0.1") == ["127.0.0.1", "localhost", "[::1]"]
+    assert allowed_hosts("localhost", ["Graph.Example"]) == ["localhost", "127.0.0.1", "[::1]", "graph.example"]
+    assert allowed_hosts("192.0.2.7") == ["192.0.2.7"]  # a single non-loopback address: itself only
+    wildcard = allowed_hosts("0.0.0.0")
+    assert wildcard[:3] == ["localhost", "127.0.0.1", "[::1]"] and socket.gethostname().lower() in wildcard
+    assert "0.0.0.0" not in wildcard
