@@ -110,7 +110,7 @@ class EndpointError(DramagraphError):
 
 
 class Refused(UsageError):
-    """A request refused on principle: SPARQL Update on a read-only graph, SERVICE (a network call)."""
+    """A request refused on principle: SPARQL Update on a read-only graph (HTTP 403)."""
 
     http_status = 403
 

@@ -233,3 +233,21 @@ def test_an_endpoint_gets_read_only_queries_and_never_updates(server, cli):
     code, out, err = cli("sparql", "--endpoint", f"{server}/sparql", "DROP ALL")
     assert (code, out, err) == (2, "", "dramagraph: error: SPARQL Update is refused: dramagraph only reads from "
                                        "endpoints (load data with `dramagraph push`)\n")
+
+
+def test_a_query_for_a_remote_endpoint_makes_no_service_call_from_here(listener, cli):
+    """Towards an endpoint SERVICE is the endpoint's business: checking the query's syntax here must
+    not evaluate it (the engine would call SERVICE from this machine). The endpoint here is a closed
+    port, so nothing answers; the listener standing for an internal service must see nothing."""
+    url, seen = listener
+    start = len(seen)
+    closed = socket.socket()
+    closed.bind(("127.0.0.1", 0))
+    endpoint = f"http://127.0.0.1:{closed.getsockname()[1]}/sparql"
+    closed.close()
+    code, out, err = cli("sparql", "--endpoint", endpoint, f"SELECT * WHERE {{ SERVICE <{url}> {{ ?s ?p ?o }} }}")
+    assert (code, out) == (4, "") and err.startswith(f"dramagraph: error: cannot reach {endpoint}: ")
+    code, out, err = cli("sparql", "--endpoint", endpoint, f"SELECT * WHERE {{ SERVICE <{url}> {{ ?s ?p ?o  }}")
+    assert (code, out, err) == (2, "", "dramagraph: error: <query>:1:16: the `{` here is never closed (a `}` is "
+                                       "missing)\n")
+    assert seen[start:] == []  # a SERVICE call is made and answered before the command ends
