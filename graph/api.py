@@ -147,15 +147,17 @@ def added(data_dir=None) -> list[dict]:
             for path in added_files(data_dir)]
 
 
-def remove(name: str, data_dir=None) -> Path:
+def remove(name: str, data_dir=None, wait: float | None = 120.0) -> Path:
     """Remove data added with :func:`add`, by the name :func:`added` lists or by the name of the file
-    that was added (``my-drama`` or ``my-drama.ttl``); returns the file removed.
+    that was added (``my-drama`` or ``my-drama.ttl``); returns the file removed. Like :func:`add` it
+    holds the data folder's lock, waiting up to ``wait`` seconds (None: as long as it takes).
 
     >>> remove("never-added")
     Traceback (most recent call last):
     ...
     graph.errors.UsageError: nothing named 'never-added' was added (see `dramagraph added`)
     """
+    from . import locks
     from .errors import UsageError
     from .iris import slugify
     from .rdfio import FORMATS
@@ -164,10 +166,16 @@ def remove(name: str, data_dir=None) -> Path:
     stem = Path(name).name
     if any(stem.lower().endswith(ext) for _, exts, _ in FORMATS.values() for ext in exts):
         stem = Path(stem).stem
-    path = user_data_dir(data_dir) / f"{slugify(stem)}.trig"
+    folder = user_data_dir(data_dir)
+    path = folder / f"{slugify(stem)}.trig"
     if not path.is_file():
         raise UsageError(f"nothing named {name!r} was added (see `dramagraph added`)")
-    path.unlink()
+    # the same lock as `add`: an add validating against this file must not see it vanish half-way
+    with locks.acquire(folder, wait=wait, waiting=f"waiting for an add into {folder} to finish",
+                       busy=f"an add into {folder} is running; nothing was removed: try again later"):
+        if not path.is_file():
+            raise UsageError(f"nothing named {name!r} was added (see `dramagraph added`)")
+        path.unlink()
     return path
 
 

@@ -184,7 +184,7 @@ def cmd_added(args) -> int:
 def cmd_remove(args) -> int:
     from .api import remove
 
-    _note(f"removed {remove(args.name, args.data_dir)}")
+    _note(f"removed {remove(args.name, args.data_dir, wait=args.wait)}")
     return 0
 
 
@@ -537,6 +537,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("remove", cmd_remove, "Remove data added with `dramagraph add`.", parents=())
     p.add_argument("name", metavar="NAME", help="the name `dramagraph added` lists, or the name of the file "
                                                 "that was added (my-drama or my-drama.ttl)")
+    p.add_argument("--wait", type=_seconds, default=120.0, metavar="SECONDS",
+                   help="how long to wait for an add to finish (default 120; 0 = do not wait)")
     p.add_argument("--data-dir", metavar="DIR", help="folder of added data")
 
     querying = argparse.ArgumentParser(add_help=False)

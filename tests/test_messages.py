@@ -272,3 +272,18 @@ def test_queries_lists_as_json(cli):
                                          "example": "Sky of Love",
                                          "doc": "the title, by any of its names; all titles if left out"}]
     assert listed["cast"]["title"] == "Cast"
+
+
+def test_remove_waits_for_an_add_and_gives_up_cleanly(cli, tmp_path, data_dir):
+    from graph import locks
+
+    path = tmp_path / "my-drama.ttl"
+    path.write_text(MY_TITLE, encoding="utf-8")
+    assert cli("add", str(path))[0] == 0
+    with locks.acquire(data_dir):  # an add holding the data folder
+        code, out, err = cli("remove", "my-drama", "--wait", "0.3")
+    assert (code, out) == (2, "")
+    assert err.splitlines()[-1] == (f"dramagraph: error: an add into {data_dir} is running; nothing was removed: "
+                                    f"try again later")
+    assert (data_dir / "my-drama.trig").is_file()
+    assert cli("remove", "my-drama") == (0, "", f"removed {data_dir / 'my-drama.trig'}\n")
