@@ -16,8 +16,10 @@ import difflib
 import re
 from dataclasses import dataclass
 
+from .errors import UsageError
+
 __all__ = ["Token", "tokens", "explain", "first_appearance", "is_select_star", "looks_like_file_name",
-           "QUERY_FORMS"]
+           "QUERY_FORMS", "query_form", "bind_values", "as_term", "blank"]
 
 QUERY_FORMS = ("SELECT", "CONSTRUCT", "ASK", "DESCRIBE")
 _UPDATE_WORDS = ("INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH")
@@ -217,3 +219,72 @@ def looks_like_file_name(text: str) -> bool:
     if not word or any(ch.isspace() for ch in word) or "{" in word:
         return False
     return os.path.isfile(word) or word.lower().endswith((".rq", ".sparql", ".txt"))
+
+
+_SAFE_TOKEN = re.compile(
+    r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\s]*>|#[^\n]*'
+)
+_FORM = re.compile(r"(?<![\w:?$])(SELECT|CONSTRUCT|DESCRIBE|ASK)(?![\w:])", re.I)
+
+
+def blank(text: str) -> str:
+    """``text`` with strings, IRIs and comments replaced by spaces (same length, same positions)."""
+    return _SAFE_TOKEN.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
+
+def query_form(text: str) -> str:
+    """``select``, ``ask`` or ``graph`` (CONSTRUCT/DESCRIBE) for a query text."""
+    match = _FORM.search(blank(text))
+    if not match:
+        raise UsageError("not a SPARQL query (no SELECT, ASK, CONSTRUCT or DESCRIBE)")
+    form = match.group(1).upper()
+    return {"SELECT": "select", "ASK": "ask"}.get(form, "graph")
+
+def _matching_brace(code: str, start: int) -> int:
+    depth = 0
+    for i in range(start, len(code)):
+        if code[i] == "{":
+            depth += 1
+        elif code[i] == "}":
+            depth -= 1
+            if depth == 0:
+                return i
+    raise UsageError("unbalanced braces in the query")
+
+def bind_values(text: str, bindings: dict) -> str:
+    r"""Bind variables by a ``VALUES`` block at the start of the query's WHERE group.
+
+    ``bindings`` maps variable names to pyoxigraph terms, which are serialized (escaped) as RDF terms:
+    a value can never change the query's structure.
+
+    >>> import pyoxigraph as ox
+    >>> bind_values('SELECT ?n { ?t <http://n> ?n }', {"t": ox.Literal('"} DROP ALL')})
+    'SELECT ?n { VALUES (?t) { ("\\"} DROP ALL") } ?t <http://n> ?n }'
+    """
+    if not bindings:
+        return text
+    names = sorted(bindings)
+    block = (" VALUES (" + " ".join(f"?{n}" for n in names) + ") { ("
+             + " ".join(str(bindings[n]) for n in names) + ") }")
+    code = blank(text)
+    form = re.search(r"(?<![\w:?$])(SELECT|CONSTRUCT|DESCRIBE|ASK)(?![\w:])", code, re.I)
+    if not form:
+        raise UsageError("cannot bind parameters: not a SPARQL query")
+    position = code.find("{", form.end())
+    if form.group(1).upper() == "CONSTRUCT" and not re.match(r"\s*WHERE\b", code[form.end():], re.I):
+        position = code.find("{", _matching_brace(code, position) + 1)  # skip the template
+    if position < 0:
+        raise UsageError("cannot bind parameters: the query has no WHERE group")
+    return text[:position + 1] + block + text[position + 1:]
+
+def as_term(value):
+    """A Python value as an RDF term (pyoxigraph terms pass through; bool, int and str become literals)."""
+    import pyoxigraph as ox
+
+    if isinstance(value, (ox.NamedNode, ox.BlankNode, ox.Literal)):
+        return value
+    if isinstance(value, bool):
+        return ox.Literal("true" if value else "false",
+                          datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#boolean"))
+    if isinstance(value, int):
+        return ox.Literal(str(value), datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer"))
+    return ox.Literal(str(value))
