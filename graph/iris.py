@@ -1,4 +1,7 @@
-"""IRIs and prefixes of dramagraph, without importing rdflib (kept light for the CLI's start).
+"""IRIs and prefixes of dramagraph, each written once here, without importing rdflib (kept light for the
+CLI's start). Every step of the data flow (ontology + facts → store → validate → query → network →
+viz/serve) names its graphs and vocabulary terms from here (or from :mod:`graph.namespace`, the same IRIs as
+rdflib terms).
 
 >>> iri("person", "Ryō Nishikido")
 'https://w3id.org/dramagraph/person/ryo-nishikido'
@@ -9,23 +12,46 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["BASE", "PREFIXES", "slugify", "iri", "shorten", "expand", "GRAPH_PROVENANCE", "GRAPH_INFERRED", "ARTICLE"]
+__all__ = ["BASE", "PREFIXES", "slugify", "iri", "shorten", "expand", "GRAPH_PROVENANCE", "GRAPH_INFERRED", "ARTICLE",
+           "GRAPH_ONTOLOGY", "GRAPH_ARTICLE", "GRAPH_USER",
+           "SCHEMA_NS", "SKOS_NS", "PROV_NS", "RDF_NS", "RDFS_NS", "OWL_NS", "XSD_NS", "DCT_NS", "DG_NS", "SH_NS",
+           "RDF_TYPE", "RDFS_COMMENT", "XSD_STRING", "XSD_DATETIME"]
 
 BASE = "https://w3id.org/dramagraph/"
 GRAPH_PROVENANCE = BASE + "graph/provenance"
 GRAPH_INFERRED = BASE + "graph/inferred"
+GRAPH_ONTOLOGY = BASE + "graph/ontology/"  # + the stem of each vocabulary file of ontology/
+GRAPH_ARTICLE = BASE + "graph/article"
+GRAPH_USER = BASE + "graph/user/"  # + the name of each file added with ``dramagraph add``
 ARTICLE = BASE + "source/article"
 
+# the vocabularies' namespaces (graph.namespace has them as rdflib namespaces)
+SCHEMA_NS = "https://schema.org/"
+SKOS_NS = "http://www.w3.org/2004/02/skos/core#"
+PROV_NS = "http://www.w3.org/ns/prov#"
+RDF_NS = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+RDFS_NS = "http://www.w3.org/2000/01/rdf-schema#"
+OWL_NS = "http://www.w3.org/2002/07/owl#"
+XSD_NS = "http://www.w3.org/2001/XMLSchema#"
+DCT_NS = "http://purl.org/dc/terms/"
+DG_NS = BASE + "ontology#"
+SH_NS = "http://www.w3.org/ns/shacl#"
+
+RDF_TYPE = RDF_NS + "type"
+RDFS_COMMENT = RDFS_NS + "comment"
+XSD_STRING = XSD_NS + "string"
+XSD_DATETIME = XSD_NS + "dateTime"
+
 PREFIXES = {
-    "schema": "https://schema.org/",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "prov": "http://www.w3.org/ns/prov#",
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "owl": "http://www.w3.org/2002/07/owl#",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-    "dct": "http://purl.org/dc/terms/",
-    "dg": "https://w3id.org/dramagraph/ontology#",
+    "schema": SCHEMA_NS,
+    "skos": SKOS_NS,
+    "prov": PROV_NS,
+    "rdf": RDF_NS,
+    "rdfs": RDFS_NS,
+    "owl": OWL_NS,
+    "xsd": XSD_NS,
+    "dct": DCT_NS,
+    "dg": DG_NS,
     "title": BASE + "title/",
     "work": BASE + "work/",
     "person": BASE + "person/",

@@ -1,4 +1,8 @@
-"""Optional step 3: OWL RL inference (owlrl), kept apart from the asserted facts.
+"""Optional inference: OWL RL (owlrl), kept apart from the asserted facts.
+
+Where it sits: ontology + facts → store → *(inference, on request)* → validate → query → ... It takes a
+loaded graph (:func:`graph.store.open_graph`) and adds one named graph to it;
+:func:`graph.api.open_graph` with ``infer=True`` applies it after loading.
 
 The reasoner runs on a copy of the asserted triples plus the standard axioms of
 ``ontology/axioms.ttl``; only the new triples about dramagraph's own nodes are kept, in the named
@@ -6,47 +10,38 @@ graph ``<https://w3id.org/dramagraph/graph/inferred>`` (a ``dg:Inferred``). Asse
 changed, so "asserted" and "inferred" can always be told apart with ``GRAPH``.
 
 >>> from graph.store import open_graph
->>> kg = open_graph(data_dir=False, infer=True)
->>> kg.store.contains_named_graph(__import__("pyoxigraph").NamedNode(GRAPH_INFERRED))
+>>> kg = open_graph(data_dir=False)
+>>> infer(kg) > 0 and kg.store.contains_named_graph(__import__("pyoxigraph").NamedNode(GRAPH_INFERRED))
 True
 """
 
 from __future__ import annotations
 
+import pyoxigraph as ox
+
+from .iris import BASE, DG_NS, GRAPH_INFERRED, GRAPH_PROVENANCE, OWL_NS, RDF_TYPE, RDFS_COMMENT, RDFS_NS
 from .rdfio import parse_file
 from .resources import ontology_dir
+from .terms import from_rdflib_triple, to_rdflib_graph
 
-__all__ = ["infer", "GRAPH_INFERRED"]
+__all__ = ["infer"]
 
-from .iris import BASE
-GRAPH_INFERRED = BASE + "graph/inferred"
-_NOISE_PREDICATES = {
-    "http://www.w3.org/2002/07/owl#sameAs",
-    "http://www.w3.org/2002/07/owl#differentFrom",
-}
-_NOISE_TYPES = {
-    "http://www.w3.org/2002/07/owl#Thing",
-    "http://www.w3.org/2000/01/rdf-schema#Resource",
-    "http://www.w3.org/2002/07/owl#NamedIndividual",
-}
+_NOISE_PREDICATES = {OWL_NS + "sameAs", OWL_NS + "differentFrom"}
+_NOISE_TYPES = {OWL_NS + "Thing", RDFS_NS + "Resource", OWL_NS + "NamedIndividual"}
 
 
 def infer(kg) -> int:
     """Add the inferred graph to ``kg``; return how many triples it holds."""
     import owlrl
-    import pyoxigraph as ox
     from rdflib import URIRef
-
-    from .store import from_rdflib_term, to_rdflib_term
 
     graph = kg.union_graph()
     asserted = set(graph)
-    for q in parse_file(ontology_dir() / "axioms.ttl"):
-        graph.add((to_rdflib_term(q.subject), to_rdflib_term(q.predicate), to_rdflib_term(q.object)))
+    to_rdflib_graph(parse_file(ontology_dir() / "axioms.ttl"), graph)
     owlrl.DeductiveClosure(owlrl.OWLRL_Semantics, axiomatic_triples=False,
                            datatype_axioms=False).expand(graph)
     target = ox.NamedNode(GRAPH_INFERRED)
-    rdf_type = URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+    rdf_type = URIRef(RDF_TYPE)
     new = []
     for s, p, o in graph:
         if (s, p, o) in asserted or not isinstance(s, URIRef) or not str(s).startswith(BASE):
@@ -55,13 +50,13 @@ def infer(kg) -> int:
             continue
         if s == o:
             continue
-        new.append(ox.Quad(from_rdflib_term(s), from_rdflib_term(p), from_rdflib_term(o), target))
+        new.append(from_rdflib_triple((s, p, o), target))
+    provenance = ox.NamedNode(GRAPH_PROVENANCE)
     meta = [
-        ox.Quad(target, ox.NamedNode(str(rdf_type)), ox.NamedNode("https://w3id.org/dramagraph/ontology#Inferred"),
-                ox.NamedNode(BASE + "graph/provenance")),
-        ox.Quad(target, ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#comment"),
+        ox.Quad(target, ox.NamedNode(RDF_TYPE), ox.NamedNode(DG_NS + "Inferred"), provenance),
+        ox.Quad(target, ox.NamedNode(RDFS_COMMENT),
                 ox.Literal("Triples inferred by owlrl (OWL 2 RL) from the asserted graphs and ontology/axioms.ttl"),
-                ox.NamedNode(BASE + "graph/provenance")),
+                provenance),
     ]
     kg.add_quads(new + meta)
     kg.inferred = True

@@ -1,6 +1,9 @@
-"""Step 2: validate the graph against the SHACL shapes of ``ontology/shapes.ttl`` (pySHACL).
+"""Validate the graph against the SHACL shapes of ``ontology/shapes.ttl`` (pySHACL).
 
-The caller's graph is never changed: pySHACL runs on an rdflib copy of the union of all graphs.
+Where it sits: ontology + facts → store → *validate* → query → network → viz/serve. It takes a loaded
+graph and reads nothing but the shapes; keeping only data that still validates is done above it, in
+:mod:`graph.userdata`. The caller's graph is never changed: pySHACL runs on an rdflib copy of the union
+of all graphs.
 
 >>> from graph.store import open_graph
 >>> validate(open_graph(data_dir=False)).conforms
@@ -12,11 +15,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .errors import ValidationFailed
+from .iris import SH_NS as SH
+from .rdfio import parse_file
 from .resources import ontology_dir
+from .terms import to_rdflib_graph
 
 __all__ = ["Violation", "Report", "validate", "check", "SH"]
-
-SH = "http://www.w3.org/ns/shacl#"
 
 
 @dataclass(frozen=True, order=True)
@@ -79,15 +83,7 @@ _shapes_cache = None
 def _shapes():
     global _shapes_cache
     if _shapes_cache is None:
-        from rdflib import Graph
-
-        from .rdfio import parse_file
-        from .store import to_rdflib_term
-
-        g = Graph()
-        for q in parse_file(ontology_dir() / "shapes.ttl"):
-            g.add((to_rdflib_term(q.subject), to_rdflib_term(q.predicate), to_rdflib_term(q.object)))
-        _shapes_cache = g
+        _shapes_cache = to_rdflib_graph(parse_file(ontology_dir() / "shapes.ttl"))
     return _shapes_cache
 
 

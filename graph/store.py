@@ -32,16 +32,16 @@ from pathlib import Path
 from .errors import InputError, UsageError
 from .rdfio import MAX_FILE_BYTES, atomic_write, format_of, parse_file, serialize
 from .resources import data_dir_of_article, ontology_dir
+from .terms import to_rdflib_graph
 
 __all__ = ["KnowledgeGraph", "Source", "open_graph", "user_data_dir", "add", "added_files",
-           "ONTOLOGY_FILES", "to_rdflib_term", "from_rdflib_term", "load_store", "write_dataset",
+           "ONTOLOGY_FILES", "load_store", "write_dataset",
            "DEFAULT_WAIT"]
 
 from .iris import BASE
 ONTOLOGY_FILES = ("dramagraph.ttl", "concepts.ttl")
 PROV = "http://www.w3.org/ns/prov#"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 DEFAULT_WAIT = 120.0  # seconds a writer waits for another writer (add, load) before giving up
 
 
@@ -113,56 +113,14 @@ class KnowledgeGraph:
             name = q.graph_name.value
             if name not in graphs:
                 graphs[name] = ds.graph(URIRef(name))
-            graphs[name].add((to_rdflib_term(q.subject), to_rdflib_term(q.predicate),
-                              to_rdflib_term(q.object)))
+            to_rdflib_graph([q], graphs[name])
         return ds
 
     def union_graph(self):
         """All triples of the dataset as one ``rdflib.Graph``."""
-        from rdflib import Graph
-
         import pyoxigraph as ox
 
-        g = Graph()
-        for q in self.store.quads_for_pattern(None, None, None, ox.DefaultGraph()):
-            g.add((to_rdflib_term(q.subject), to_rdflib_term(q.predicate), to_rdflib_term(q.object)))
-        return g
-
-
-def to_rdflib_term(term):
-    """A pyoxigraph term as the equal rdflib term (xsd:string literals become plain literals)."""
-    import pyoxigraph as ox
-    from rdflib import BNode, Literal, URIRef
-
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        if term.datatype.value == XSD_STRING:
-            return Literal(term.value)
-        return Literal(term.value, datatype=URIRef(term.datatype.value))
-    raise TypeError(f"unsupported term {term!r}")
-
-
-def from_rdflib_term(term):
-    """An rdflib term as the equal pyoxigraph term."""
-    import pyoxigraph as ox
-    from rdflib import BNode, Literal, URIRef
-
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        if term.datatype:
-            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-        return ox.Literal(str(term))
-    raise TypeError(f"unsupported term {term!r}")
+        return to_rdflib_graph(self.store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
 
 
 def user_data_dir(override: str | os.PathLike | None = None) -> Path:
