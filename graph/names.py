@@ -96,10 +96,11 @@ def cached(kg, key: str, build):
 
 def index(kg) -> NameIndex:
     """The name index of ``kg`` (built once per state of the graph)."""
-    from .querying import run_named
+    from .catalog import get
+    from .engine import run_sparql
 
     return cached(kg, "name index",
-                  lambda: NameIndex(run_named(kg, "labels").rows, run_named(kg, "kinds").rows))
+                  lambda: NameIndex(run_sparql(kg, get("labels").text).rows, run_sparql(kg, get("kinds").text).rows))
 
 
 def label_of(kg, node: str) -> str:
@@ -114,7 +115,8 @@ def _exact(kg, text: str, accepted) -> Named | None:
     same :class:`NameIndex` as the whole index's, so both ways give the same answer."""
     import pyoxigraph as ox
 
-    from .querying import get, run_sparql
+    from .catalog import get
+    from .engine import run_sparql
 
     labels, kinds = get("labels").text, get("kinds").text
     nodes = sorted({row["node"] for literal in (ox.Literal(text), ox.Literal(text, language="en"))

@@ -1,9 +1,9 @@
-"""Step 4: ask questions in SPARQL, on the embedded store or a remote endpoint.
+"""Step 4, for people: the named queries of ``queries/`` run with parameters as people write them.
 
-The pieces, in the order a query meets them: :mod:`graph.catalog` (the named queries of
-``queries/``), :mod:`graph.sparqlcheck` (syntax, SERVICE and Update refused), :mod:`graph.sparqltext`
-(binding values, the query's form), :mod:`graph.executor` (time limits) and :mod:`graph.results` (the
-answer and its formats). This module puts them together: :func:`run_sparql` and :func:`run_named`.
+Below it: :mod:`graph.catalog` (the named queries), :mod:`graph.engine` (:func:`run_sparql`: check,
+bind, run, on the embedded store or an endpoint), with :mod:`graph.sparqlcheck`,
+:mod:`graph.sparqltext`, :mod:`graph.executor` and :mod:`graph.results`; and :mod:`graph.names`, which
+turns a name into its node. This module sits above both: :func:`bind_params` and :func:`run_named`.
 
 Parameters are never pasted into the query text: a value is resolved (a name of a title, person, ...
 becomes the node's IRI, see :mod:`graph.names`), made an RDF term, and bound to the variable of the same
@@ -21,52 +21,24 @@ from __future__ import annotations
 import shlex
 
 from .catalog import PARAM_KINDS, NamedQuery, Param, catalog, get
+from .engine import run_sparql
 from .errors import UsageError
-from .executor import DEFAULT_TIMEOUT, execute_local
-from .results import RESULT_FORMATS, Result, format_result, from_answer, in_query_order, result_from, to_python
-from .sparqlcheck import _SERVICE_WORD, _refusal, check_syntax, refuse_unsafe, refuse_update
-from .sparqlcheck import syntax_error as _syntax_error
+from .executor import DEFAULT_TIMEOUT
+from .results import RESULT_FORMATS, Result, format_result, result_from, to_python
+from .names import resolve
+from .sparqlcheck import _SERVICE_WORD, _refusal, refuse_unsafe  # noqa: F401 (graph.serve reads them here)
+from .sparqlcheck import syntax_error as _syntax_error  # noqa: F401
 from .sparqltext import as_term as _as_term
-from .sparqltext import bind_values, query_form
+from .sparqltext import bind_values  # noqa: F401
 
 __all__ = ["Param", "NamedQuery", "Result", "catalog", "get", "run_named", "run_sparql", "bind_params",
            "to_python", "PARAM_KINDS", "refuse_unsafe", "format_result", "result_from", "RESULT_FORMATS",
            "DEFAULT_TIMEOUT"]
 
 
-def run_sparql(kg, text: str, bindings: dict | None = None, where: str = "<query>",
-               timeout: float | None = None) -> Result:
-    """Run SPARQL ``text`` on ``kg`` (a loaded graph, whose default graph is the union of its named
-    graphs, or a :class:`graph.endpoint.Endpoint`); ``bindings`` maps variable names to pyoxigraph
-    terms (or plain strings/ints, made literals). ``timeout`` in seconds stops a runaway query.
-
-    >>> from graph.store import open_graph
-    >>> run_sparql(open_graph(data_dir=False), "ASK { title:koizora a schema:Movie }").boolean
-    True
-    """
-    remote = hasattr(kg, "execute")
-    if remote:
-        refuse_update(text)
-    else:
-        refuse_unsafe(text)
-    check_syntax(text, where)
-    form = query_form(text)
-    text = bind_values(text, {k: _as_term(v) for k, v in (bindings or {}).items()})
-    if remote:
-        result = result_from(form, kg.execute(text, form, timeout))
-    elif not timeout:  # no worker needed: read the solutions straight from the store
-        from .iris import PREFIXES
-
-        result = from_answer(kg.store.query(text, prefixes=PREFIXES), form)
-    else:
-        result = result_from(form, execute_local(kg, text, form, timeout))
-    return in_query_order(result, text)
-
 def bind_params(kg, query: NamedQuery, params: dict[str, str]) -> dict:
     """Check ``params`` against the query's declared parameters and turn them into RDF terms."""
     import pyoxigraph as ox
-
-    from .names import resolve
 
     declared = {p.name: p for p in query.params}
     unknown = sorted(set(params) - set(declared))
