@@ -1,0 +1,257 @@
+"""The HTTP side of ``dramagraph serve``: the ASGI application, its routes and the explorer page.
+
+Where it sits: ``httpguard`` (the connection) → **httpapp** → ``workers`` (each query becomes a job
+for a warm worker process) → back here, where the answer's frames are relayed to the client.
+
+* ``/sparql``: GET (``?query=``) and POST (form-encoded ``query=``, or ``application/sparql-query``);
+  the format is negotiated by the worker (:func:`graph.answers.negotiate`). SPARQL Update is refused
+  (:class:`graph.errors.Refused`, 403) whether it comes as ``update=``, as
+  ``application/sparql-update``, or as a query the engine reads as an update.
+* ``/queries`` lists the named queries (JSON); ``/queries/NAME?param=value`` runs one.
+* ``/`` is the explorer page, rendered once from ``graph/templates/explorer.html`` with
+  ``graph/static/explorer.js`` and ``explorer.css`` and the same inlined vis-network as ``dramagraph
+  viz`` (:func:`graph.page.vis_assets`): no CDN.
+
+The HTTP process only parses requests and relays answers. The deadline (``timeout``) covers the whole
+request: waiting for a worker, evaluating, serializing and sending; a client that does not take its
+answer in time is dropped (:class:`graph.httpguard.SlowClient`). An error's status is its class's
+``http_status``; the statuses that belong to HTTP itself (405, 408, 413, 415, and 503 for a full queue
+or a query over its memory allowance) are chosen here.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import pickle
+import time
+from urllib.parse import parse_qsl, quote
+
+from starlette.middleware.trustedhost import TrustedHostMiddleware
+
+from .answers import UPDATE_REFUSED
+from .errors import DramagraphError, InternalError, QueryTimeout, Refused
+from .httpguard import RequestLog, SlowClient
+from .page import page_environment, static_text, vis_assets
+from .catalog import catalog, get
+from .serveconfig import Settings
+from .workerlink import Busy, Failed, Job
+from .workers import Pool
+
+__all__ = ["create_app", "explorer_page"]
+
+
+def explorer_page() -> str:
+    """The explorer page's HTML: a query editor with the named queries as examples, a results table
+    and a graph of the results. Inlined scripts and styles only (its Content-Security-Policy allows
+    nothing else, and fetches only from this server)."""
+    vis_js, vis_css = vis_assets()
+    return page_environment().get_template("explorer.html").render(
+        vis_js=vis_js, vis_css=vis_css, page_js=static_text("explorer.js"), page_css=static_text("explorer.css"))
+
+
+def create_app(kg, timeout: float | None = 30.0, max_rows: int = 10_000, max_request_bytes: int = 100_000,
+               settings: Settings | None = None, on_ready=None):
+    """The ASGI application serving ``kg`` (its worker pool starts with the ASGI lifespan)."""
+    settings = settings or Settings(timeout=timeout, max_rows=max_rows, max_request_bytes=max_request_bytes)
+    timeout, max_rows, max_request_bytes = settings.timeout, settings.max_rows, settings.max_request_bytes
+    pool = Pool(kg, settings)
+    queries = catalog()
+    listing = [{"name": q.name, "title": q.title, "description": q.description,
+                "params": [{"name": p.name, "kind": p.kind, "required": p.required, "default": p.default,
+                            "example": p.example, "doc": p.doc} for p in q.params],
+                "text": q.text} for q in queries.values()]
+    listing_body = json.dumps(listing).encode("utf-8")
+    page_body = explorer_page().encode("utf-8")
+    text_plain = "text/plain; charset=utf-8"
+
+    async def respond(send, status: int, body: bytes, media: str, headers: dict | None = None):
+        raw = [(b"content-type", media.encode("latin-1")), (b"content-length", str(len(body)).encode())]
+        for k, v in (headers or {}).items():
+            raw.append((k.lower().encode("latin-1"), v.encode("latin-1")))
+        await send({"type": "http.response.start", "status": status, "headers": raw})
+        await send({"type": "http.response.body", "body": body})
+
+    async def error(send, status: int, message: str, headers: dict | None = None):
+        await respond(send, status, (message + "\n").encode("utf-8"), text_plain, headers)
+
+    async def failure(send, e: DramagraphError):
+        await error(send, e.http_status, str(e))
+
+    async def read_body(receive, deadline: float) -> bytes | None:
+        body = bytearray()
+        while True:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise asyncio.TimeoutError
+            message = await asyncio.wait_for(receive(), remaining)
+            if message["type"] == "http.disconnect":
+                raise asyncio.TimeoutError
+            body += message.get("body", b"")
+            if len(body) > max_request_bytes:
+                return None
+            if not message.get("more_body"):
+                return bytes(body)
+
+    async def run_job(scope, send, job, started: float):
+        deadline = started + timeout if timeout else None
+        work = Job(job, deadline)
+        try:
+            pool.submit(work)
+        except Busy:
+            return await error(send, 503, f"server busy: {pool.size} queries are running and "
+                                          f"{settings.max_queue} are waiting; try again shortly",
+                               {"Retry-After": "1"})
+        streaming = False
+        try:
+            _, meta = await work.next()
+            status, media, headers, rows = pickle.loads(meta)
+            scope["dramagraph.rows"] = rows
+            _, chunk = await work.next()
+            following, more = await work.next()
+            raw = [(b"content-type", media.encode("latin-1"))]
+            if following == b"E":
+                raw.append((b"content-length", str(len(chunk)).encode()))
+            raw += [(k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in headers.items()]
+            await send({"type": "http.response.start", "status": status, "headers": raw})
+            streaming = True
+            if following == b"E":
+                await send({"type": "http.response.body", "body": chunk})
+                return
+            await _send_before(send, {"type": "http.response.body", "body": chunk, "more_body": True}, deadline)
+            while following == b"D":
+                await _send_before(send, {"type": "http.response.body", "body": more, "more_body": True},
+                                   deadline)
+                following, more = await work.next()
+            await send({"type": "http.response.body", "body": b""})
+        except Failed as e:
+            if streaming:
+                raise SlowClient from None  # the status is sent: drop the connection
+            if e.reason == "memory":  # the server's resources, as for a full queue: try again, differently
+                await error(send, 503, f"the query needed more than {settings.max_query_memory} MB of memory "
+                                       f"and was stopped; make it more selective")
+            else:
+                await failure(send, QueryTimeout(_timed_out(timeout)) if e.reason == "timeout" else
+                              InternalError("the query worker stopped unexpectedly (out of memory?)"))
+        except BaseException:
+            pool.abandon(work)
+            raise
+
+    async def sparql(scope, receive, send, started):
+        method = scope["method"]
+        params = dict(parse_qsl(scope["query_string"].decode("latin-1"), keep_blank_values=True))
+        if method == "GET":
+            if "update" in params:
+                return await failure(send, Refused(UPDATE_REFUSED))
+            text = params.get("query")
+        elif method == "POST":
+            try:
+                body = await read_body(receive, started + (settings.header_timeout or 1e9))
+            except asyncio.TimeoutError:
+                return await error(send, 408, f"the request body did not arrive within "
+                                              f"{settings.header_timeout:g} s", {"Connection": "close"})
+            if body is None:
+                return await error(send, 413, f"request larger than {max_request_bytes} bytes")
+            content_type = _header(scope, b"content-type").split(";")[0].strip().lower()
+            try:
+                decoded = body.decode("utf-8")
+            except UnicodeDecodeError:
+                return await error(send, 400, "the request body is not UTF-8")
+            if content_type == "application/sparql-update":
+                return await failure(send, Refused(UPDATE_REFUSED))
+            if content_type == "application/sparql-query":
+                text = decoded
+            elif content_type == "application/x-www-form-urlencoded":
+                form = dict(parse_qsl(decoded, keep_blank_values=True))
+                if "update" in form:
+                    return await failure(send, Refused(UPDATE_REFUSED))
+                text = form.get("query")
+                params.update({k: v for k, v in form.items() if k == "format"})
+            else:
+                return await error(send, 415, "send application/sparql-query or application/x-www-form-urlencoded")
+        else:
+            return await error(send, 405, "use GET or POST", {"Allow": "GET, POST"})
+        if not text:
+            return await error(send, 400, "no query: give query=...")
+        if len(text.encode("utf-8")) > max_request_bytes:
+            return await error(send, 413, f"query larger than {max_request_bytes} bytes")
+        job = ("sparql", text, {}, _header(scope, b"accept"), params.get("format"), max_rows)
+        await run_job(scope, send, job, started)
+
+    async def named(scope, receive, send, started, name):
+        try:
+            query = get(name)
+        except DramagraphError as e:
+            return await error(send, e.http_status, str(e).replace("see `dramagraph queries`", "see /queries"))
+        params = dict(parse_qsl(scope["query_string"].decode("latin-1"), keep_blank_values=True))
+        explicit = params.pop("format", None)
+        for p in query.params:
+            if p.required and p.name not in params:
+                example = quote(p.example or "...", safe="")
+                return await error(send, 400, f"query {query.name!r} needs the parameter {p.name!r} "
+                                              f"({p.doc or p.kind}), e.g. /queries/{query.name}?{p.name}={example}")
+        job = ("named", name, params, _header(scope, b"accept"), explicit, max_rows)
+        await run_job(scope, send, job, started)
+
+    async def app(scope, receive, send):
+        if scope["type"] == "lifespan":
+            return await lifespan(receive, send)
+        if scope["type"] != "http":
+            return
+        started = time.monotonic()
+        path, method = scope["path"], scope["method"]
+        if path == "/sparql":
+            return await sparql(scope, receive, send, started)
+        if method not in ("GET", "HEAD"):
+            return await error(send, 405, "use GET", {"Allow": "GET"})
+        if path == "/":
+            return await respond(send, 200, page_body, "text/html; charset=utf-8")
+        if path == "/queries":
+            return await respond(send, 200, listing_body, "application/json")
+        if path.startswith("/queries/") and path.count("/") == 2:
+            return await named(scope, receive, send, started, path[len("/queries/"):])
+        return await error(send, 404, "not found: the endpoints are /sparql, /queries, /queries/NAME and /")
+
+    async def lifespan(receive, send):
+        while True:
+            message = await receive()
+            if message["type"] == "lifespan.startup":
+                try:
+                    await pool.start()
+                except BaseException as e:  # noqa: BLE001 - say why, and do not serve
+                    await pool.close()
+                    await send({"type": "lifespan.startup.failed", "message": str(e)})
+                    return
+                if on_ready:
+                    on_ready()
+                await send({"type": "lifespan.startup.complete"})
+            elif message["type"] == "lifespan.shutdown":
+                await pool.close()
+                await send({"type": "lifespan.shutdown.complete"})
+                return
+
+    guarded = TrustedHostMiddleware(app, allowed_hosts=settings.allowed_hosts, www_redirect=False)
+    wrapped = guarded if settings.quiet else RequestLog(guarded)
+    wrapped.pool = pool  # type: ignore[attr-defined]
+    return wrapped
+
+
+def _timed_out(timeout) -> str:
+    return f"timeout: the query ran out of time after {timeout:g} s and was stopped; make it more selective"
+
+
+async def _send_before(send, message, deadline):
+    if deadline is None:
+        return await send(message)
+    remaining = deadline - time.monotonic()
+    try:
+        await asyncio.wait_for(send(message), max(remaining, 0.001))
+    except asyncio.TimeoutError:
+        raise SlowClient from None
+
+
+def _header(scope, name: bytes) -> str:
+    for key, value in scope["headers"]:
+        if key == name:
+            return value.decode("latin-1")
+    return ""
