@@ -70,7 +70,7 @@ def task(name: str, data: str, store: str, extra: str) -> dict:
         st.flush()
         out["seconds"] = time.perf_counter() - t
     elif name == "load-dramagraph":
-        from graph.store import load_store
+        from graph.diskstore import load_store
 
         t = time.perf_counter()
         load_store([data], store)

@@ -40,7 +40,7 @@ def main(argv=None):
 
     from graph.networks import network
     from graph.page import render
-    from graph.store import KnowledgeGraph
+    from graph.knowledge import KnowledgeGraph
     from graph.synth import generate_text
 
     store = ox.Store()

@@ -13,7 +13,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from .store import KnowledgeGraph, open_graph
+from .knowledge import KnowledgeGraph
+from .userdata import add, added, remove
 
 __all__ = ["open_graph", "load", "stats", "provenance", "validate", "build", "add", "added", "remove", "query",
            "sparql", "queries",
@@ -21,6 +22,24 @@ __all__ = ["open_graph", "load", "stats", "provenance", "validate", "build", "ad
 
 # every format dramagraph reads, it writes (graph.rdfio.FORMATS; a test keeps the two the same)
 BUILD_FORMATS = ("turtle", "nt", "trig", "nquads", "jsonld", "xml", "n3")
+
+
+def open_graph(data_dir: str | os.PathLike | None | bool = None, files=(), infer: bool = False,
+               store: str | os.PathLike | None = None) -> KnowledgeGraph:
+    """Load the graph (see :func:`graph.store.open_graph`); ``infer=True`` adds the inferred graph
+    (:func:`graph.reason.infer`), which a store on disk (``store`` or ``$DRAMAGRAPH_STORE``) cannot take."""
+    from .errors import UsageError
+    from .store import READ_ONLY, store_dir
+    from .store import open_graph as _open_graph
+
+    if infer and store_dir(store) is not None:
+        raise UsageError(READ_ONLY)
+    kg = _open_graph(data_dir, files, store=store)
+    if infer:
+        from .reason import infer as _infer
+
+        _infer(kg)
+    return kg
 
 
 def _kg(kg: KnowledgeGraph | None) -> KnowledgeGraph:
@@ -113,13 +132,13 @@ def build(out: str | os.PathLike, fmt: str = "turtle", kg: KnowledgeGraph | None
           report: bool = False):
     """Write the whole dataset to ``out`` (atomically; see :func:`graph.rdfio.atomic_writer`) and
     return its path, or with ``report=True`` a dict of what was written (``path`` and the counts of
-    :func:`graph.store.write_dataset`). ``trig``, ``nquads`` and ``jsonld`` keep the named graphs (and
+    :func:`graph.dataset.write_dataset`). ``trig``, ``nquads`` and ``jsonld`` keep the named graphs (and
     so the provenance); ``turtle``, ``nt``, ``xml`` (RDF/XML) and ``n3`` hold the union of the triples.
     Works the same on a store on disk (``open_graph(store=DIR)``). The same data gives the same bytes.
     """
     from .errors import UsageError
     from .rdfio import atomic_writer
-    from .store import write_dataset
+    from .dataset import write_dataset
 
     if fmt not in BUILD_FORMATS:
         raise UsageError(f"unknown format {fmt!r}; choose one of {', '.join(BUILD_FORMATS)}")
@@ -127,56 +146,6 @@ def build(out: str | os.PathLike, fmt: str = "turtle", kg: KnowledgeGraph | None
     with atomic_writer(out) as f:
         counts = write_dataset(kg, f, fmt)
     return dict(counts, path=Path(out), format=fmt) if report else Path(out)
-
-
-def add(file: str | os.PathLike, data_dir=None, replace: bool = False, wait: float | None = 120.0) -> Path:
-    """Add the titles of ``file`` to the user's data, if the whole graph still conforms. Adds run one at
-    a time; one that finds another running waits up to ``wait`` seconds (see :func:`graph.store.add`)."""
-    from .store import add as _add
-
-    return _add(file, data_dir, replace, wait=wait)
-
-
-def added(data_dir=None) -> list[dict]:
-    """The data added with :func:`add`: ``name`` (what :func:`remove` takes), ``file`` (where it is
-    kept) and ``graph`` (the named graph holding it), in load order."""
-    from .iris import BASE
-    from .store import added_files
-
-    return [{"name": path.stem, "file": str(path), "graph": f"{BASE}graph/user/{path.stem}"}
-            for path in added_files(data_dir)]
-
-
-def remove(name: str, data_dir=None, wait: float | None = 120.0) -> Path:
-    """Remove data added with :func:`add`, by the name :func:`added` lists or by the name of the file
-    that was added (``my-drama`` or ``my-drama.ttl``); returns the file removed. Like :func:`add` it
-    holds the data folder's lock, waiting up to ``wait`` seconds (None: as long as it takes).
-
-    >>> remove("never-added")
-    Traceback (most recent call last):
-    ...
-    graph.errors.UsageError: nothing named 'never-added' was added (see `dramagraph added`)
-    """
-    from . import locks
-    from .errors import UsageError
-    from .iris import slugify
-    from .rdfio import FORMATS
-    from .store import user_data_dir
-
-    stem = Path(name).name
-    if any(stem.lower().endswith(ext) for _, exts, _ in FORMATS.values() for ext in exts):
-        stem = Path(stem).stem
-    folder = user_data_dir(data_dir)
-    path = folder / f"{slugify(stem)}.trig"
-    if not path.is_file():
-        raise UsageError(f"nothing named {name!r} was added (see `dramagraph added`)")
-    # the same lock as `add`: an add validating against this file must not see it vanish half-way
-    with locks.acquire(folder, wait=wait, waiting=f"waiting for an add into {folder} to finish",
-                       busy=f"an add into {folder} is running; nothing was removed: try again later"):
-        if not path.is_file():
-            raise UsageError(f"nothing named {name!r} was added (see `dramagraph added`)")
-        path.unlink()
-    return path
 
 
 def _target(kg, endpoint):

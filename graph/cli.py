@@ -76,7 +76,7 @@ def _seconds(text: str) -> float:
 
 
 def _open(args, files=()):
-    from .store import open_graph
+    from .api import open_graph
 
     return open_graph(False if args.no_user_data else args.data_dir, files, args.infer,
                       store=getattr(args, "store", None))
@@ -461,7 +461,7 @@ def cmd_synth(args) -> int:
 def cmd_load(args) -> int:
     import os
 
-    from .store import load_store
+    from .diskstore import load_store
 
     progress = _Progress("loading")
 

@@ -21,7 +21,7 @@ try:
 except ImportError:  # pragma: no cover - Windows
     fcntl = None
 
-__all__ = ["FileLock", "acquire"]
+__all__ = ["FileLock", "acquire", "say"]
 
 _POLL = 0.05
 
@@ -45,6 +45,13 @@ class FileLock:
 
     def __del__(self):
         self.release()
+
+
+def say(text: str) -> None:
+    """A message on standard error: what a command did besides its job (waiting for a lock, tidying up
+    after an interrupted writer)."""
+    sys.stderr.write(f"dramagraph: {text}\n")
+    sys.stderr.flush()
 
 
 def _open(path: Path) -> int | None:
@@ -98,8 +105,7 @@ def acquire(path: str | os.PathLike, *, shared: bool = False, wait: float | None
                     if wait is not None and waited >= wait:
                         raise InputError(busy or f"{path} is locked by another process") from None
                     if waiting and not said and waited >= 0.2:
-                        sys.stderr.write(f"dramagraph: {waiting}\n")
-                        sys.stderr.flush()
+                        say(waiting)
                         said = True
                     time.sleep(_POLL)
         except BaseException:

@@ -54,7 +54,7 @@ def test_validate_violations_exit_1_one_line_each(cli, tmp_path):
 
 def test_infer_keeps_inferences_in_their_own_graph(cli):
     from graph.api import sparql
-    from graph.store import open_graph
+    from graph.api import open_graph
 
     kg = open_graph(data_dir=False, infer=True)
     inferred = sparql("""SELECT ?narrower WHERE { GRAPH g:inferred { ?narrower skos:broaderTransitive concept:cancer } }""", kg)

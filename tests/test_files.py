@@ -187,7 +187,7 @@ def test_two_build_processes_give_the_same_bytes(tmp_path):
 
 @pytest.fixture(scope="module")
 def synth_store(tmp_path_factory):
-    from graph.store import load_store
+    from graph.diskstore import load_store
     from graph.synth import generate
 
     folder = tmp_path_factory.mktemp("build-store")

@@ -17,7 +17,7 @@ CO_ACTOR_ALL = """SELECT ?a ?b (COUNT(DISTINCT ?t) AS ?n) WHERE {
 
 @pytest.fixture(scope="module")
 def synth_store(tmp_path_factory):
-    from graph.store import load_store
+    from graph.diskstore import load_store
 
     folder = tmp_path_factory.mktemp("synth")
     data = folder / "synth.nt"

@@ -17,7 +17,8 @@ T = "https://w3id.org/dramagraph/"
 def store_from_build(tmp_path_factory, kg):
     """The tool's own `build --format trig` output, loaded into a store."""
     from graph.api import build
-    from graph.store import load_store, open_graph
+    from graph.diskstore import load_store
+    from graph.store import open_graph
 
     folder = tmp_path_factory.mktemp("trig-store")
     build(folder / "all.trig", "trig", kg)
@@ -68,7 +69,8 @@ MIXED = """@prefix schema: <https://schema.org/> .
 
 
 def test_one_rule_for_named_graphs_embedded_and_store(tmp_path):
-    from graph.store import load_store, open_graph
+    from graph.diskstore import load_store
+    from graph.store import open_graph
 
     path = tmp_path / "mixed.trig"
     path.write_text(MIXED, encoding="utf-8")

@@ -1,0 +1,144 @@
+"""The loaded dataset: :class:`KnowledgeGraph`, an Oxigraph store plus the list of what went into it, and
+:func:`load_file`, which parses one file into it.
+
+Where it sits: *ontology + facts → store* → validate → query → network → viz/serve. This is the object
+every later step takes as ``kg``; :func:`graph.store.open_graph` fills it (embedded) or opens one on disk
+(:mod:`graph.diskstore`).
+
+The dataset holds one named graph per source:
+
+* ``<.../graph/ontology/NAME>``: each vocabulary file of ``ontology/`` (not the SHACL shapes);
+* the named graphs of the article (``data/article.trig``), each derived from a quotation;
+* ``<.../graph/user/NAME>``: each file the user added with :func:`graph.userdata.add` (kept in the data
+  directory);
+* ``<file:///...>``: files given for one command only (e.g. ``dramagraph validate extra.ttl``);
+* ``<.../graph/inferred>``: inferred triples, only when asked for (see :mod:`graph.reason`).
+
+Every triple lives in a named graph, and the default graph holds their union, deduplicated (a real
+RDF merge: Oxigraph's "union default graph" option would repeat a triple once per graph holding it).
+SPARQL sees that default graph; ``GRAPH ?g`` tells which source asserted what. A remote endpoint that
+receives the dataset with ``push`` gets the same layout, so queries answer the same there, and so does
+a persistent store made by :func:`graph.diskstore.load_store`: the named graphs of the loaded files are
+kept, the triples outside any named graph go into the default graph only (a named graph per file would
+double a large store), and the default graph is the union of both.
+:meth:`KnowledgeGraph.to_rdflib` gives the dataset as an ``rdflib.Dataset`` for notebooks and pySHACL.
+
+>>> import pyoxigraph as ox
+>>> from graph.resources import ontology_dir
+>>> kg = KnowledgeGraph(ox.Store())
+>>> load_file(kg, ontology_dir() / "concepts.ttl", "ontology", ontology_graph("concepts.ttl")).graph
+'https://w3id.org/dramagraph/graph/ontology/concepts'
+>>> kg.count_triples() > 100
+True
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .iris import BASE, GRAPH_ONTOLOGY
+from .rdfio import MAX_FILE_BYTES, parse_file
+from .terms import to_rdflib_graph
+
+__all__ = ["KnowledgeGraph", "Source", "load_file", "ONTOLOGY_FILES", "ontology_graph"]
+
+ONTOLOGY_FILES = ("dramagraph.ttl", "concepts.ttl")
+
+
+def ontology_graph(name: str) -> str:
+    """The named graph of the vocabulary file ``name`` of ``ontology/``."""
+    return GRAPH_ONTOLOGY + Path(name).stem
+
+
+@dataclass(frozen=True)
+class Source:
+    """One loaded file and the named graph(s) it went into."""
+
+    path: Path
+    kind: str  # ontology | article | user | file | inferred
+    graph: str | None  # the graph its triples went into, or None when the file names its graphs
+
+
+@dataclass
+class KnowledgeGraph:
+    """The loaded dataset: an Oxigraph store plus the list of what went into it.
+
+    ``path`` is set for a persistent on-disk store (opened read-only), None for the in-memory one.
+    ``cache`` is the one place where what is computed from the data (query rows, the name index,
+    network views) is kept; it is emptied whenever the data changes (:meth:`add_quads`), as networkx
+    does with ``G.__networkx_cache__``.
+    """
+
+    store: object  # pyoxigraph.Store
+    sources: list[Source] = field(default_factory=list)
+    inferred: bool = False
+    path: Path | None = None
+    cache: dict = field(default_factory=dict, repr=False, compare=False)
+    pin: object = field(default=None, repr=False, compare=False)  # a store version's reader lock
+
+    def reopen(self):
+        """The store to query in a worker process: a new read-only handle for an on-disk store."""
+        if self.path is None:
+            return self.store
+        import pyoxigraph as ox
+
+        return ox.Store.read_only(str(self.path))
+
+    def quads(self):
+        """Every quad of the named graphs (not the union copy), in a stable order."""
+        import pyoxigraph as ox
+
+        return sorted((q for q in self.store.quads_for_pattern(None, None, None, None)
+                       if not isinstance(q.graph_name, ox.DefaultGraph)), key=str)
+
+    def add_quads(self, quads) -> None:
+        """Add quads of named graphs, and their triples to the union default graph."""
+        import pyoxigraph as ox
+
+        quads = list(quads)
+        default = ox.DefaultGraph()
+        self.store.extend(quads + [ox.Quad(q.subject, q.predicate, q.object, default) for q in quads])
+        self.cache.clear()
+
+    def count_triples(self) -> int:
+        """Distinct triples in the union of all graphs."""
+        result = self.store.query("SELECT (COUNT(*) AS ?n) { ?s ?p ?o }")
+        return int(next(iter(result))["n"].value)
+
+    def graph_names(self) -> list[str]:
+        return sorted(g.value for g in self.store.named_graphs())
+
+    def to_rdflib(self):
+        """The dataset as an ``rdflib.Dataset`` whose default graph is the union of the named graphs."""
+        from rdflib import Dataset, URIRef
+
+        ds = Dataset(default_union=True)
+        graphs: dict[str, object] = {}
+        for q in self.quads():
+            name = q.graph_name.value
+            if name not in graphs:
+                graphs[name] = ds.graph(URIRef(name))
+            to_rdflib_graph([q], graphs[name])
+        return ds
+
+    def union_graph(self):
+        """All triples of the dataset as one ``rdflib.Graph``."""
+        import pyoxigraph as ox
+
+        return to_rdflib_graph(self.store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
+
+
+
+def load_file(kg: KnowledgeGraph, path: Path, kind: str, graph: str | None = None,
+          fmt: str | None = None) -> Source:
+    """Parse ``path`` into ``kg``: triples outside a named graph go into ``graph`` (default: a graph
+    named by the file's URI), so that every triple lives in a named graph."""
+    import pyoxigraph as ox
+
+    graph = graph or Path(path).resolve().as_uri()
+    limit = MAX_FILE_BYTES if kind == "file" else None  # a file given for one command is read whole
+    kg.add_quads(parse_file(path, fmt, base_iri=BASE, default_graph=ox.NamedNode(graph), max_bytes=limit))
+    source = Source(Path(path), kind, graph)
+    kg.sources.append(source)
+    return source
