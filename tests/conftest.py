@@ -3,12 +3,14 @@ directory, so no test reads or writes the user's real added data."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -103,3 +105,96 @@ def start_server(argv, ready_url, env=None, timeout=30):
                 process.kill()
                 pytest.fail(f"{argv[0]} did not start: {process.stderr.read().decode()[:500]}")
             time.sleep(0.1)
+
+
+# ------------------------------------------------------------------ `dramagraph serve` in tests
+class Served(str):
+    """The base URL of a running `dramagraph serve`, with its ``process``, ``port`` and ``log`` (the file
+    its standard error goes to)."""
+
+    process: subprocess.Popen
+    port: int
+    log: Path
+
+    def log_lines(self) -> list[str]:
+        return self.log.read_text(encoding="utf-8").splitlines()
+
+
+@contextlib.contextmanager
+def serve_process(tmp: Path, *args: str, host: str = "127.0.0.1", timeout: float = 60):
+    """Run `dramagraph serve ARGS` on a free port of ``host`` (its standard error to a file, so that a
+    server logging every request never blocks on a full pipe) until it says it serves; stop it after."""
+    if ":" in host:  # IPv6
+        with socket.socket(socket.AF_INET6) as s:
+            s.bind((host, 0))
+            port = s.getsockname()[1]
+    else:
+        port = free_port()
+    log = tmp / f"serve-{port}.log"
+    env = dict(os.environ, DRAMAGRAPH_DATA_DIR=str(tmp / "data"))
+    with open(log, "wb") as stderr:
+        process = subprocess.Popen([sys.executable, "-m", "graph.cli", "serve", "--host", host, "--port", str(port),
+                                    *args], cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=stderr)
+    served = Served(f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}")
+    served.process, served.port, served.log = process, port, log
+    try:
+        deadline = time.monotonic() + timeout
+        while "dramagraph: serving" not in log.read_text(encoding="utf-8"):
+            if process.poll() is not None or time.monotonic() > deadline:
+                pytest.fail(f"dramagraph serve did not start: {log.read_text(encoding='utf-8')[-800:]}")
+            time.sleep(0.05)
+        yield served
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def fetch(url, data=None, headers=None, method=None):
+    """(status, headers, body as text) of one HTTP request; an HTTP error status is an answer too."""
+    request = urllib.request.Request(url, data=data, headers=headers or {}, method=method)
+    try:
+        with urllib.request.urlopen(request, timeout=30) as r:
+            return r.status, r.headers, r.read().decode("utf-8")
+    except urllib.error.HTTPError as e:
+        return e.code, e.headers, e.read().decode("utf-8")
+
+
+def poll(condition, seconds: float, what: str):
+    """The first true value of ``condition()``, asked every 50 ms; the test fails after ``seconds``."""
+    deadline = time.monotonic() + seconds
+    while True:
+        value = condition()
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            pytest.fail(f"not within {seconds:g} s: {what}")
+        time.sleep(0.05)
+
+
+def children(pid: int) -> set[int]:
+    """The live (not zombie) child processes of ``pid``."""
+    found = set()
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat", "rb") as f:
+                    state, parent = f.read().rsplit(b")", 1)[1].split()[:2]
+                if int(parent) == pid and state != b"Z":
+                    found.add(int(entry))
+            except (OSError, ValueError, IndexError):
+                continue
+    return found
+
+
+def cpu_ticks(pid: int) -> int:
+    """The processor time a process has used so far, in clock ticks (0 if it is gone)."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as f:
+            fields = f.read().rsplit(b")", 1)[1].split()
+        return int(fields[11]) + int(fields[12])  # utime, stime
+    except (OSError, ValueError, IndexError):
+        return 0

@@ -2,71 +2,18 @@
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
-import socket
-import subprocess
-import sys
 import threading
 import time
-import urllib.error
 import urllib.parse
-import urllib.request
-from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, free_port
+from tests.conftest import children, cpu_ticks, fetch, poll, serve_process
 
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
 SHARED = ("SELECT ?personName ?titleName WHERE { ?t schema:actor ?r . ?r schema:actor ?p . ?p schema:name ?personName . "
           "?t schema:name ?titleName . ?t2 schema:actor ?r2 . ?r2 schema:actor ?p . FILTER(?t != ?t2) } ORDER BY ?titleName")
-
-
-class Served(str):
-    """The base URL of a running `dramagraph serve`, with its ``process``, ``port`` and ``log`` (the file
-    its standard error goes to)."""
-
-    process: subprocess.Popen
-    port: int
-    log: Path
-
-    def log_lines(self) -> list[str]:
-        return self.log.read_text(encoding="utf-8").splitlines()
-
-
-@contextlib.contextmanager
-def serve_process(tmp: Path, *args: str, host: str = "127.0.0.1", timeout: float = 60):
-    """Run `dramagraph serve ARGS` on a free port of ``host`` (its standard error to a file, so that a
-    server logging every request never blocks on a full pipe) until it says it serves; stop it after."""
-    if ":" in host:  # IPv6
-        with socket.socket(socket.AF_INET6) as s:
-            s.bind((host, 0))
-            port = s.getsockname()[1]
-    else:
-        port = free_port()
-    log = tmp / f"serve-{port}.log"
-    env = dict(os.environ, DRAMAGRAPH_DATA_DIR=str(tmp / "data"))
-    with open(log, "wb") as stderr:
-        process = subprocess.Popen([sys.executable, "-m", "graph.cli", "serve", "--host", host, "--port", str(port),
-                                    *args], cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=stderr)
-    served = Served(f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}")
-    served.process, served.port, served.log = process, port, log
-    try:
-        deadline = time.monotonic() + timeout
-        while "dramagraph: serving" not in log.read_text(encoding="utf-8"):
-            if process.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"dramagraph serve did not start: {log.read_text(encoding='utf-8')[-800:]}")
-            time.sleep(0.05)
-        yield served
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
 
 
 @pytest.fixture(scope="module")
@@ -74,15 +21,6 @@ def server(tmp_path_factory):
     with serve_process(tmp_path_factory.mktemp("serve"), "--timeout", "2", "--max-rows", "5",
                        "--max-request-bytes", "2000") as base:
         yield base
-
-
-def fetch(url, data=None, headers=None, method=None):
-    request = urllib.request.Request(url, data=data, headers=headers or {}, method=method)
-    try:
-        with urllib.request.urlopen(request, timeout=30) as r:
-            return r.status, r.headers, r.read().decode("utf-8")
-    except urllib.error.HTTPError as e:
-        return e.code, e.headers, e.read().decode("utf-8")
 
 
 def test_sparqlwrapper_gets_exact_rows(server):
@@ -159,9 +97,12 @@ def test_a_runaway_query_is_stopped_while_others_answer(server):
         outcome["runaway"] = fetch(f"{server}/sparql?" + urllib.parse.urlencode({"query": RUNAWAY}))
 
     thread = threading.Thread(target=runaway)
+    workers = children(server.process.pid)
+    before = {pid: cpu_ticks(pid) for pid in workers}
     started = time.monotonic()
     thread.start()
-    time.sleep(0.3)
+    poll(lambda: any(cpu_ticks(pid) - before[pid] >= 10 for pid in workers), 10,
+         "the runaway query running in a worker")
     t = time.monotonic()
     status, _, body = fetch(f"{server}/queries/shared-actors", headers={"Accept": "text/csv"})
     quick = time.monotonic() - t
@@ -210,9 +151,7 @@ def test_explorer_page_in_chromium(server, browser):
     page.wait_for_selector("#examples option[value='shared-actors']", state="attached", timeout=30000)
     page.select_option("#examples", "shared-actors")
     page.click("#run")
-    deadline = time.monotonic() + 30
-    while not page.evaluate("window.dramagraphExplorer.done") and time.monotonic() < deadline:
-        time.sleep(0.05)
+    poll(lambda: page.evaluate("window.dramagraphExplorer.done"), 30, "the explorer's query done")
     assert page.evaluate("window.dramagraphExplorer.rows") == 2
     assert "Haruma Miura" in page.inner_text("#results")
     assert (outside, errors) == ([], [])

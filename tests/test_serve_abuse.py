@@ -8,7 +8,6 @@ mean "it did not hang".
 from __future__ import annotations
 
 import collections
-import json
 import os
 import re
 import select
@@ -19,8 +18,7 @@ import urllib.parse
 
 import pytest
 
-from tests.conftest import free_port, run_cli_process
-from tests.test_serve import fetch, serve_process
+from tests.conftest import children, fetch, free_port, poll, run_cli_process, serve_process
 
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 CROSS = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f }"  # 803 x 803 rows on the article's graph
@@ -30,21 +28,6 @@ CHEAP = "SELECT ?name WHERE { ?t schema:alternateName 'Sky of Love' ; schema:nam
 
 def query_url(base, text, **extra):
     return f"{base}/sparql?" + urllib.parse.urlencode({"query": text, **extra})
-
-
-def children(pid: int) -> set[int]:
-    """The live (not zombie) child processes of ``pid``."""
-    found = set()
-    for entry in os.listdir("/proc"):
-        if entry.isdigit():
-            try:
-                with open(f"/proc/{entry}/stat", "rb") as f:
-                    state, parent = f.read().rsplit(b")", 1)[1].split()[:2]
-                if int(parent) == pid and state != b"Z":
-                    found.add(int(entry))
-            except (OSError, ValueError, IndexError):
-                continue
-    return found
 
 
 def tree_rss(pid: int) -> int:
@@ -57,17 +40,6 @@ def tree_rss(pid: int) -> int:
         except (OSError, ValueError, IndexError):
             pass
     return total
-
-
-def poll(condition, seconds: float, what: str):
-    deadline = time.monotonic() + seconds
-    while True:
-        value = condition()
-        if value:
-            return value
-        if time.monotonic() > deadline:
-            pytest.fail(f"not within {seconds:g} s: {what}")
-        time.sleep(0.05)
 
 
 def raw_request(port: int, data: bytes, source: str = "127.0.0.1", timeout: float = 30) -> bytes:

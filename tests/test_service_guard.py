@@ -17,8 +17,7 @@ import urllib.parse
 
 import pytest
 
-from tests.conftest import run_cli_process
-from tests.test_serve import fetch, serve_process
+from tests.conftest import fetch, run_cli_process, serve_process
 
 SERVICE, UPDATE, SYNTAX, RUNS = "service", "update", "syntax", "runs"  # what becomes of each form
 FORMS = [
