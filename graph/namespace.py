@@ -12,7 +12,7 @@ from __future__ import annotations
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SDO, SKOS, XSD, DefinedNamespace, Namespace
 from rdflib.term import URIRef
 
-from .iris import ARTICLE, BASE, GRAPH_INFERRED, GRAPH_PROVENANCE, PREFIXES, iri, slugify
+from .iris import ARTICLE, BASE, DG_NS, GRAPH_INFERRED, GRAPH_PROVENANCE, PREFIXES, iri, slugify
 
 __all__ = ["DG", "SCHEMA", "SKOS", "PROV", "RDF", "RDFS", "OWL", "XSD", "DCTERMS", "BASE", "PREFIXES",
            "iri", "slugify", "GRAPH_PROVENANCE", "GRAPH_INFERRED", "ARTICLE"]
@@ -23,7 +23,7 @@ SCHEMA = SDO  # https://schema.org/
 class DG(DefinedNamespace):
     """dramagraph's own terms (ontology/dramagraph.ttl)."""
 
-    _NS = Namespace("https://w3id.org/dramagraph/ontology#")
+    _NS = Namespace(DG_NS)
     _fail = True
 
     Character: URIRef  # a person portrayed in a title

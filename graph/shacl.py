@@ -96,7 +96,7 @@ def validate(kg) -> Report:
     conforms, results, _ = pyshacl.validate(data, shacl_graph=_shapes(), inference="none",
                                             allow_warnings=True, advanced=True)
     violations = []
-    for node in results.subjects(URIRef(SH.rstrip("#") + "#focusNode"), None):
+    for node in results.subjects(URIRef(SH + "focusNode"), None):
         severity = results.value(node, URIRef(SH + "resultSeverity"))
         violations.append(Violation(
             focus=_n3(results.value(node, URIRef(SH + "focusNode"))),

@@ -5,6 +5,9 @@ are in very many titles), characters, illnesses in a SKOS hierarchy, and source 
 kinds. The output passes the SHACL shapes together with the ontology; it is deterministic per seed, and
 every node lives under ``https://w3id.org/dramagraph/synth/`` so it never collides with real data.
 
+Where it sits: before the data flow (ontology + facts → store → ...): it makes facts, as an N-Triples
+file to load into a store (``dramagraph synth``, then ``dramagraph load``).
+
 >>> text = generate_text(titles=3, seed=1)
 >>> text.count("<https://schema.org/PerformanceRole>") > 0
 True
@@ -17,15 +20,17 @@ import itertools
 import os
 import random
 
+from .iris import BASE, PREFIXES
+from .iris import DG_NS as DG
+from .iris import RDF_TYPE as _RDF_TYPE
+from .iris import SCHEMA_NS as SCHEMA
+from .iris import SKOS_NS as SKOS
+from .iris import XSD_NS as XSD
+
 __all__ = ["generate", "generate_text", "TRIPLES_PER_TITLE"]
 
-BASE = "https://w3id.org/dramagraph/"
 S = BASE + "synth/"
-SCHEMA = "https://schema.org/"
-SKOS = "http://www.w3.org/2004/02/skos/core#"
-RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
-XSD = "http://www.w3.org/2001/XMLSchema#"
-DG = BASE + "ontology#"
+RDF_TYPE = f"<{_RDF_TYPE}>"  # written as N-Triples
 TRIPLES_PER_TITLE = 48  # measured: 48.5 triples a title; turns a triple budget into titles
 
 # the illness hierarchy of ontology/concepts.ttl that synthetic titles use, plus synthetic leaves
@@ -58,8 +63,8 @@ def _lines(titles: int, seed: int):
     rng = random.Random(seed)
     people = max(20, titles * 2)
     actors = _Zipf(people, 1.05, rng)
-    concept = f"{BASE}concept/"
-    scheme = f"<{BASE}scheme/conditions>"
+    concept = PREFIXES["concept"]
+    scheme = f"<{PREFIXES['scheme']}conditions>"
     synthetic_illnesses = []
     for k in range(max(5, titles // 50)):
         node = _iri(f"illness/{k}")
