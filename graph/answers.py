@@ -22,7 +22,7 @@ from .iris import PREFIXES
 from .catalog import get
 from .querying import bind_params
 from .rdfio import serialize
-from .sparqlcheck import _SERVICE_WORD, _refusal, refuse_unsafe, syntax_error
+from .sparqlcheck import SERVICE_WORD, refusal, refuse_unsafe, syntax_error
 from .sparqltext import bind_values, first_appearance, is_select_star
 
 __all__ = ["MEDIA_TYPES", "UPDATE_REFUSED", "negotiate", "answer", "error_answer"]
@@ -101,13 +101,13 @@ def _guarded_query(store, text: str, where: str):
     mentions "service" in any spelling goes through :func:`graph.sparqlcheck.refuse_unsafe` first (the
     engine decides, on the text with "service" masked); a text the engine does not read as a query is
     explained (an update, or a syntax error), never run another way."""
-    if _SERVICE_WORD.search(text):
+    if SERVICE_WORD.search(text):
         refuse_unsafe(text, where=where)
     prefixes = {k: v for mark, k, v in _PREFIXES if mark in text}
     try:
         return store.query(text, prefixes=prefixes)
     except SyntaxError as e:
-        raise _refusal(text, e, where, False) or syntax_error(e, text, where) from None
+        raise refusal(text, e, where, False) or syntax_error(e, text, where) from None
 
 
 def answer(kg, op: str, target: str, params: dict, accept: str, explicit: str | None, max_rows: int):

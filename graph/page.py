@@ -6,7 +6,7 @@ template ``graph/templates/viz.html`` with ``graph/static/viz.js`` and ``viz.css
 template links Bootstrap or vis-network from a CDN. vis-network 9.1.2 (vendored in
 ``graph/static/vendor/`` with its Apache-2.0 and MIT licences, see :data:`VIS_LICENCE`) is inlined, so
 opening the file makes no network request. :func:`page_environment` is the one place where text is
-made safe to inline in ``<script>`` and ``<style>``; ``graph.serve`` renders its page with it too.
+made safe to inline in ``<script>`` and ``<style>``; ``graph.httpapp`` renders the explorer page with it too.
 
 Labels, alternate names and facts are data, never HTML: they travel as JSON in a
 ``<script type="application/json">`` block (``<``, ``>``, ``&`` and line separators escaped), and the

@@ -26,14 +26,10 @@ from .errors import UsageError
 from .executor import DEFAULT_TIMEOUT
 from .results import RESULT_FORMATS, Result, format_result, result_from, to_python
 from .names import resolve
-from .sparqlcheck import _SERVICE_WORD, _refusal, refuse_unsafe  # noqa: F401 (graph.serve reads them here)
-from .sparqlcheck import syntax_error as _syntax_error  # noqa: F401
-from .sparqltext import as_term as _as_term
-from .sparqltext import bind_values  # noqa: F401
+from .sparqltext import as_term
 
-__all__ = ["Param", "NamedQuery", "Result", "catalog", "get", "run_named", "run_sparql", "bind_params",
-           "to_python", "PARAM_KINDS", "refuse_unsafe", "format_result", "result_from", "RESULT_FORMATS",
-           "DEFAULT_TIMEOUT"]
+__all__ = ["run_named", "bind_params", "run_sparql", "catalog", "get", "Param", "NamedQuery", "Result",
+           "to_python", "PARAM_KINDS", "format_result", "result_from", "RESULT_FORMATS", "DEFAULT_TIMEOUT"]
 
 
 def bind_params(kg, query: NamedQuery, params: dict[str, str]) -> dict:
@@ -56,7 +52,7 @@ def bind_params(kg, query: NamedQuery, params: dict[str, str]) -> dict:
             continue
         if param.kind == "integer":
             try:
-                bindings[param.name] = _as_term(int(value))
+                bindings[param.name] = as_term(int(value))
             except ValueError:
                 raise UsageError(f"parameter {param.name!r} must be an integer, not {value!r}") from None
         elif param.kind == "string":

@@ -10,19 +10,19 @@ import re
 
 from .errors import DramagraphError, ParseError, Refused, UsageError
 
-__all__ = ["refuse_unsafe", "refuse_update", "check_syntax", "syntax_error"]
+__all__ = ["refuse_unsafe", "refuse_update", "check_syntax", "syntax_error", "refusal", "SERVICE_WORD"]
 
 
 # Any spelling the engine could read as the keyword SERVICE, and more (case-insensitive, also in
 # strings, IRIs and names): a query without it cannot call another server.
-_SERVICE_WORD = re.compile(r"service", re.I)
+SERVICE_WORD = re.compile(r"service", re.I)
 _SERVICE_REFUSED = "SERVICE is not allowed here: the embedded store makes no network requests"
 
 
 def _mask_service(text: str) -> str:
     """``text`` with every "service" spelt "servicx" (same length, same case): wherever the engine
     read the keyword SERVICE, it now meets a word that is no keyword and cannot parse."""
-    return _SERVICE_WORD.sub(lambda m: m.group(0)[:-1] + ("X" if m.group(0)[-1].isupper() else "x"), text)
+    return SERVICE_WORD.sub(lambda m: m.group(0)[:-1] + ("X" if m.group(0)[-1].isupper() else "x"), text)
 
 def _engine_error(text: str) -> SyntaxError | None:
     """The engine's syntax error for ``text`` read as a query, or None if it parses. Only for texts
@@ -82,7 +82,7 @@ def _fails_at_service(text: str, error: SyntaxError) -> bool:
     at = _offset(text, error)
     if at is None:
         return False
-    for m in _SERVICE_WORD.finditer(text):
+    for m in SERVICE_WORD.finditer(text):
         if m.start() <= at and (not text[m.end():at].strip() or re.fullmatch(r":\S*\s*", text[m.end():at])):
             return True
     return False
@@ -112,11 +112,12 @@ def refuse_unsafe(text: str, allow_update: bool = False, where: str = "<query>")
     error = _engine_error(masked)
     if error is None:
         return
-    refusal = _refusal(text, error, where, masked != text)
-    if refusal is not None and not (allow_update and refusal.args[0].startswith("SPARQL Update")):
-        raise refusal
+    refused = refusal(text, error, where, masked != text)
+    if refused is not None and not (allow_update and isinstance(refused, Refused)):
+        raise refused
 
-def _refusal(text: str, error: SyntaxError, where: str, names_service: bool) -> DramagraphError | None:
+
+def refusal(text: str, error: SyntaxError, where: str, names_service: bool) -> DramagraphError | None:
     """Why a text the engine does not parse as a query (``error``) is refused: SERVICE, Update, or a
     syntax error (None when it names no "service" and is no update: the syntax check explains it)."""
     if names_service and _fails_at_service(text, error):
