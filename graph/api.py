@@ -86,6 +86,8 @@ def provenance(thing: str, kg: KnowledgeGraph | None = None, property: str | Non
     ...
     graph.errors.NotFoundError: Koizora has no fact with the property 'foo'; its properties: rdf:type, schema:about, schema:actor, schema:alternateName, schema:character, schema:datePublished, schema:isBasedOn, schema:name
     """
+    import pyoxigraph as ox
+
     from .errors import NotFoundError
     from .iris import shorten
     from .names import resolve
@@ -95,8 +97,6 @@ def provenance(thing: str, kg: KnowledgeGraph | None = None, property: str | Non
     node = resolve(kg, thing)
     rows = run_named(kg, "provenance", {"thing": node.iri}).rows
     held = {(r["property"], _key(r["value"])) for r in rows}
-    import pyoxigraph as ox
-
     facts = run_sparql(kg, "SELECT ?property ?value WHERE { ?thing ?property ?value }",
                        {"thing": ox.NamedNode(node.iri)}).rows
     for fact in sorted(facts, key=lambda f: (f["property"], _key(f["value"]))):

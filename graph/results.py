@@ -1,12 +1,12 @@
 """Query answers: the :class:`Result` of a query (rows as Python values and as RDF terms, a boolean, or
 triples), read from the engine or from an endpoint's SPARQL JSON, and written in the formats people
 and tools ask for (the table for people, the SPARQL 1.1 results formats, RDF for graphs). Results are
-never changed after the fact: :meth:`Result.truncated` gives a shorter copy.
+never changed after the fact (the server cuts rows while the engine writes them, in graph.answers).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from .errors import UsageError
 
@@ -30,16 +30,6 @@ class Result:
     boolean: bool | None = None
     triples: list = field(default_factory=list)
     raw: bytes = b""
-
-    def truncated(self, limit: int) -> "Result":
-        """A copy holding at most ``limit`` rows (the answer itself is never changed).
-
-        >>> Result("select", ["n"], [{"n": 1}, {"n": 2}], [{}, {}]).truncated(1).rows
-        [{'n': 1}]
-        """
-        if self.kind != "select" or len(self.rows) <= limit:
-            return self
-        return replace(self, rows=self.rows[:limit], terms=self.terms[:limit], raw=b"")
 
     @property
     def payload(self) -> bytes:

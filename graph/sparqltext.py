@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from .errors import UsageError
 
 __all__ = ["Token", "tokens", "explain", "first_appearance", "is_select_star", "looks_like_file_name",
-           "QUERY_FORMS", "query_form", "bind_values", "as_term", "blank"]
+           "QUERY_FORMS", "query_form", "bind_values", "as_term"]
 
 QUERY_FORMS = ("SELECT", "CONSTRUCT", "ASK", "DESCRIBE")
 _UPDATE_WORDS = ("INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH")
@@ -221,60 +221,62 @@ def looks_like_file_name(text: str) -> bool:
     return os.path.isfile(word) or word.lower().endswith((".rq", ".sparql", ".txt"))
 
 
-_SAFE_TOKEN = re.compile(
-    r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\s]*>|#[^\n]*'
-)
-_FORM = re.compile(r"(?<![\w:?$])(SELECT|CONSTRUCT|DESCRIBE|ASK)(?![\w:])", re.I)
-
-
-def blank(text: str) -> str:
-    """``text`` with strings, IRIs and comments replaced by spaces (same length, same positions)."""
-    return _SAFE_TOKEN.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
-
 def query_form(text: str) -> str:
-    """``select``, ``ask`` or ``graph`` (CONSTRUCT/DESCRIBE) for a query text."""
-    match = _FORM.search(blank(text))
-    if not match:
-        raise UsageError("not a SPARQL query (no SELECT, ASK, CONSTRUCT or DESCRIBE)")
-    form = match.group(1).upper()
-    return {"SELECT": "select", "ASK": "ask"}.get(form, "graph")
+    r"""``select``, ``ask`` or ``graph`` (CONSTRUCT/DESCRIBE) for a query text: its first query-form
+    keyword, read by the lexer (so a keyword inside a string, an IRI, a comment or a name is none).
 
-def _matching_brace(code: str, start: int) -> int:
-    depth = 0
-    for i in range(start, len(code)):
-        if code[i] == "{":
-            depth += 1
-        elif code[i] == "}":
-            depth -= 1
-            if depth == 0:
-                return i
-    raise UsageError("unbalanced braces in the query")
+    >>> query_form('# SELECT\nCONSTRUCT { ?s <http://x/ASK> "SELECT" } WHERE { ?s ?p ?o }')
+    'graph'
+    """
+    form = _form_token(tokens(text))
+    if form is None:
+        raise UsageError("not a SPARQL query (no SELECT, ASK, CONSTRUCT or DESCRIBE)")
+    return {"SELECT": "select", "ASK": "ask"}.get(form[1].text.upper(), "graph")
+
+
+def _form_token(toks: list[Token]) -> tuple[int, Token] | None:
+    return next(((i, t) for i, t in enumerate(toks) if t.kind == "word" and t.text.upper() in QUERY_FORMS),
+                None)
+
 
 def bind_values(text: str, bindings: dict) -> str:
     r"""Bind variables by a ``VALUES`` block at the start of the query's WHERE group.
 
     ``bindings`` maps variable names to pyoxigraph terms, which are serialized (escaped) as RDF terms:
-    a value can never change the query's structure.
+    a value can never change the query's structure. The WHERE group is found by the lexer: the first
+    ``{`` after the query form, past a CONSTRUCT template.
 
     >>> import pyoxigraph as ox
     >>> bind_values('SELECT ?n { ?t <http://n> ?n }', {"t": ox.Literal('"} DROP ALL')})
     'SELECT ?n { VALUES (?t) { ("\\"} DROP ALL") } ?t <http://n> ?n }'
+    >>> bind_values('CONSTRUCT { ?t a ?c } WHERE { ?t a ?c }', {"c": ox.NamedNode("http://c")})
+    'CONSTRUCT { ?t a ?c } WHERE { VALUES (?c) { (<http://c>) } ?t a ?c }'
     """
     if not bindings:
         return text
     names = sorted(bindings)
     block = (" VALUES (" + " ".join(f"?{n}" for n in names) + ") { ("
              + " ".join(str(bindings[n]) for n in names) + ") }")
-    code = blank(text)
-    form = re.search(r"(?<![\w:?$])(SELECT|CONSTRUCT|DESCRIBE|ASK)(?![\w:])", code, re.I)
-    if not form:
+    toks = tokens(text)
+    form = _form_token(toks)
+    if form is None:
         raise UsageError("cannot bind parameters: not a SPARQL query")
-    position = code.find("{", form.end())
-    if form.group(1).upper() == "CONSTRUCT" and not re.match(r"\s*WHERE\b", code[form.end():], re.I):
-        position = code.find("{", _matching_brace(code, position) + 1)  # skip the template
-    if position < 0:
+    i, keyword = form
+    braces = [(j, t) for j, t in enumerate(toks) if j > i and t.kind == "punct" and t.text in "{}"]
+    if keyword.text.upper() == "CONSTRUCT" and braces and braces[0][0] == i + 1:  # skip the template
+        depth = 0
+        for n, (_, t) in enumerate(braces):
+            depth += 1 if t.text == "{" else -1
+            if depth == 0:
+                braces = braces[n + 1:]
+                break
+        else:
+            raise UsageError("unbalanced braces in the query")
+    opening = next((t for _, t in braces if t.text == "{"), None)
+    if opening is None:
         raise UsageError("cannot bind parameters: the query has no WHERE group")
-    return text[:position + 1] + block + text[position + 1:]
+    return text[:opening.start + 1] + block + text[opening.start + 1:]
+
 
 def as_term(value):
     """A Python value as an RDF term (pyoxigraph terms pass through; bool, int and str become literals)."""
@@ -282,9 +284,10 @@ def as_term(value):
 
     if isinstance(value, (ox.NamedNode, ox.BlankNode, ox.Literal)):
         return value
+    from .iris import XSD_NS
+
     if isinstance(value, bool):
-        return ox.Literal("true" if value else "false",
-                          datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#boolean"))
+        return ox.Literal("true" if value else "false", datatype=ox.NamedNode(XSD_NS + "boolean"))
     if isinstance(value, int):
-        return ox.Literal(str(value), datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer"))
+        return ox.Literal(str(value), datatype=ox.NamedNode(XSD_NS + "integer"))
     return ox.Literal(str(value))

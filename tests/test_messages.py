@@ -287,3 +287,13 @@ def test_remove_waits_for_an_add_and_gives_up_cleanly(cli, tmp_path, data_dir):
                                     f"try again later")
     assert (data_dir / "my-drama.trig").is_file()
     assert cli("remove", "my-drama") == (0, "", f"removed {data_dir / 'my-drama.trig'}\n")
+
+
+def test_binding_finds_the_where_group_past_an_escaped_hash(kg):
+    """The WHERE group is found by the lexer: `\\#` in a name is no comment (a comment-blanking regex
+    hid the rest of the line, and with it the group)."""
+    from graph.api import sparql
+
+    text = ("PREFIX ex: <http://example.org/> SELECT (ex:a\\#b AS ?k) ?n WHERE { ?t schema:alternateName ?a ; "
+            "schema:name ?n }")
+    assert sparql(text, kg, a="Sky of Love") == [{"k": "http://example.org/a#b", "n": "Koizora"}]
