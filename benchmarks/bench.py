@@ -122,13 +122,13 @@ def task(name: str, data: str, store: str, extra: str) -> dict:
         kg = open_graph(store=store)
         t = time.perf_counter()
         if name == "projection":
-            G = network("co-actor", kg)
+            G = network(kg, "co-actor")
             out["answer"] = [G.number_of_nodes(), G.number_of_edges()]
         elif name == "path":
-            found = path("Title 0", f"Title {int(extra) - 1}", kg, via="people")
+            found = path(kg, "Title 0", f"Title {int(extra) - 1}", via="people")
             out["answer"] = [found["length"]]
         else:
-            out["answer"] = [r["name"] for r in similar("Title 5", kg, top=3)]
+            out["answer"] = [r["name"] for r in similar(kg, "Title 5", top=3)]
         out["seconds"] = time.perf_counter() - t
     elif name == "page":
         from graph.networks import network
@@ -141,7 +141,7 @@ def task(name: str, data: str, store: str, extra: str) -> dict:
         from benchmarks.bench_page import piece
 
         kg = open_graph(store=store)
-        G = piece(network("cast", kg), 10_000)  # a 10,000-node view (or the whole view when smaller)
+        G = piece(network(kg, "cast"), 10_000)  # a 10,000-node view (or the whole view when smaller)
         t = time.perf_counter()
         page.render(G, Path(extra))
         out["seconds"], out["answer"] = time.perf_counter() - t, [G.number_of_nodes()]

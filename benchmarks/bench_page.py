@@ -47,7 +47,7 @@ def main(argv=None):
     kg = KnowledgeGraph(store)
     quads = list(ox.parse(input=generate_text(max(args.sizes) // 5, seed=11).encode(), format=ox.RdfFormat.N_TRIPLES))
     kg.add_quads([ox.Quad(q.subject, q.predicate, q.object, ox.NamedNode("urn:synth")) for q in quads])
-    full = network("full", kg)
+    full = network(kg, "full")
     print(f"full view of the synthetic graph: {full.number_of_nodes()} nodes, {full.number_of_edges()} edges\n")
     print(f"{'nodes':>6} {'edges':>6}  {'layout':<12}{'write':>8}{'size MB':>9}{'usable in Chromium':>20}")
     with sync_playwright() as p, tempfile.TemporaryDirectory() as tmp:

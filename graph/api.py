@@ -1,8 +1,16 @@
-"""The library's entry points, one function per thing a user does; ``graph.cli`` is a thin layer over
-these, and ``import graph`` exposes them (``graph.stats()``, ``graph.provenance("Koizora")``, ...).
+"""The public API: one function per thing a user does. ``import graph`` exposes these
+(``graph.stats()``, ``graph.provenance("Koizora")``, ...), and ``graph.cli`` is a thin layer over them:
+everything the command does, one call here does.
 
-Every function takes the graph to work on as ``kg`` (from :func:`open_graph`) or loads the default one:
-the ontology, the article's facts and the user's added data.
+Where it sits: the last step of the data's way, above every other module (``store`` → ``shacl`` →
+``querying``/``names`` → ``networks``/``explore`` → ``page``/``serve`` → **api** → ``cli``).
+
+The graph argument. Inside the package the graph is always the first parameter, ``kg`` (as networkx
+puts ``G`` first). Here every function takes it as the keyword ``kg=`` and, when it is left out, loads
+the default graph (the ontology, the article's facts and the data the user added). ``kg`` is what
+:func:`open_graph` returns, or a SPARQL server from :func:`remote`, for the functions that read
+through queries (``query``, ``sparql``, ``network``, ``label``). Keys of returned dicts are camelCase,
+like the variables of the named queries.
 
 >>> stats()["titles"]
 8
@@ -12,22 +20,29 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .knowledge import KnowledgeGraph
-from .userdata import add, added, remove
+from .iris import shorten
 
-__all__ = ["open_graph", "load", "stats", "provenance", "validate", "build", "add", "added", "remove", "query",
-           "sparql", "queries",
-           "network", "links", "path", "similar", "centrality", "export", "viz", "BUILD_FORMATS"]
+if TYPE_CHECKING:  # imported where used, so that ``import graph`` and ``dramagraph --help`` stay fast
+    from .knowledge import KnowledgeGraph
+
+__all__ = ["open_graph", "rdflib_dataset", "shorten", "load_store", "user_data_dir", "remote", "stats", "resolve", "label",
+           "provenance", "describe", "validate", "build", "add", "added", "remove", "queries", "query", "sparql",
+           "query_result", "sparql_result", "render", "push", "network", "links", "path", "similar",
+           "centrality", "export", "viz", "serve", "synth", "BUILD_FORMATS"]
 
 # every format dramagraph reads, it writes (graph.rdfio.FORMATS; a test keeps the two the same)
 BUILD_FORMATS = ("turtle", "nt", "trig", "nquads", "jsonld", "xml", "n3")
 
 
+# ------------------------------------------------------------------ the graph
 def open_graph(data_dir: str | os.PathLike | None | bool = None, files=(), infer: bool = False,
                store: str | os.PathLike | None = None) -> KnowledgeGraph:
-    """Load the graph (see :func:`graph.store.open_graph`); ``infer=True`` adds the inferred graph
-    (:func:`graph.reason.infer`), which a store on disk (``store`` or ``$DRAMAGRAPH_STORE``) cannot take."""
+    """Load the graph (see :func:`graph.store.open_graph`): ``data_dir=False`` leaves out the user's
+    added data, ``files`` adds RDF files, ``store`` reads a store made by :func:`load_store` (default
+    ``$DRAMAGRAPH_STORE``), ``infer=True`` adds the inferred graph (:func:`graph.reason.infer`), which a
+    store on disk cannot take."""
     from .errors import UsageError
     from .store import READ_ONLY, store_dir
     from .store import open_graph as _open_graph
@@ -42,14 +57,10 @@ def open_graph(data_dir: str | os.PathLike | None | bool = None, files=(), infer
     return kg
 
 
-def _kg(kg: KnowledgeGraph | None) -> KnowledgeGraph:
-    return kg if kg is not None else open_graph()
-
-
-def load(data_dir: str | os.PathLike | None = None, files=(), infer: bool = False):
+def rdflib_dataset(data_dir: str | os.PathLike | None = None, files=(), infer: bool = False):
     """The whole dataset as an ``rdflib.Dataset`` (default graph = union of the named graphs).
 
-    >>> ds = load(data_dir=False)
+    >>> ds = rdflib_dataset(data_dir=False)
     >>> from rdflib import URIRef
     >>> (URIRef("https://w3id.org/dramagraph/title/koizora"), None, None) in ds
     True
@@ -57,120 +68,142 @@ def load(data_dir: str | os.PathLike | None = None, files=(), infer: bool = Fals
     return open_graph(data_dir, files, infer).to_rdflib()
 
 
-def stats(kg: KnowledgeGraph | None = None) -> dict:
-    """Counts of what the graph holds (see ``queries/stats.rq``), plus named graphs and sources."""
+def load_store(files, store: str | os.PathLike, *, wait: float | None = 120.0, progress: bool = False) -> dict:
+    """Bulk-load RDF ``files`` into the on-disk store folder ``store`` (``dramagraph load``; see
+    :func:`graph.diskstore.load_store`); returns ``files``, ``triples`` and ``seconds``."""
+    from .diskstore import load_store as _load_store
+
+    return _load_store(files, store, progress=progress, wait=wait)
+
+
+def user_data_dir(data_dir: str | os.PathLike | None = None) -> Path:
+    """The folder of the data added with :func:`add` (``$DRAMAGRAPH_DATA_DIR`` or the platform's)."""
+    from .store import user_data_dir as _user_data_dir
+
+    return _user_data_dir(data_dir)
+
+
+def remote(url: str, timeout: float = 30.0):
+    """A SPARQL 1.1 server to query instead of the embedded graph: pass it as ``kg=``."""
+    from .endpoint import Endpoint
+
+    return Endpoint(url, timeout=timeout)
+
+
+def _kg(kg):
+    return kg if kg is not None else open_graph()
+
+
+def _target(kg, endpoint):
+    return remote(endpoint) if endpoint is not None else _kg(kg)
+
+
+# ------------------------------------------------------------------ facts
+def stats(*, kg: KnowledgeGraph | None = None) -> dict:
+    """Counts of what the graph holds (see ``queries/stats.rq``), plus named graphs and inference."""
     from .querying import run_named
 
     kg = _kg(kg)
     row = dict(run_named(kg, "stats").rows[0])
-    row["named_graphs"] = len(kg.graph_names())
+    row["namedGraphs"] = len(kg.graph_names())
     row["inferred"] = kg.inferred
     return row
 
 
-def provenance(thing: str, kg: KnowledgeGraph | None = None, property: str | None = None) -> list[dict]:
-    """Every fact with ``thing`` as subject and where it came from.
+def resolve(name, *, kind: str = "thing", kg=None):
+    """The one node ``name`` names (a name, an alternate name, ``prefix:local`` or an IRI), as a
+    :class:`graph.names.Named` (``label``, ``kind``, ``iri``); ``kind`` (title, person, work, character,
+    concept) narrows it. Every function that takes a name also takes this answer, and then does not
+    look the name up again.
 
-    Each row: ``property``, ``value``, ``graph`` (the named graph asserting it), ``quote`` (the
-    source's words), ``source``, ``entry`` (the article's entry number), ``derivedFrom``. A fact that
-    no named graph holds (a store's default graph, loaded from files that name no graph) has
-    ``graph`` None. ``property`` keeps the facts of one property (``datePublished``,
-    ``schema:datePublished`` or the full IRI); a property the node has no fact of raises
-    :class:`~graph.errors.NotFoundError` naming the properties it has.
+    >>> resolve("sky of love").label
+    'Koizora'
+    """
+    from .names import resolve as _resolve
 
-    >>> rows = provenance("Sky of Love", open_graph(data_dir=False))
+    return _resolve(_kg(kg), name, kind)
+
+
+def label(iri: str, *, kg=None) -> str:
+    """The readable name of a node (its IRI when it has none)."""
+    from .names import label_of
+
+    return label_of(_kg(kg), iri)
+
+
+def describe(thing, *, property: str | None = None, kg: KnowledgeGraph | None = None) -> dict:
+    """The node ``thing`` names and its facts with their sources: ``node`` (IRI), ``label``, ``kind``
+    and ``facts`` (the rows of :func:`provenance`)."""
+    from .facts import facts_of
+
+    node, rows = facts_of(_kg(kg), thing, property)
+    return {"node": node.iri, "label": node.label, "kind": node.kind, "facts": rows}
+
+
+def provenance(thing, *, property: str | None = None, kg: KnowledgeGraph | None = None) -> list[dict]:
+    """Every fact with ``thing`` as subject and where it came from (see :func:`graph.facts.facts_of`).
+
+    >>> rows = provenance("Sky of Love", kg=open_graph(data_dir=False))
     >>> [r["entry"] for r in rows if r["property"].endswith("datePublished")]
     [6]
-    >>> provenance("Sky of Love", open_graph(data_dir=False), property="foo")
-    Traceback (most recent call last):
-    ...
-    graph.errors.NotFoundError: Koizora has no fact with the property 'foo'; its properties: rdf:type, schema:about, schema:actor, schema:alternateName, schema:character, schema:datePublished, schema:isBasedOn, schema:name
     """
-    import pyoxigraph as ox
-
-    from .errors import NotFoundError
-    from .iris import shorten
-    from .names import resolve
-    from .querying import run_named, run_sparql
-
-    kg = _kg(kg)
-    node = resolve(kg, thing)
-    rows = run_named(kg, "provenance", {"thing": node.iri}).rows
-    held = {(r["property"], _key(r["value"])) for r in rows}
-    facts = run_sparql(kg, "SELECT ?property ?value WHERE { ?thing ?property ?value }",
-                       {"thing": ox.NamedNode(node.iri)}).rows
-    for fact in sorted(facts, key=lambda f: (f["property"], _key(f["value"]))):
-        if (fact["property"], _key(fact["value"])) not in held:  # only in the default graph
-            rows.append({"thing": node.iri, "property": fact["property"], "value": fact["value"], "graph": None})
-    if property is None:
-        return rows
-
-    def matches(iri: str) -> bool:
-        return property in (iri, shorten(iri)) or iri.endswith(("/" + property, "#" + property))
-
-    kept = [r for r in rows if matches(r["property"])]
-    if not kept and rows:
-        names = sorted({shorten(r["property"]) for r in rows}, key=lambda p: (p.split(":")[0] != "rdf",
-                                                                              p.startswith("dg:"), p))
-        raise NotFoundError(f"{node.label} has no fact with the property {property!r}; its properties: "
-                            f"{', '.join(names)}")
-    return kept
+    return describe(thing, property=property, kg=kg)["facts"]
 
 
-def _key(value):
-    return value if isinstance(value, str) else repr(value)
-
-
-def validate(files=(), data_dir=None, kg: KnowledgeGraph | None = None):
+def validate(files=(), *, data_dir=None, kg: KnowledgeGraph | None = None):
     """SHACL-validate the graph plus ``files``; returns a :class:`graph.shacl.Report`."""
     from .shacl import validate as _validate
 
     return _validate(kg if kg is not None else open_graph(data_dir, files))
 
 
-def build(out: str | os.PathLike, fmt: str = "turtle", kg: KnowledgeGraph | None = None, *,
+def build(out: str | os.PathLike, fmt: str | None = None, *, kg: KnowledgeGraph | None = None,
           report: bool = False):
-    """Write the whole dataset to ``out`` (atomically; see :func:`graph.rdfio.atomic_writer`) and
-    return its path, or with ``report=True`` a dict of what was written (``path`` and the counts of
-    :func:`graph.dataset.write_dataset`). ``trig``, ``nquads`` and ``jsonld`` keep the named graphs (and
-    so the provenance); ``turtle``, ``nt``, ``xml`` (RDF/XML) and ``n3`` hold the union of the triples.
-    Works the same on a store on disk (``open_graph(store=DIR)``). The same data gives the same bytes.
+    """Write the whole dataset to ``out`` (atomically) in ``fmt`` (default: from the extension) and
+    return its path, or with ``report=True`` a dict of what was written: ``path``, ``format``,
+    ``keepsNamedGraphs`` and the counts of :func:`graph.dataset.write_dataset`. ``trig``, ``nquads`` and
+    ``jsonld`` keep the named graphs (and so the provenance); ``turtle``, ``nt``, ``xml`` (RDF/XML) and
+    ``n3`` hold the union of the triples. The same data gives the same bytes.
     """
-    from .errors import UsageError
-    from .rdfio import atomic_writer
     from .dataset import write_dataset
+    from .errors import UsageError
+    from .rdfio import FORMATS, atomic_writer, format_of
 
+    fmt = fmt or format_of(out)
     if fmt not in BUILD_FORMATS:
         raise UsageError(f"unknown format {fmt!r}; choose one of {', '.join(BUILD_FORMATS)}")
     kg = _kg(kg)
     with atomic_writer(out) as f:
         counts = write_dataset(kg, f, fmt)
-    return dict(counts, path=Path(out), format=fmt) if report else Path(out)
+    if not report:
+        return Path(out)
+    return dict(counts, path=Path(out), format=fmt, keepsNamedGraphs=FORMATS[fmt][2])
 
 
-def _target(kg, endpoint):
-    if endpoint is not None:
-        from .endpoint import Endpoint
+def add(file: str | os.PathLike, data_dir: str | os.PathLike | None = None, replace: bool = False,
+        wait: float | None = 120.0, *, fmt: str | None = None) -> Path:
+    """Add the titles of ``file`` to the user's data if the graph still conforms to the shapes (see
+    :func:`graph.userdata.add`); returns where the file is kept."""
+    from .userdata import add as _add
 
-        return endpoint if isinstance(endpoint, Endpoint) else Endpoint(endpoint)
-    return _kg(kg)
-
-
-def query(name: str, kg: KnowledgeGraph | None = None, *, endpoint=None, timeout: float | None = None,
-          **params) -> list[dict]:
-    """Run the named query ``name`` (a file of ``queries/``); returns rows as dicts.
-
-    ``endpoint`` (a URL) runs it on a SPARQL 1.1 server instead; ``timeout`` stops it after that many
-    seconds (:class:`graph.errors.QueryTimeout`).
-
-    >>> [r["titleName"] for r in query("filmography", person="Haruma Miura")]
-    ['Boku no Ita Jikan', 'Koizora']
-    """
-    from .querying import run_named
-
-    return run_named(_target(kg, endpoint), name, {k: str(v) for k, v in params.items()}, timeout).rows
+    return _add(file, data_dir, replace, wait, fmt=fmt)
 
 
+def added(data_dir: str | os.PathLike | None = None) -> list[dict]:
+    """The data added with :func:`add`: ``name``, ``file`` and ``graph``, in load order."""
+    from .userdata import added as _added
+
+    return _added(data_dir)
+
+
+def remove(name: str, data_dir: str | os.PathLike | None = None, wait: float | None = 120.0) -> Path:
+    """Remove data added with :func:`add`, by the name :func:`added` lists; returns the file removed."""
+    from .userdata import remove as _remove
+
+    return _remove(name, data_dir, wait)
+
+
+# ------------------------------------------------------------------ questions
 def queries() -> list[dict]:
     """The named queries (``queries/*.rq``): ``name``, ``title``, ``description``, ``params`` (each with
     ``name``, ``kind``, ``required``, ``default``, ``example``, ``doc``) and ``text``.
@@ -180,23 +213,54 @@ def queries() -> list[dict]:
     """
     from dataclasses import asdict
 
-    from .querying import catalog
+    from .catalog import catalog
 
     return [{"name": q.name, "title": q.title, "description": q.description,
              "params": [asdict(p) for p in q.params], "text": q.text} for q in catalog().values()]
 
 
-def sparql(text: str, kg: KnowledgeGraph | None = None, *, endpoint=None, timeout: float | None = None,
-           **bindings):
+def query_result(name: str, params: dict | None = None, *, kg=None, endpoint: str | None = None,
+                 timeout: float | None = None):
+    """Run the named query ``name`` with ``params`` (names to text); a :class:`graph.results.Result`."""
+    from .querying import run_named
+
+    return run_named(_target(kg, endpoint), name, {k: str(v) for k, v in (params or {}).items()}, timeout)
+
+
+def sparql_result(text: str, bindings: dict | None = None, *, kg=None, endpoint: str | None = None,
+                  timeout: float | None = None, where: str = "<query>"):
+    """Run SPARQL ``text`` (from ``where``, named in messages); a :class:`graph.results.Result`."""
+    from .engine import run_sparql
+    from .errors import UsageError
+    from .sparqltext import looks_like_file_name
+
+    if where == "<query>" and looks_like_file_name(text):
+        raise UsageError(f"{text!r} looks like a file name, not a query; to run the query in a file, use "
+                         f"--file {text}")
+    return run_sparql(_target(kg, endpoint), text, bindings, where=where, timeout=timeout)
+
+
+def query(name: str, *, kg=None, endpoint: str | None = None, timeout: float | None = None,
+          **params) -> list[dict]:
+    """Run the named query ``name`` (a file of ``queries/``); returns rows as dicts.
+
+    ``endpoint`` (a URL) runs it on a SPARQL 1.1 server instead; ``timeout`` stops it after that many
+    seconds (:class:`graph.errors.QueryTimeout`).
+
+    >>> [r["titleName"] for r in query("filmography", person="Haruma Miura")]
+    ['Boku no Ita Jikan', 'Koizora']
+    """
+    return query_result(name, params, kg=kg, endpoint=endpoint, timeout=timeout).rows
+
+
+def sparql(text: str, *, kg=None, endpoint: str | None = None, timeout: float | None = None, **bindings):
     """Run SPARQL ``text``; keyword arguments bind variables (strings become literals, use
     ``pyoxigraph.NamedNode`` for IRIs). SELECT gives rows as dicts, ASK a bool, CONSTRUCT triples.
 
     >>> sparql("SELECT ?n WHERE { ?t schema:alternateName ?a ; schema:name ?n }", a="Sky of Love")
     [{'n': 'Koizora'}]
     """
-    from .querying import run_sparql
-
-    result = run_sparql(_target(kg, endpoint), text, bindings, timeout=timeout)
+    result = sparql_result(text, bindings, kg=kg, endpoint=endpoint, timeout=timeout, where="SPARQL text")
     if result.kind == "ask":
         return result.boolean
     if result.kind == "graph":
@@ -204,58 +268,105 @@ def sparql(text: str, kg: KnowledgeGraph | None = None, *, endpoint=None, timeou
     return result.rows
 
 
-def network(view: str = "full", kg: KnowledgeGraph | None = None, *, endpoint=None):
+def render(result, fmt: str | None = None, *, kg=None, limit: int | None = None) -> str:
+    """A query's answer as text: ``table`` (for people: names instead of IRIs, at most ``limit`` rows),
+    or the SPARQL results formats and RDF syntaxes (see :func:`graph.results.format_result`)."""
+    from .names import label_of
+    from .results import format_result
+
+    fmt = fmt or ("turtle" if result.kind == "graph" else "table")
+    return format_result(result, fmt, lambda iri: label_of(_kg(kg), iri), limit if fmt == "table" else None)
+
+
+def push(endpoint: str, *, graph_store: str | None = None, timeout: float = 300.0, progress: bool = False,
+         kg: KnowledgeGraph | None = None) -> dict:
+    """Load the dataset into a SPARQL server through the Graph Store Protocol (``graph_store``: its
+    URL, default guessed from ``endpoint``); returns ``graphs``, ``quads``, ``defaultGraphTriples``,
+    ``graphStore``."""
+    from .endpoint import push as _push
+
+    return _push(_kg(kg), remote(endpoint, timeout), graph_store, progress=progress)
+
+
+# ------------------------------------------------------------------ networks
+def network(view: str = "full", *, kg=None, endpoint: str | None = None):
     """The networkx graph of a view: ``cast``, ``co-actor``, ``title`` or ``full`` (see
     :mod:`graph.networks`), with readable ``label`` and ``kind`` on every node.
 
-    >>> G = network("cast", open_graph(data_dir=False))
+    >>> G = network("cast", kg=open_graph(data_dir=False))
     >>> sorted(G.nodes[n]["label"] for n in G["https://w3id.org/dramagraph/person/haruma-miura"])
     ['Boku no Ita Jikan', 'Koizora']
     """
     from .networks import network as _network
 
-    return _network(view, _target(kg, endpoint))
+    return _network(_target(kg, endpoint), view)
 
 
-def links(kg: KnowledgeGraph | None = None) -> list[dict]:
+def links(*, kg: KnowledgeGraph | None = None) -> list[dict]:
     """The shared-actor links between titles (see :func:`graph.explore.links`)."""
     from .explore import links as _links
 
     return _links(_kg(kg))
 
 
-def path(a: str, b: str, kg: KnowledgeGraph | None = None, via: str | None = None, all_shortest: bool = False):
+def path(a, b, *, via: str | None = None, all_shortest: bool = False, kg: KnowledgeGraph | None = None) -> dict:
     """The shortest path(s) between two named things (see :func:`graph.explore.path`)."""
     from .explore import path as _path
 
-    return _path(a, b, _kg(kg), via, all_shortest)
+    return _path(_kg(kg), a, b, via, all_shortest)
 
 
-def similar(title: str, kg: KnowledgeGraph | None = None, top: int = 10) -> list[dict]:
+def similar(title, *, top: int = 10, kg: KnowledgeGraph | None = None) -> list[dict]:
     """Titles like ``title``, ranked, with reasons (see :func:`graph.explore.similar`)."""
     from .explore import similar as _similar
 
-    return _similar(title, _kg(kg), top)
+    return _similar(_kg(kg), title, top)
 
 
-def centrality(view: str = "full", measure: str = "degree", kg: KnowledgeGraph | None = None) -> list[dict]:
+def centrality(view: str = "full", measure: str = "degree", *, top: int | None = None,
+               kg: KnowledgeGraph | None = None) -> list[dict]:
     """Nodes of a view ranked by centrality (see :func:`graph.explore.centrality`)."""
     from .explore import centrality as _centrality
 
-    return _centrality(view, measure, _kg(kg))
+    return _centrality(_kg(kg), view, measure, top)
 
 
-def export(view: str, fmt: str, out, kg: KnowledgeGraph | None = None) -> Path:
-    """Write a view as GraphML, GEXF or JSON (see :func:`graph.explore.export`)."""
+def export(view: str, fmt: str, out, *, kg: KnowledgeGraph | None = None, report: bool = False):
+    """Write a view as GraphML, GEXF or JSON (see :func:`graph.explore.export`); returns the path, or
+    with ``report=True`` a dict of ``path``, ``format``, ``nodes`` and ``edges``."""
     from .explore import export as _export
+    from .networks import network as _network
 
-    return _export(view, fmt, out, _kg(kg))
+    kg = _kg(kg)
+    written = _export(kg, view, fmt, out)
+    if not report:
+        return written
+    G = _network(kg, view)  # kept in kg.cache by the export: not built again
+    return {"path": written, "format": fmt, "nodes": G.number_of_nodes(), "edges": G.number_of_edges()}
 
 
-def viz(view: str = "full", out=None, kg: KnowledgeGraph | None = None, around: str | None = None,
-        depth: int | None = None, layout: str = "auto"):
+def viz(view: str = "full", out=None, *, around=None, depth: int | None = None, layout: str = "auto",
+        kg: KnowledgeGraph | None = None):
     """Write the interactive page of a network view (see :func:`graph.page.viz`); returns a
     :class:`graph.page.VizPage`, which Jupyter shows inline."""
     from .page import viz as _viz
 
-    return _viz(view, _kg(kg), out, around, depth, layout)
+    return _viz(_kg(kg), view, out, around, depth, layout)
+
+
+# ------------------------------------------------------------------ serving and data
+def serve(host: str = "127.0.0.1", port: int = 8000, *, allowed_hosts=(), kg: KnowledgeGraph | None = None,
+          **limits) -> None:
+    """Serve the graph until interrupted: a read-only SPARQL endpoint, the named queries and the
+    explorer (see :mod:`graph.serve`). ``allowed_hosts`` adds ``Host`` names to answer; ``limits`` are
+    the fields of :class:`graph.serveconfig.Settings` (``timeout``, ``max_rows``, ``workers``, ...)."""
+    from .serve import Settings, allowed_hosts as hosts, run
+
+    run(_kg(kg), host, port, settings=Settings(allowed_hosts=hosts(host, allowed_hosts), **limits))
+
+
+def synth(out: str | os.PathLike, titles: int, seed: int = 0, *, progress: bool = False) -> int:
+    """Write ``titles`` synthetic titles shaped like the article's as N-Triples; returns the triples."""
+    from .synth import generate
+
+    return generate(out, titles, seed, progress=progress)

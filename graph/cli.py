@@ -11,8 +11,8 @@ import argparse
 import json
 import sys
 
-from . import __version__
-from .errors import DramagraphError, ValidationFailed
+from . import __version__, api
+from .errors import DramagraphError, InputError, InternalError, UsageError, ValidationFailed
 
 EXAMPLES = """\
 examples:
@@ -76,46 +76,13 @@ def _seconds(text: str) -> float:
 
 
 def _open(args, files=()):
-    from .api import open_graph
-
-    return open_graph(False if args.no_user_data else args.data_dir, files, args.infer,
-                      store=getattr(args, "store", None))
-
-
-class _Progress:
-    """A one-line progress display on standard error, only when it is a terminal."""
-
-    def __init__(self, what: str):
-        import threading
-        import time
-
-        self.what, self.detail, self.started = what, "", time.perf_counter()
-        self.live = sys.stderr.isatty()
-        self._stop = threading.Event()
-        if self.live:
-            threading.Thread(target=self._tick, daemon=True).start()
-
-    def _tick(self):
-        import time
-
-        while not self._stop.wait(0.25):
-            sys.stderr.write(f"\r{self.what} {self.detail}  {time.perf_counter() - self.started:6.1f} s")
-            sys.stderr.flush()
-
-    def update(self, detail: str):
-        self.detail = detail
-
-    def close(self):
-        self._stop.set()
-        if self.live:
-            sys.stderr.write("\r\033[K")
+    return api.open_graph(False if args.no_user_data else args.data_dir, files, args.infer,
+                          store=getattr(args, "store", None))
 
 
 # ------------------------------------------------------------------ commands
 def cmd_stats(args) -> int:
-    from .api import stats
-
-    counts = stats(_open(args))
+    counts = api.stats(kg=_open(args))
     if args.format == "json":
         _print(json.dumps(counts, indent=2, ensure_ascii=False))
     else:
@@ -126,10 +93,8 @@ def cmd_stats(args) -> int:
 
 
 def cmd_validate(args) -> int:
-    from .api import validate
-
     kg = _open(args, args.files)
-    report = validate(kg=kg)
+    report = api.validate(kg=kg)
     for violation in report.violations:
         _print(str(violation))
     if report.conforms:
@@ -140,24 +105,19 @@ def cmd_validate(args) -> int:
 
 
 def cmd_build(args) -> int:
-    from .api import build
-    from .rdfio import FORMATS, format_of
-
-    fmt = args.format or format_of(args.out)
-    done = build(args.out, fmt, _open(args), report=True)
-    if FORMATS[fmt][2]:  # keeps the named graphs
-        _note(f"wrote {done['path']} ({fmt}, {_n(done['triples'], 'triple')} as {_n(done['statements'], 'statement')}: "
-              f"{done['named']} in {_n(done['graphs'], 'named graph')}, {done['default']} in the default graph)")
+    done = api.build(args.out, args.format, kg=_open(args), report=True)
+    if done["keepsNamedGraphs"]:
+        _note(f"wrote {done['path']} ({done['format']}, {_n(done['triples'], 'triple')} as "
+              f"{_n(done['statements'], 'statement')}: {done['named']} in {_n(done['graphs'], 'named graph')}, "
+              f"{done['default']} in the default graph)")
     else:
-        _note(f"wrote {done['path']} ({fmt}, {_n(done['triples'], 'triple')})")
+        _note(f"wrote {done['path']} ({done['format']}, {_n(done['triples'], 'triple')})")
     return 0
 
 
 def cmd_add(args) -> int:
-    from .api import add
-
     try:
-        path = add(args.file, args.data_dir, args.replace, wait=args.wait)
+        path = api.add(args.file, args.data_dir, args.replace, wait=args.wait)
     except ValidationFailed as e:
         for violation in e.results:
             _print(str(violation))
@@ -168,60 +128,49 @@ def cmd_add(args) -> int:
 
 
 def cmd_added(args) -> int:
-    from .api import added
-    from .store import user_data_dir
-
-    rows = added(args.data_dir)
+    rows = api.added(args.data_dir)
     if args.format == "json":
         _print(json.dumps(rows, indent=2, ensure_ascii=False))
     else:
         for row in rows:
             _print(row["name"])
-    _note(f"{_n(len(rows), 'added file')} in {user_data_dir(args.data_dir)}")
+    _note(f"{_n(len(rows), 'added file')} in {api.user_data_dir(args.data_dir)}")
     return 0
 
 
 def cmd_remove(args) -> int:
-    from .api import remove
-
-    _note(f"removed {remove(args.name, args.data_dir, wait=args.wait)}")
+    _note(f"removed {api.remove(args.name, args.data_dir, wait=args.wait)}")
     return 0
 
 
 def cmd_provenance(args) -> int:
-    from .api import provenance
-    from .iris import shorten
-    from .names import resolve
-
-    kg = _open(args)
-    node = resolve(kg, args.thing)
-    rows = provenance(node.iri, kg, args.property)
+    found = api.describe(args.thing, property=args.property, kg=_open(args))
+    rows, label = found["facts"], found["label"]
     if args.format == "json":
-        _print(json.dumps({"node": node.iri, "label": node.label, "kind": node.kind, "facts": rows},
-                          indent=2, ensure_ascii=False))
+        _print(json.dumps(found, indent=2, ensure_ascii=False))
         return 0
-    _print(f"{node.label} ({node.kind}) <{node.iri}>")
+    _print(f"{label} ({found['kind']}) <{found['node']}>")
     for row in rows:
         value = row["value"]
-        shown = shorten(value) if isinstance(value, str) and value.startswith(("http://", "https://")) \
+        shown = api.shorten(value) if isinstance(value, str) and value.startswith(("http://", "https://")) \
             else json.dumps(value, ensure_ascii=False)
-        _print(f"  {shorten(row['property'])} {shown}")
+        _print(f"  {api.shorten(row['property'])} {shown}")
         if row["graph"] is None:
             _print("      from the default graph only: no named graph says where it came from")
         elif row.get("quote"):
             where = f"article entry {row['entry']}" if row.get("entry") else f"<{row.get('source')}>"
             quote = " ".join(row["quote"].split())
-            _print(f"      from {shorten(row['graph'])}, {where}: \"{quote}\"")
+            _print(f"      from {api.shorten(row['graph'])}, {where}: \"{quote}\"")
         elif row.get("derivedFrom"):
-            _print(f"      from {shorten(row['graph'])}, derived from <{row['derivedFrom']}>")
+            _print(f"      from {api.shorten(row['graph'])}, derived from <{row['derivedFrom']}>")
         else:
-            _print(f"      from {shorten(row['graph'])}")
+            _print(f"      from {api.shorten(row['graph'])}")
     if not rows:
-        _note(f"{node.label} is known only as the object of other facts: it has no facts of its own")
+        _note(f"{label} is known only as the object of other facts: it has no facts of its own")
     elif any(row["graph"] is None for row in rows):
         unsourced = sum(row["graph"] is None for row in rows)
         which = f"all {_n(unsourced, 'fact')}" if unsourced == len(rows) else f"{unsourced} of {len(rows)} facts"
-        _note(f"{which} of {node.label} come from no named graph: where they came from was not recorded "
+        _note(f"{which} of {label} come from no named graph: where they came from was not recorded "
               f"when they were loaded")
     return 0
 
@@ -229,31 +178,23 @@ def cmd_provenance(args) -> int:
 def _target(args):
     """The graph to query: a remote endpoint with --endpoint, else the embedded graph."""
     if getattr(args, "endpoint", None):
-        from .endpoint import Endpoint
-
-        return Endpoint(args.endpoint, timeout=args.timeout or 30.0)
+        return api.remote(args.endpoint, timeout=args.timeout or 30.0)
     return _open(args)
 
 
 def _print_result(args, target, result) -> int:
-    from .names import label_of
-    from .querying import format_result
-
-    fmt = args.format or ("turtle" if result.kind == "graph" else "table")
-    limit = args.limit if fmt == "table" else None
-    text = format_result(result, fmt, lambda iri: label_of(target, iri), limit)
+    text = api.render(result, args.format, kg=target, limit=args.limit)
     sys.stdout.write(text if text.endswith("\n") else text + "\n")
     if result.kind == "select":
-        shown = len(result.rows) if limit is None else min(limit, len(result.rows))
+        table = (args.format or "table") == "table"
+        shown = min(args.limit, len(result.rows)) if table else len(result.rows)
         more = f" (showing {shown}; --limit to see more)" if shown < len(result.rows) else ""
         _note(f"{_n(len(result.rows), 'row')}{more}")
     return 0
 
 
 def cmd_queries(args) -> int:
-    from .api import queries
-
-    listed = queries()
+    listed = api.queries()
     if args.format == "json":
         _print(json.dumps(listed, indent=2, ensure_ascii=False))
         return 0
@@ -270,8 +211,6 @@ def cmd_queries(args) -> int:
 
 
 def _params(pairs) -> dict[str, str]:
-    from .errors import UsageError
-
     params = {}
     for pair in pairs or ():
         name, sep, value = pair.partition("=")
@@ -282,17 +221,12 @@ def _params(pairs) -> dict[str, str]:
 
 
 def cmd_query(args) -> int:
-    from .querying import run_named
-
     target = _target(args)
-    result = run_named(target, args.name, _params(args.param), timeout=args.timeout or None)
+    result = api.query_result(args.name, _params(args.param), kg=target, timeout=args.timeout or None)
     return _print_result(args, target, result)
 
 
 def cmd_sparql(args) -> int:
-    from .errors import InputError, UsageError
-    from .querying import run_sparql
-
     if args.file and args.query:
         raise UsageError("give the query as an argument or with --file, not both")
     if args.file:
@@ -304,41 +238,24 @@ def cmd_sparql(args) -> int:
     elif args.query == "-" or (args.query is None and not sys.stdin.isatty()):
         text, where = sys.stdin.read(), "<stdin>"
     elif args.query:
-        from .sparqltext import looks_like_file_name
-
-        if looks_like_file_name(args.query):
-            raise UsageError(f"{args.query!r} looks like a file name, not a query; to run the query in a "
-                             f"file, use --file {args.query}")
         text, where = args.query, "<query>"
     else:
         raise UsageError("no query: give it as an argument, with --file FILE, or on standard input (-)")
     target = _target(args)
-    result = run_sparql(target, text, where=where, timeout=args.timeout or None)
+    result = api.sparql_result(text, kg=target, where=where, timeout=args.timeout or None)
     return _print_result(args, target, result)
 
 
 def cmd_push(args) -> int:
-    from .endpoint import Endpoint, push
-
-    endpoint = Endpoint(args.endpoint, timeout=args.timeout or 30.0)
-    kg = _open(args)
-
-    def progress(done, total):
-        if sys.stderr.isatty():
-            sys.stderr.write(f"\rpushing graphs {done}/{total}")
-            if done == total:
-                sys.stderr.write("\n")
-
-    counts = push(kg, endpoint, args.graph_store, progress)
+    counts = api.push(args.endpoint, graph_store=args.graph_store, timeout=args.timeout or 30.0, progress=True,
+                      kg=_open(args))
     _note(f"pushed {counts['graphs']} named graphs ({counts['quads']} quads) and the union default graph "
-          f"({counts['default_graph_triples']} triples) to {counts['graph_store']}")
+          f"({counts['defaultGraphTriples']} triples) to {counts['graphStore']}")
     return 0
 
 
 def cmd_links(args) -> int:
-    from .explore import links
-
-    rows = links(_open(args))
+    rows = api.links(kg=_open(args))
     if args.format == "json":
         _print(json.dumps(rows, indent=2, ensure_ascii=False))
         return 0
@@ -351,9 +268,7 @@ def cmd_links(args) -> int:
 
 
 def cmd_path(args) -> int:
-    from .explore import path
-
-    found = path(args.source, args.target, _open(args), args.via, args.all_shortest)
+    found = api.path(args.source, args.target, via=args.via, all_shortest=args.all_shortest, kg=_open(args))
     if args.format == "json":
         _print(json.dumps(found, indent=2, ensure_ascii=False))
         return 0
@@ -369,15 +284,13 @@ def cmd_path(args) -> int:
 
 
 def cmd_similar(args) -> int:
-    from .explore import similar
-    from .names import resolve
-
     kg = _open(args)
-    rows = similar(args.title, kg, args.top)
+    title = api.resolve(args.title, kind="title", kg=kg)
+    rows = api.similar(title, top=args.top, kg=kg)
     if args.format == "json":
         _print(json.dumps(rows, indent=2, ensure_ascii=False))
         return 0
-    _print(f"titles like {resolve(kg, args.title, 'title').label}:")
+    _print(f"titles like {title.label}:")
     for i, r in enumerate(rows, 1):
         _print(f"{i}. {r['name']}  (score {r['score']})")
         for reason in r["reasons"]:
@@ -388,9 +301,7 @@ def cmd_similar(args) -> int:
 
 
 def cmd_centrality(args) -> int:
-    from .explore import centrality
-
-    rows = centrality(args.view, args.measure, _open(args), args.top)
+    rows = api.centrality(args.view, args.measure, top=args.top, kg=_open(args))
     if args.format == "json":
         _print(json.dumps(rows, indent=2, ensure_ascii=False))
         return 0
@@ -403,20 +314,13 @@ def cmd_centrality(args) -> int:
 
 
 def cmd_export(args) -> int:
-    from .explore import export
-    from .networks import network
-
-    kg = _open(args)
-    path = export(args.view, args.format, args.out, kg)
-    G = network(args.view, kg)
-    _note(f"wrote {path} ({args.format}, {_n(G.number_of_nodes(), 'node')}, {_n(G.number_of_edges(), 'edge')})")
+    done = api.export(args.view, args.format, args.out, kg=_open(args), report=True)
+    _note(f"wrote {done['path']} ({done['format']}, {_n(done['nodes'], 'node')}, {_n(done['edges'], 'edge')})")
     return 0
 
 
 def cmd_viz(args) -> int:
-    from .page import viz
-
-    page = viz(args.view, _open(args), args.out, args.around, args.depth, args.layout)
+    page = api.viz(args.view, args.out, around=args.around, depth=args.depth, layout=args.layout, kg=_open(args))
     if page.replaced:
         _note(f"replaced the existing {page.path}")
     _note(f"wrote {page.path} ({_n(page.nodes, 'node')}, {_n(page.edges, 'edge')}); it works offline")
@@ -428,52 +332,22 @@ def cmd_viz(args) -> int:
 
 
 def cmd_serve(args) -> int:
-    from .errors import UsageError
-    from .serve import Settings, allowed_hosts, run
-
-    for host in args.allowed_host or ():
-        if "*" in host[1:] or (host.startswith("*") and host != "*" and not host.startswith("*.")):
-            raise UsageError(f"--allowed-host {host!r}: a name, an address, *.domain or *")
-    if not 0 <= args.port <= 65535:
-        raise UsageError(f"--port {args.port}: a port is a number from 0 to 65535")
-    settings = Settings(timeout=args.timeout or None, max_rows=args.max_rows,
-                        max_request_bytes=args.max_request_bytes, workers=args.workers or 0,
-                        max_queue=args.max_queue, max_query_memory=args.max_query_memory,
-                        header_timeout=args.header_timeout,
-                        max_connections_per_client=args.max_connections_per_client,
-                        allowed_hosts=allowed_hosts(args.host, args.allowed_host or ()), quiet=args.quiet)
-    run(_open(args), args.host, args.port, settings=settings)
+    api.serve(args.host, args.port, allowed_hosts=args.allowed_host or (), kg=_open(args),
+              timeout=args.timeout or None, max_rows=args.max_rows, max_request_bytes=args.max_request_bytes,
+              workers=args.workers or 0, max_queue=args.max_queue, max_query_memory=args.max_query_memory,
+              header_timeout=args.header_timeout, max_connections_per_client=args.max_connections_per_client,
+              quiet=args.quiet)
     return 0
 
 
 def cmd_synth(args) -> int:
-    from .synth import generate
-
-    progress = _Progress(f"writing {args.titles} synthetic titles")
-    try:
-        count = generate(args.out, args.titles, args.seed)
-    finally:
-        progress.close()
+    count = api.synth(args.out, args.titles, args.seed, progress=True)
     _note(f"wrote {args.out}: {args.titles} titles, {count} triples (seed {args.seed})")
     return 0
 
 
 def cmd_load(args) -> int:
-    import os
-
-    from .diskstore import load_store
-
-    progress = _Progress("loading")
-
-    def step(i, n, path):
-        if path is not None:
-            size = os.path.getsize(path) / 1e6
-            progress.update(f"[{'#' * (i * 20 // max(n, 1)):<20}] file {i + 1}/{n} {path} ({size:.0f} MB)")
-
-    try:
-        info = load_store(args.files, args.store, step, wait=args.wait)
-    finally:
-        progress.close()
+    info = api.load_store(args.files, args.store, wait=args.wait, progress=True)
     _note(f"loaded {_n(len(info['files']), 'file')}, {_n(info['triples'], 'triple')}, into {args.store} "
           f"in {info['seconds']:.1f} s; use it with --store {args.store} or DRAMAGRAPH_STORE")
     return 0
@@ -515,9 +389,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = command("build", cmd_build, "Write the whole dataset to a file.")
     p.add_argument("--out", required=True, metavar="FILE")
-    from .api import BUILD_FORMATS
-
-    p.add_argument("--format", choices=BUILD_FORMATS,
+    p.add_argument("--format", choices=api.BUILD_FORMATS,
                    help="default: from the file's extension (.ttl .nt .trig .nq .jsonld .rdf .n3 ...); "
                         "trig, nquads and jsonld keep the provenance graphs; xml is RDF/XML")
 
@@ -706,8 +578,6 @@ def main(argv: list[str] | None = None) -> int:
 
         if os.environ.get("DRAMAGRAPH_DEBUG"):
             raise
-        from .errors import InternalError
-
         _note(f"dramagraph: internal error: {type(e).__name__}: {e} (a bug; DRAMAGRAPH_DEBUG=1 shows where)")
         return InternalError.exit_code
 

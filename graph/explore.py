@@ -3,7 +3,7 @@ similar titles, centrality, and export for Gephi, Cytoscape or a notebook.
 
 >>> from graph.store import open_graph
 >>> kg = open_graph(data_dir=False)
->>> [hop["label"] for hop in path("Yui Aragaki", "Mikako Tabe", kg)["paths"][0]["nodes"]]
+>>> [hop["label"] for hop in path(kg, "Yui Aragaki", "Mikako Tabe")["paths"][0]["nodes"]]
 ['Yui Aragaki', 'Koizora', 'Haruma Miura', 'Boku no Ita Jikan', 'Mikako Tabe']
 """
 
@@ -22,20 +22,12 @@ MEASURES = ("degree", "betweenness", "closeness")
 EXPORT_FORMATS = ("graphml", "gexf", "json")
 
 
-def _target(target):
-    if target is None:
-        from .store import open_graph
-
-        return open_graph()
-    return target
-
-
-def links(target=None) -> list[dict]:
+def links(kg) -> list[dict]:
     """The shared-actor links between titles: each pair of titles and the person in both, with the
     character they play in each."""
     from .networks import network
 
-    G = network("cast", _target(target))
+    G = network(kg, "cast")
     result = []
     for person in sorted((n for n, d in G.nodes(data=True) if d["kind"] == "person"),
                          key=lambda n: G.nodes[n]["label"]):
@@ -57,7 +49,7 @@ def _hop(G, a, b):
     return {"relation": relation, "character": data.get("character"), "label": data.get("label", relation)}
 
 
-def path(source: str, target_name: str, target=None, via: str | None = None, all_shortest: bool = False) -> dict:
+def path(kg, source: str, target: str, via: str | None = None, all_shortest: bool = False) -> dict:
     """The shortest path(s) between two named things, hop by hop.
 
     ``via="people"`` walks only people and titles (the cast); ``via="all"`` the full network (titles,
@@ -69,14 +61,13 @@ def path(source: str, target_name: str, target=None, via: str | None = None, all
     from .names import resolve
     from .networks import network
 
-    target = _target(target)
-    a, b = resolve(target, source), resolve(target, target_name)
+    a, b = resolve(kg, source), resolve(kg, target)
     if via is None:
-        cast = network("cast", target)
+        cast = network(kg, "cast")
         via = "people" if a.iri in cast and b.iri in cast else "all"
     if via not in ("people", "all"):
         raise UsageError(f"--via takes people or all, not {via!r}")
-    G = network("cast" if via == "people" else "full", target)
+    G = network(kg, "cast" if via == "people" else "full")
     for end in (a, b):
         if end.iri not in G:
             hint = " (try --via all)" if via == "people" else ""
@@ -98,15 +89,14 @@ def path(source: str, target_name: str, target=None, via: str | None = None, all
     return {"from": a.iri, "to": b.iri, "via": via, "length": len(found[0]) - 1, "paths": paths}
 
 
-def similar(title: str, target=None, top: int = 10) -> list[dict]:
+def similar(kg, title: str, top: int = 10) -> list[dict]:
     """Titles ranked by similarity to ``title``: shared actors, the same or a related illness, the same
     kind of source work (weights in :data:`graph.networks.WEIGHTS`), with the reasons."""
     from .names import resolve
     from .networks import title_facts
 
-    target = _target(target)
-    node = resolve(target, title, "title")
-    facts = title_facts(target)  # only this title's candidates are compared, not every pair
+    node = resolve(kg, title, "title")
+    facts = title_facts(kg)  # only this title's candidates are compared, not every pair
     ranked = []
     for other in facts.candidates(node.iri):
         reasons, score = facts.reasons(node.iri, other)
@@ -116,7 +106,7 @@ def similar(title: str, target=None, top: int = 10) -> list[dict]:
     return ranked[:top]
 
 
-def centrality(view: str = "full", measure: str = "degree", target=None, top: int | None = None) -> list[dict]:
+def centrality(kg, view: str = "full", measure: str = "degree", top: int | None = None) -> list[dict]:
     """Nodes of ``view`` ranked by ``measure`` (degree, betweenness or closeness centrality)."""
     import networkx as nx
 
@@ -124,7 +114,7 @@ def centrality(view: str = "full", measure: str = "degree", target=None, top: in
 
     if measure not in MEASURES:
         raise UsageError(f"unknown measure {measure!r}; choose one of {', '.join(MEASURES)}")
-    G = network(view, _target(target))
+    G = network(kg, view)
     simple = nx.Graph(G) if G.is_multigraph() else G
     scores = {"degree": nx.degree_centrality, "betweenness": nx.betweenness_centrality,
               "closeness": nx.closeness_centrality}[measure](simple)
@@ -164,7 +154,7 @@ def _node_link_key() -> str:
     return inspect.signature(nx.node_link_graph).parameters["edges"].default or "links"
 
 
-def export(view: str, fmt: str, out: str | os.PathLike, target=None) -> Path:
+def export(kg, view: str, fmt: str, out: str | os.PathLike) -> Path:
     """Write the ``view`` network as GraphML, GEXF or node-link JSON, atomically."""
     import io
     import json
@@ -176,7 +166,7 @@ def export(view: str, fmt: str, out: str | os.PathLike, target=None) -> Path:
 
     if fmt not in EXPORT_FORMATS:
         raise UsageError(f"unknown export format {fmt!r}; choose one of {', '.join(EXPORT_FORMATS)}")
-    G = network(view, _target(target))
+    G = network(kg, view)
     if fmt == "json":
         data = json.dumps(nx.node_link_data(G, edges=_node_link_key()), ensure_ascii=False, indent=1,
                           sort_keys=True)
@@ -189,7 +179,7 @@ def export(view: str, fmt: str, out: str | os.PathLike, target=None) -> Path:
     return atomic_write(out, buffer.getvalue())
 
 
-def co_actor_counts(target=None, top: int | None = 20) -> list[dict]:
+def co_actor_counts(kg, top: int | None = 20) -> list[dict]:
     """Pairs of people who share titles, with how many, most first (ties by the people's IRIs).
 
     The person-title incidence is fetched once (``queries/cast-incidence.rq``) and the pairs are
@@ -205,7 +195,7 @@ def co_actor_counts(target=None, top: int | None = 20) -> list[dict]:
 
     from .querying import run_named
 
-    rows = run_named(_target(target), "cast-incidence").terms
+    rows = run_named(kg, "cast-incidence").terms
     if not rows:
         return []
     titles, people = {}, {}

@@ -135,9 +135,14 @@ def _exact(kg, text: str, accepted) -> Named | None:
     return None
 
 
-def resolve(kg, text: str, kind: str = "thing") -> Named:
-    """The one node that ``text`` names, of a kind that ``kind`` accepts (see :data:`KIND_MATCHES`)."""
+def resolve(kg, text: str | Named, kind: str = "thing") -> Named:
+    """The one node that ``text`` names, of a kind that ``kind`` accepts (see :data:`KIND_MATCHES`).
+    A :class:`Named` (an answer of this function) is taken as it is, so callers resolve a name once."""
     accepted = KIND_MATCHES.get(kind)
+    if isinstance(text, Named):
+        if accepted is None or text.kind in accepted:
+            return text
+        text = text.iri
     if "name index" not in kg.cache and expand(text.strip()) is None:
         exact = _exact(kg, text, accepted)
         if exact is not None:

@@ -18,7 +18,7 @@ Views (:data:`VIEWS`):
 Every node has ``label`` (its name), ``kind`` and ``altNames``; node ids are IRIs.
 
 >>> from graph.store import open_graph
->>> G = network("co-actor", open_graph(data_dir=False))
+>>> G = network(open_graph(data_dir=False), "co-actor")
 >>> sorted(G.nodes["https://w3id.org/dramagraph/person/haruma-miura"]["label"] for _ in [0])
 ['Haruma Miura']
 """
@@ -42,28 +42,28 @@ _SORT = ("source", "relation", "target", "character", "roleName", "title", "work
          "role", "concept", "broader")
 
 
-def _rows(target, name, sort=True):
+def _rows(kg, name, sort=True):
     """The rows of a named query, sorted here (Oxigraph's ORDER BY costs more than the query), and
-    cached on the target for the other views."""
+    cached on the graph for the other views."""
     from .querying import run_named
 
     def build():
-        rows = run_named(target, name).rows
+        rows = run_named(kg, name).rows
         return sorted(rows, key=lambda r: tuple(str(r.get(k, "")) for k in _SORT)) if sort else rows
 
-    return cached(target, f"rows of {name}", build)
+    return cached(kg, f"rows of {name}", build)
 
 
-def _names(target):
+def _names(kg):
     from .names import index
 
-    return index(target)
+    return index(kg)
 
 
-def _node_names(target) -> dict[str, str]:
+def _node_names(kg) -> dict[str, str]:
     """IRI -> schema:name, for the views that need no other label (cheap on a large store)."""
-    return cached(target, "node names",
-                  lambda: {r["node"]: r["name"] for r in _rows(target, "node-names", sort=False)})
+    return cached(kg, "node names",
+                  lambda: {r["node"]: r["name"] for r in _rows(kg, "node-names", sort=False)})
 
 
 def _add_node(G, idx, iri):
@@ -72,19 +72,19 @@ def _add_node(G, idx, iri):
         G.add_node(iri, label=idx.label.get(iri, iri), kind=idx.kind.get(iri, "other"), altNames=alternates)
 
 
-def _cast(target):
+def _cast(kg):
     """(title, person, character, role, credit) for every role, sorted."""
-    credits = {r["role"]: r["roleName"] for r in _rows(target, "role-names", sort=False)}
+    credits = {r["role"]: r["roleName"] for r in _rows(kg, "role-names", sort=False)}
     return [(r["title"], r["person"], r["characterName"], r["role"], credits.get(r["role"], r["characterName"]))
-            for r in _rows(target, "network-cast")]
+            for r in _rows(kg, "network-cast")]
 
 
-def cast_view(target):
+def cast_view(kg):
     import networkx as nx
 
-    names = _node_names(target)
+    names = _node_names(kg)
     G = nx.MultiGraph(view="cast")
-    for title, person, character, role, credit in _cast(target):
+    for title, person, character, role, credit in _cast(kg):
         for node, kind in ((title, "title"), (person, "person")):
             if node not in G:
                 G.add_node(node, label=names.get(node, node), kind=kind, altNames=[])
@@ -93,12 +93,12 @@ def cast_view(target):
     return G
 
 
-def co_actor_view(target):
+def co_actor_view(kg):
     import networkx as nx
 
-    names = _node_names(target)
+    names = _node_names(kg)
     people_by_title = defaultdict(set)
-    for row in _rows(target, "cast-incidence"):
+    for row in _rows(kg, "cast-incidence"):
         people_by_title[row["title"]].add(row["person"])
     G = nx.Graph(view="co-actor")
     for person in sorted({p for people in people_by_title.values() for p in people}):
@@ -136,12 +136,12 @@ class _TitleFacts:
     """What the title view compares: each title's cast, illnesses and kinds of source work, with the
     concept hierarchy and inverted indexes to find the titles that share anything with a title."""
 
-    def __init__(self, target):
-        names = _node_names(target)
+    def __init__(self, kg):
+        names = _node_names(kg)
         concept_labels, parents = {}, defaultdict(set)
         self.illnesses = defaultdict(set)
         conditions = "https://w3id.org/dramagraph/scheme/conditions"
-        for row in _rows(target, "network-about"):
+        for row in _rows(kg, "network-about"):
             concept_labels[row["concept"]] = row["label"]
             if "broader" in row:
                 parents[row["concept"]].add(row["broader"])
@@ -150,11 +150,11 @@ class _TitleFacts:
         self.label = lambda node: names.get(node) or concept_labels.get(node, node)
         self.ancestors = _closure(parents)
         self.cast = defaultdict(dict)  # title -> person -> character
-        for title, person, character, _, _ in _cast(target):
+        for title, person, character, _, _ in _cast(kg):
             self.cast[title].setdefault(person, character)
         self.kinds = defaultdict(set)  # title -> its works' kinds and every broader kind
         self.broader_kinds = defaultdict(set)  # a kind -> the kinds it is a kind of
-        for row in _rows(target, "network-sources"):
+        for row in _rows(kg, "network-sources"):
             self.kinds[row["title"]] |= {row["kind"]} | self.ancestors(row["kind"])
             self.broader_kinds[row["kind"]] = self.ancestors(row["kind"])
         self.titles = sorted(self.cast)
@@ -215,14 +215,14 @@ class _TitleFacts:
         return reasons, weight
 
 
-def title_facts(target) -> _TitleFacts:
-    return cached(target, "title facts", lambda: _TitleFacts(target))
+def title_facts(kg) -> _TitleFacts:
+    return cached(kg, "title facts", lambda: _TitleFacts(kg))
 
 
-def title_view(target):
+def title_view(kg):
     import networkx as nx
 
-    facts = title_facts(target)
+    facts = title_facts(kg)
     G = nx.Graph(view="title")
     for title in facts.titles:
         G.add_node(title, label=facts.label(title), kind="title", altNames=[])
@@ -235,37 +235,33 @@ def title_view(target):
     return G
 
 
-def full_view(target):
+def full_view(kg):
     import networkx as nx
 
-    idx = _names(target)
+    idx = _names(kg)
     G = nx.MultiGraph(view="full")
-    for row in _rows(target, "network-edges"):
-        source, target_, relation = row["source"], row["target"], row["relation"]
+    for row in _rows(kg, "network-edges"):
+        source, end, relation = row["source"], row["target"], row["relation"]
         _add_node(G, idx, source)
-        _add_node(G, idx, target_)
+        _add_node(G, idx, end)
         attrs = {"relation": relation}
         if row.get("character"):
             attrs["character"] = row["character"]
-            who = source if relation == "plays" else target_
+            who = source if relation == "plays" else end
             attrs["label"] = f"{idx.label.get(who, who)} as {row.get('roleName', row['character'])}"
         else:
             attrs["label"] = relation
         key = f"{relation}:{row.get('role', '')}"
-        G.add_edge(source, target_, key=key, **attrs)
+        G.add_edge(source, end, key=key, **attrs)
     return G
 
 
 _BUILDERS = {"cast": cast_view, "co-actor": co_actor_view, "title": title_view, "full": full_view}
 
 
-def network(view: str = "full", target=None):
-    """The networkx graph of ``view`` (see :data:`VIEWS`) for ``target`` (a loaded graph or an
-    :class:`~graph.endpoint.Endpoint`; default: the embedded graph with the user's data)."""
+def network(kg, view: str = "full"):
+    """The networkx graph of ``view`` (see :data:`VIEWS`) for ``kg`` (a loaded graph or an
+    :class:`~graph.endpoint.Endpoint`), built once and kept in ``kg.cache`` until the graph changes."""
     if view not in _BUILDERS:
         raise UsageError(f"unknown view {view!r}; choose one of {', '.join(VIEWS)}")
-    if target is None:
-        from .store import open_graph
-
-        target = open_graph()
-    return cached(target, f"{view} network", lambda: _BUILDERS[view](target))
+    return cached(kg, f"{view} network", lambda: _BUILDERS[view](kg))

@@ -246,11 +246,11 @@ VIEW_CAPTIONS = {
 }
 
 
-def _facts(target) -> dict:
+def _facts(kg) -> dict:
     from .querying import run_named
 
     facts = {}
-    for row in run_named(target, "title-facts").rows:
+    for row in run_named(kg, "title-facts").rows:
         entry = row.get("entry")
         facts[row["title"]] = {
             "type": row.get("kind"), "year": row.get("year"), "episodes": row.get("episodes"),
@@ -274,7 +274,7 @@ def default_page_name(view: str, around: str | None = None, depth: int = 1) -> s
     return f"dramagraph-{view}-around-{slugify(around)}-depth-{depth}.html"
 
 
-def viz(view: str = "full", target=None, out: str | os.PathLike | None = None, around: str | None = None,
+def viz(kg, view: str = "full", out: str | os.PathLike | None = None, around: str | None = None,
         depth: int | None = None, layout: str = "auto", seed: int = 42) -> VizPage:
     """Write the page of a network ``view`` (optionally only the neighbourhood of ``around`` within
     ``depth`` hops, default 1) to ``out`` (an ``.html`` file; default :func:`default_page_name`) and
@@ -291,24 +291,20 @@ def viz(view: str = "full", target=None, out: str | os.PathLike | None = None, a
     depth = 1 if depth is None else depth
     if depth < 0:
         raise UsageError(f"--depth must be 0 or more, not {depth}")
-    if target is None:
-        from .store import open_graph
-
-        target = open_graph()
-    G = network(view, target)
+    G = network(kg, view)
     heading = f"dramagraph: {view} network"
     focus = None
     if around:
         from .names import resolve
 
-        node = resolve(target, around)
+        node = resolve(kg, around)
         if node.iri not in G:
             raise UsageError(f"{node.label} ({node.kind}) is not in the {view} network; try --view full")
         G = nx.ego_graph(G, node.iri, radius=depth)
         heading += f" around {node.label}"
         focus = node.label
     G = G.copy()
-    facts = _facts(target)
+    facts = _facts(kg)
     for node, data in G.nodes(data=True):
         if node in facts:
             info = dict(facts[node])

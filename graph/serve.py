@@ -56,6 +56,8 @@ __all__ = ["create_app", "run", "bind_warning", "allowed_hosts", "Settings", "ME
 
 def _listen(host: str, port: int) -> socket.socket:
     """A listening socket on ``host``:``port``, or a :class:`UsageError` saying why not."""
+    if not 0 <= port <= 65535:
+        raise UsageError(f"--port {port}: a port is a number from 0 to 65535")
     bare = host.strip("[]")
     try:
         infos = socket.getaddrinfo(bare or None, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
@@ -84,12 +86,11 @@ def _listen(host: str, port: int) -> socket.socket:
     return sock
 
 
-def run(kg, host: str = "127.0.0.1", port: int = 8000, timeout: float | None = 30.0, max_rows: int = 10_000,
-        max_request_bytes: int = 100_000, settings: Settings | None = None) -> None:
-    """Serve ``kg`` until interrupted. Says "serving" only once it listens and its workers are ready;
-    a port in use is a :class:`UsageError` (exit 2)."""
-    settings = settings or Settings(timeout=timeout, max_rows=max_rows, max_request_bytes=max_request_bytes,
-                                    allowed_hosts=allowed_hosts(host))
+def run(kg, host: str = "127.0.0.1", port: int = 8000, settings: Settings | None = None) -> None:
+    """Serve ``kg`` until interrupted, with the limits of ``settings`` (default: :class:`Settings` and
+    the ``Host`` names of :func:`allowed_hosts`). Says "serving" only once it listens and its workers
+    are ready; a port in use is a :class:`UsageError` (exit 2)."""
+    settings = settings or Settings(allowed_hosts=allowed_hosts(host))
     sock = _listen(host, port)
     warning = bind_warning(host)
     if warning:

@@ -1,7 +1,7 @@
 """What ``dramagraph serve`` allows: its limits (:class:`Settings`) and the ``Host`` names it answers.
 
 Where it sits: read by every part of the server (``serve`` → ``httpguard`` → ``httpapp`` → ``workers``);
-it imports nothing of the package. Only requests whose ``Host`` is one of :func:`allowed_hosts` are
+it imports only the errors. Only requests whose ``Host`` is one of :func:`allowed_hosts` are
 answered (400 otherwise), so that a web page cannot reach a local server through DNS rebinding.
 """
 
@@ -11,6 +11,8 @@ import ipaddress
 import os
 import socket
 from dataclasses import dataclass, field
+
+from .errors import UsageError
 
 __all__ = ["Settings", "allowed_hosts", "bind_warning"]
 
@@ -53,6 +55,10 @@ def allowed_hosts(host: str, extra=()) -> list[str]:
     >>> allowed_hosts("::1", ["graph.example"])
     ['[::1]', 'localhost', '127.0.0.1', 'graph.example']
     """
+    for name in extra:
+        if "*" in name[1:] or (name.startswith("*") and name != "*" and not name.startswith("*.")):
+            raise UsageError(f"--allowed-host {name!r}: a name, an address, *.domain or *")
+
     def shown(h: str) -> str:
         return f"[{h}]" if ":" in h and not h.startswith("[") else h
 

@@ -16,7 +16,7 @@ T = "https://w3id.org/dramagraph/title/"
 
 
 def ask(kg, text, **bindings):
-    return sparql(text, kg, **bindings)
+    return sparql(text, kg=kg, **bindings)
 
 
 def names(rows, key="name"):
@@ -287,7 +287,7 @@ def test_every_asserted_fact_is_traceable_to_a_quotation(kg):
 def test_provenance_of_a_fact(kg):
     from graph.api import provenance
 
-    rows = [r for r in provenance("Sky of Love", kg) if r["property"] == "https://schema.org/datePublished"]
+    rows = [r for r in provenance("Sky of Love", kg=kg) if r["property"] == "https://schema.org/datePublished"]
     assert [(r["value"], r["graph"], r["entry"], r["source"]) for r in rows] == [
         ("2007", "https://w3id.org/dramagraph/graph/koizora-film", 6,
          "https://w3id.org/dramagraph/source/article")]

@@ -27,28 +27,28 @@ def _my_drama_quads():
 
 
 def test_a_change_to_the_graph_empties_its_cache():
-    from graph.api import network
+    from graph.networks import network
     from graph.names import resolve
     from graph.store import open_graph
 
     kg = open_graph(data_dir=False)
-    before = network("cast", kg)
+    before = network(kg, "cast")
     assert sorted(before.nodes[n]["label"] for n in before[MIURA]) == ["Boku no Ita Jikan", "Koizora"]
     assert sorted(kg.cache) == ["cast network", "node names", "rows of network-cast", "rows of node-names",
                                 "rows of role-names"]
     kg.add_quads(_my_drama_quads())
     assert kg.cache == {}
-    after = network("cast", kg)
+    after = network(kg, "cast")
     assert sorted(after.nodes[n]["label"] for n in after[MIURA]) == ["Boku no Ita Jikan", "Koizora", "My Drama"]
     assert resolve(kg, "My Drama").iri == NEW_TITLE
 
 
 def test_the_cache_is_the_graphs_own():
-    from graph.api import network
+    from graph.networks import network
     from graph.store import open_graph
 
     first, second = open_graph(data_dir=False), open_graph(data_dir=False)
-    network("co-actor", first)
+    network(first, "co-actor")
     assert "co-actor network" in first.cache and second.cache == {}
 
 

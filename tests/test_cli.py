@@ -32,9 +32,9 @@ def test_stats_table(cli):
     code, out, _ = cli("stats", "--no-user-data")
     assert code == 0
     assert out.splitlines() == [
-        "titles         8", "films          3", "tv_series      5", "related_works  9", "actors         17",
-        "performances   18", "illnesses      13", "characters     21", "triples        803",
-        "named_graphs   42", "inferred       false"]
+        "titles        8", "films         3", "tvSeries      5", "relatedWorks  9", "actors        17",
+        "performances  18", "illnesses     13", "characters    21", "triples       803",
+        "namedGraphs   42", "inferred      false"]
 
 
 def test_validate_conforms(cli):
@@ -57,10 +57,10 @@ def test_infer_keeps_inferences_in_their_own_graph(cli):
     from graph.api import open_graph
 
     kg = open_graph(data_dir=False, infer=True)
-    inferred = sparql("""SELECT ?narrower WHERE { GRAPH g:inferred { ?narrower skos:broaderTransitive concept:cancer } }""", kg)
+    inferred = sparql("""SELECT ?narrower WHERE { GRAPH g:inferred { ?narrower skos:broaderTransitive concept:cancer } }""", kg=kg)
     assert inferred == [{"narrower": "https://w3id.org/dramagraph/concept/leukemia"}]
     mixed = sparql("""ASK { GRAPH ?g { ?s ?p ?o } FILTER(?g != g:inferred)
-                           GRAPH g:inferred { ?s ?p ?o } }""", kg)
+                           GRAPH g:inferred { ?s ?p ?o } }""", kg=kg)
     assert mixed is False
     code, out, _ = cli("stats", "--no-user-data", "--infer", "--format", "json")
     assert json.loads(out)["inferred"] is True and json.loads(out)["titles"] == 8
@@ -101,7 +101,7 @@ def test_add_a_title_then_every_command_reads_it(cli, tmp_path, data_dir):
     assert (code, err) == (0, f"added {path} as {data_dir / 'my-drama.trig'}\n")
     code, out, _ = cli("stats", "--format", "json")
     counts = json.loads(out)
-    assert (counts["titles"], counts["tv_series"], counts["performances"], counts["actors"]) == (9, 6, 19, 17)
+    assert (counts["titles"], counts["tvSeries"], counts["performances"], counts["actors"]) == (9, 6, 19, 17)
     from graph.api import query, sparql
 
     assert sparql("SELECT ?name WHERE { ?t schema:about/skos:broader* concept:cancer ; schema:name ?name } "

@@ -175,7 +175,7 @@ def test_select_star_order_in_the_library_and_json(kg):
     from graph.api import sparql
     from graph.querying import format_result, run_sparql
 
-    rows = sparql("SELECT * WHERE { ?s schema:alternateName 'Sky of Love' ; ?p 2007 }", kg)
+    rows = sparql("SELECT * WHERE { ?s schema:alternateName 'Sky of Love' ; ?p 2007 }", kg=kg)
     assert rows == []  # 2007 is an integer, the year a gYear: no row, but the columns still follow the query
     result = run_sparql(kg, "SELECT * WHERE { ?s schema:alternateName 'Sky of Love' ; schema:name ?a }")
     assert result.variables == ["s", "a"]
@@ -296,4 +296,4 @@ def test_binding_finds_the_where_group_past_an_escaped_hash(kg):
 
     text = ("PREFIX ex: <http://example.org/> SELECT (ex:a\\#b AS ?k) ?n WHERE { ?t schema:alternateName ?a ; "
             "schema:name ?n }")
-    assert sparql(text, kg, a="Sky of Love") == [{"k": "http://example.org/a#b", "n": "Koizora"}]
+    assert sparql(text, kg=kg, a="Sky of Love") == [{"k": "http://example.org/a#b", "n": "Koizora"}]

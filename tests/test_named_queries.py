@@ -91,7 +91,7 @@ CASES = [
         "Erika Sawajiri", "Haruka Ayase", "Juri Ueno", "Kento Yamazaki", "Mao Inoue", "Masaki Okada", "Mikako Tabe",
         "Mizuki Yamamoto", "Naohito Fujiki", "Naoto Ogata", "Ryō Nishikido", "Takayuki Yamada", "Takeru Sato",
         "Tao Tsuchiya", "Tori Matsutaka", "Yui Aragaki"]], id="people"),
-    pytest.param("stats", {}, ("titles", "films", "tv_series", "related_works", "actors", "performances",
+    pytest.param("stats", {}, ("titles", "films", "tvSeries", "relatedWorks", "actors", "performances",
                                "illnesses", "characters", "triples"), [(8, 3, 5, 9, 17, 18, 13, 21, 803)], id="stats"),
     pytest.param("provenance", {"thing": "Ryō Nishikido"}, ("property", "value", "entry"), [
         ("http://www.w3.org/1999/02/22-rdf-syntax-ns#type", "https://schema.org/Person", 7),

@@ -25,7 +25,7 @@ def labels(G, kind=None):
 
 
 def test_cast_view_people_and_titles_an_edge_per_role(kg):
-    G = network("cast", kg)
+    G = network(kg, "cast")
     assert labels(G, "person") == PEOPLE and labels(G, "title") == TITLES
     assert G.number_of_edges() == 18
     crying = T + "crying-out-love-in-the-center-of-the-world"
@@ -37,7 +37,7 @@ def test_cast_view_people_and_titles_an_edge_per_role(kg):
 
 
 def test_co_actor_view(kg):
-    G = network("co-actor", kg)
+    G = network(kg, "co-actor")
     assert labels(G) == PEOPLE
     assert G.edges[P + "haruma-miura", P + "yui-aragaki"] == {
         "relation": "co-actor", "titles": ["Koizora"], "weight": 1, "label": "Koizora"}
@@ -46,7 +46,7 @@ def test_co_actor_view(kg):
 
 
 def test_title_view_edges_and_reasons(kg):
-    G = network("title", kg)
+    G = network(kg, "title")
     assert labels(G) == TITLES
     edges = sorted((G.nodes[a]["label"], G.nodes[b]["label"], d["weight"], tuple(d["reasons"]))
                    for a, b, d in G.edges(data=True))
@@ -64,7 +64,7 @@ def test_title_view_edges_and_reasons(kg):
 
 
 def test_full_view_has_a_kind_on_every_node_and_a_relation_on_every_edge(kg):
-    G = network("full", kg)
+    G = network(kg, "full")
     assert Counter(d["kind"] for _, d in G.nodes(data=True)) == {
         "character": 21, "person": 20, "illness": 16, "work": 9, "title": 8, "theme": 6}
     assert Counter(d["relation"] for *_, d in G.edges(keys=True, data=True)) == {
@@ -111,7 +111,7 @@ def test_path_json_and_all_shortest(cli):
 
 
 def test_path_through_illnesses_and_characters(kg):
-    found = path("leukemia", "Mika Tahara", kg)
+    found = path(kg, "leukemia", "Mika Tahara")
     assert found["via"] == "all"
     assert [n["label"] for n in found["paths"][0]["nodes"]] == ["leukemia", "cancer", "Koizora", "Mika Tahara"]
     assert [h["relation"] for h in found["paths"][0]["hops"]] == ["broader", "about", "character"]
@@ -132,12 +132,12 @@ def test_similar_koizora(cli, kg):
         "2. Crying Out Love, in the Center of the World  (score 2)\n"
         "     - related illness: leukemia is a kind of cancer\n"
         "     - same kind of source work: novel\n"))
-    assert [r["name"] for r in similar("sky of love", kg)] == [
+    assert [r["name"] for r in similar(kg, "sky of love")] == [
         "Boku no Ita Jikan", "Crying Out Love, in the Center of the World"]
 
 
 def test_centrality_betweenness_in_the_co_actor_view(kg):
-    rows = centrality("co-actor", "betweenness", kg)
+    rows = centrality(kg, "co-actor", "betweenness")
     assert [(r["rank"], r["label"], r["score"]) for r in rows[:2]] == [
         (1, "Haruma Miura", round(1 / 120, 6)), (2, "Erika Sawajiri", 0.0)]  # 1 of C(16, 2) pairs
     assert len(rows) == 17
@@ -159,8 +159,8 @@ def flat(value):
 @pytest.mark.parametrize("view", ["cast", "co-actor", "title", "full"])
 @pytest.mark.parametrize("fmt", ["graphml", "gexf", "json"])
 def test_exports_read_back_isomorphic_with_the_same_attributes(kg, tmp_path, view, fmt):
-    out = export(view, fmt, tmp_path / f"net.{fmt}", kg)
-    G = network(view, kg)
+    out = export(kg, view, fmt, tmp_path / f"net.{fmt}")
+    G = network(kg, view)
     if fmt == "json":
         H = nx.node_link_graph(json.loads(out.read_text(encoding="utf-8")))
     elif fmt == "graphml":

@@ -41,8 +41,8 @@ def pushed(server, kg):
 
 def test_push_loads_every_graph_and_the_union(pushed, kg):
     server, counts = pushed
-    assert counts == {"graphs": 42, "quads": len(kg.quads()), "default_graph_triples": 803,
-                      "graph_store": f"{server}/store"}
+    assert counts == {"graphs": 42, "quads": len(kg.quads()), "defaultGraphTriples": 803,
+                      "graphStore": f"{server}/store"}
     remote = Endpoint(f"{server}/query")
     from graph.querying import run_sparql
 

@@ -93,7 +93,7 @@ def test_hierarchy_query_on_the_store_matches_rdflib(synth_store):
 def test_reading_commands_use_the_store(cli, synth_store, monkeypatch):
     _, store = synth_store
     counts = json.loads(cli("stats", "--store", str(store), "--format", "json")[1])
-    assert (counts["titles"], counts["films"] + counts["tv_series"]) == (120, 120)
+    assert (counts["titles"], counts["films"] + counts["tvSeries"]) == (120, 120)
     monkeypatch.setenv("DRAMAGRAPH_STORE", str(store))
     assert json.loads(cli("stats", "--format", "json")[1])["titles"] == 120
 

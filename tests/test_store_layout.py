@@ -21,7 +21,7 @@ def store_from_build(tmp_path_factory, kg):
     from graph.store import open_graph
 
     folder = tmp_path_factory.mktemp("trig-store")
-    build(folder / "all.trig", "trig", kg)
+    build(folder / "all.trig", "trig", kg=kg)
     info = load_store([folder / "all.trig"], folder / "store")
     assert info["triples"] == 803
     return open_graph(store=folder / "store")
@@ -30,7 +30,7 @@ def store_from_build(tmp_path_factory, kg):
 def test_stats_on_the_store_equal_the_embedded_graph(store_from_build, kg):
     from graph.api import stats
 
-    assert stats(store_from_build) == stats(kg)
+    assert stats(kg=store_from_build) == stats(kg=kg)
 
 
 def example_params(query):
