@@ -19,11 +19,12 @@ import time
 from pathlib import Path
 
 from . import locks
-from .errors import InputError, ParseError, UsageError
+from .errors import InputError, UsageError
 from .iris import BASE
 from .knowledge import ONTOLOGY_FILES, KnowledgeGraph, Source, load_file, ontology_graph
 from .locks import say
-from .rdfio import FORMATS, _memory_error, atomic_write, format_of, fsync_dir, preflight, resolve_contexts
+from .rdfcheck import parser_error, preflight
+from .rdfio import FORMATS, atomic_write, format_of, fsync_dir, resolve_contexts
 from .resources import ontology_dir
 
 __all__ = ["load_store", "open_store", "tidy_store", "DEFAULT_WAIT", "STORE_MARKER"]
@@ -226,13 +227,8 @@ def _fill(db: Path, files, formats, progress) -> dict:
                     source = {"input": resolve_contexts(f.read_bytes(), str(f))}
                 store.bulk_load(**source, format=getattr(ox.RdfFormat, FORMATS[fmt][0]), base_iri=BASE,
                                 to_graph=ox.DefaultGraph())
-            except SyntaxError as e:
-                message = e.msg if isinstance(e.msg, str) else str(e)
-                if message.startswith("Parser error at ") and ": " in message:
-                    message = message.split(": ", 1)[1]
-                raise ParseError(message, str(f), e.lineno, e.offset) from None
-            except MemoryError as e:
-                raise _memory_error(e, str(f)) from None
+            except (SyntaxError, MemoryError) as e:
+                raise parser_error(e, str(f)) from None
         # the files' named graphs are kept, and their triples join the default graph: the union
         batch = []
         for graph in sorted(store.named_graphs(), key=str):
