@@ -91,11 +91,8 @@ def _remove_version(path: Path, name: str) -> bool:
     if lock is None:
         return False  # a reader has it open (or it is gone)
     doomed = path / f".removing-{name[2:]}"
-    try:
+    with lock:
         os.rename(version, doomed)  # gone for readers in one step; the slow removal follows
-    finally:
-        if lock is not None:
-            lock.release()
     shutil.rmtree(doomed)
     return True
 
@@ -196,19 +193,16 @@ def open_store(path: str | os.PathLike) -> KnowledgeGraph:
     return KnowledgeGraph(store, [Source(path, "store", None)], path=db, pin=pin)
 
 
-def _store_state(target: Path) -> str:
-    """missing | empty | store | other (a file, or a folder with things that are not a store's)."""
-    if not target.exists():
-        return "missing"
-    if not target.is_dir():
-        return "other"
-    if (target / STORE_MARKER).is_file():
-        return "store"
+def _refuse_other(target: Path) -> None:
+    """Refuse ``target`` unless it is missing, an empty folder or a store (not a file, not other things)."""
+    if not target.exists() or (target / STORE_MARKER).is_file():
+        return
     try:
-        names = set(os.listdir(target))
+        other = not target.is_dir() or bool(os.listdir(target))
     except OSError as e:
         raise InputError(f"{target}: cannot read: {_one_line(e)}") from None
-    return "empty" if not names else "other"
+    if other:
+        raise UsageError(f"{target} exists and is not a dramagraph store: refusing to replace it")
 
 
 def _fill(db: Path, files, formats, progress) -> dict:
@@ -268,8 +262,7 @@ def load_store(files, store_dir: str | os.PathLike, progress=None, wait: float |
     file. Returns ``files``, ``triples``, ``graphs``, ``seconds``, ``version``.
     """
     target = Path(store_dir)
-    if _store_state(target) == "other":
-        raise UsageError(f"{target} exists and is not a dramagraph store: refusing to replace it")
+    _refuse_other(target)
     files = [Path(f) for f in files]
     formats = []
     for f in files:
@@ -305,8 +298,7 @@ def load_store(files, store_dir: str | os.PathLike, progress=None, wait: float |
     building = version = None
     committed = wrote_marker = False
     try:
-        if _store_state(target) == "other":  # again, under the lock
-            raise UsageError(f"{target} exists and is not a dramagraph store: refusing to replace it")
+        _refuse_other(target)  # again, under the lock
         if not (target / STORE_MARKER).is_file():
             atomic_write(target / STORE_MARKER, json.dumps({"dramagraph": "store", "layout": 2}) + "\n")
             wrote_marker = True
