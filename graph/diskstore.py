@@ -23,6 +23,7 @@ from .errors import InputError, UsageError
 from .iris import BASE
 from .knowledge import ONTOLOGY_FILES, KnowledgeGraph, Source, load_file, ontology_graph
 from .locks import say
+from .progress import bar
 from .rdfcheck import parser_error, preflight
 from .rdfio import FORMATS, atomic_write, format_of, fsync_dir, resolve_contexts
 from .resources import ontology_dir
@@ -205,16 +206,17 @@ def _refuse_other(target: Path) -> None:
         raise UsageError(f"{target} exists and is not a dramagraph store: refusing to replace it")
 
 
-def _fill(db: Path, files, formats, progress) -> dict:
-    """Bulk-load ``files`` into a new store at ``db``; the default graph becomes the union."""
+def _fill(db: Path, files, formats, shown) -> dict:
+    """Bulk-load ``files`` into a new store at ``db`` (a bar when ``shown``); the default graph: the union."""
     import pyoxigraph as ox
 
+    sizes = [os.path.getsize(f) for f in files]
     store = ox.Store(str(db))
     kg = KnowledgeGraph(store)
+    done = bar(sum(sizes), "loading", "B", shown, unit_scale=True)
     try:
-        for i, (f, fmt) in enumerate(zip(files, formats)):
-            if progress:
-                progress(i, len(files), f)
+        for i, (f, fmt, size) in enumerate(zip(files, formats, sizes)):
+            done.set_postfix_str(f"file {i + 1}/{len(files)} {f} ({size / 1e6:.0f} MB)")
             try:
                 source = {"path": str(f)}
                 if fmt == "jsonld":  # read whole anyway; schema.org's context resolved offline as by add
@@ -223,6 +225,8 @@ def _fill(db: Path, files, formats, progress) -> dict:
                                 to_graph=ox.DefaultGraph())
             except (SyntaxError, MemoryError) as e:
                 raise parser_error(e, str(f)) from None
+            done.update(size)
+        done.set_postfix_str("the union default graph and the ontology")
         # the files' named graphs are kept, and their triples join the default graph: the union
         batch = []
         for graph in sorted(store.named_graphs(), key=str):
@@ -237,8 +241,6 @@ def _fill(db: Path, files, formats, progress) -> dict:
             graph = ontology_graph(name)
             if not store.contains_named_graph(ox.NamedNode(graph)):
                 load_file(kg, ontology_dir() / name, "ontology", graph)
-        if progress:
-            progress(len(files), len(files), None)
         store.flush()
         return {"files": [str(f.resolve()) for f in files], "triples": kg.count_triples(),
                 "graphs": len(kg.graph_names())}
@@ -246,9 +248,12 @@ def _fill(db: Path, files, formats, progress) -> dict:
         kg = store = None  # close the store before its folder is removed
         gc.collect()
         raise
+    finally:
+        done.close()
 
 
-def load_store(files, store_dir: str | os.PathLike, progress=None, wait: float | None = DEFAULT_WAIT) -> dict:
+def load_store(files, store_dir: str | os.PathLike, progress: bool = False,
+               wait: float | None = DEFAULT_WAIT) -> dict:
     """Bulk-load ``files`` (and the ontology) into a persistent Oxigraph store at ``store_dir``.
 
     ``store_dir`` may be missing (its parent must exist), an empty folder, or a store (replaced). The
@@ -258,8 +263,8 @@ def load_store(files, store_dir: str | os.PathLike, progress=None, wait: float |
     The files' named graphs are kept; their other triples go into the default graph only; the default
     graph is the union of both (as in the embedded graph). The ontology comes in its named graphs
     unless the files hold them. Loads into one store are serialised by a lock on ``DIR`` (waiting up
-    to ``wait`` seconds). ``progress`` is called with (file index, number of files, path) before each
-    file. Returns ``files``, ``triples``, ``graphs``, ``seconds``, ``version``.
+    to ``wait`` seconds). ``progress`` shows a bar on standard error when it is a terminal (bytes
+    loaded; file i/n and its name). Returns ``files``, ``triples``, ``graphs``, ``seconds``, ``version``.
     """
     target = Path(store_dir)
     _refuse_other(target)

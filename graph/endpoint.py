@@ -104,24 +104,26 @@ def graph_store_url(endpoint_url: str) -> str:
     raise UsageError(f"cannot guess the Graph Store Protocol URL of {endpoint_url}; give --graph-store URL")
 
 
-def push(kg, endpoint: Endpoint, store_url: str | None = None, progress=None) -> dict:
+def push(kg, endpoint: Endpoint, store_url: str | None = None, progress: bool = False) -> dict:
     """Load every named graph of ``kg`` into the server (PUT each one), then its union as the default
-    graph, so that queries there see what they see here. Returns counts."""
+    graph, so that queries there see what they see here. ``progress`` shows a bar over the graphs on
+    standard error when it is a terminal. Returns counts."""
     import pyoxigraph as ox
+
+    from .progress import bar
 
     store_url = store_url or graph_store_url(endpoint.url)
     by_graph: dict[str, list] = {}
     for q in kg.quads():
         by_graph.setdefault(q.graph_name.value, []).append(ox.Triple(q.subject, q.predicate, q.object))
     names = sorted(by_graph)
-    for i, name in enumerate(names):
-        endpoint.put_graph(store_url, name, ox.serialize(by_graph[name], format=ox.RdfFormat.N_TRIPLES))
-        if progress:
-            progress(i + 1, len(names) + 1)
-    union = ox.serialize(kg.store.quads_for_pattern(None, None, None, ox.DefaultGraph()),
-                         format=ox.RdfFormat.N_TRIPLES)
-    endpoint.put_graph(store_url, None, union)
-    if progress:
-        progress(len(names) + 1, len(names) + 1)
+    with bar(len(names) + 1, "pushing graphs", "graph", progress) as done:  # the named graphs, the union
+        for name in names:
+            endpoint.put_graph(store_url, name, ox.serialize(by_graph[name], format=ox.RdfFormat.N_TRIPLES))
+            done.update(1)
+        union = ox.serialize(kg.store.quads_for_pattern(None, None, None, ox.DefaultGraph()),
+                             format=ox.RdfFormat.N_TRIPLES)
+        endpoint.put_graph(store_url, None, union)
+        done.update(1)
     return {"graphs": len(names), "quads": sum(len(v) for v in by_graph.values()),
             "default_graph_triples": kg.count_triples(), "graph_store": store_url}

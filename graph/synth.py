@@ -59,7 +59,8 @@ class _Zipf:
         return bisect.bisect_left(self.cumulative, self.rng.random() * self.cumulative[-1])
 
 
-def _lines(titles: int, seed: int):
+def _lines(titles: int, seed: int, done=None):
+    """The N-Triples lines; ``done``, a progress bar, is advanced by one after each title."""
     rng = random.Random(seed)
     people = max(20, titles * 2)
     actors = _Zipf(people, 1.05, rng)
@@ -121,6 +122,8 @@ def _lines(titles: int, seed: int):
             yield f"{title} <{SCHEMA}character> {character} ."
             yield f"{character} {RDF_TYPE} <{DG}Character> ."
             yield f"{character} <{SCHEMA}name> {_lit(f'Character {t}-{r}')} ."
+        if done is not None:
+            done.update(1)
 
 
 def generate_text(titles: int, seed: int = 0) -> str:
@@ -128,16 +131,18 @@ def generate_text(titles: int, seed: int = 0) -> str:
     return "\n".join(_lines(titles, seed)) + "\n"
 
 
-def generate(out: str | os.PathLike, titles: int, seed: int = 0) -> int:
+def generate(out: str | os.PathLike, titles: int, seed: int = 0, progress: bool = False) -> int:
     """Write ``titles`` synthetic titles as N-Triples to ``out`` (streamed, atomically: see
     :func:`graph.rdfio.atomic_writer`); return the triple count. A full disk or a read-only folder
-    raises :class:`graph.errors.InputError` and leaves nothing behind."""
+    raises :class:`graph.errors.InputError` and leaves nothing behind. ``progress`` shows a bar over
+    the titles on standard error when it is a terminal."""
+    from .progress import bar
     from .rdfio import atomic_writer
 
     count = 0
-    with atomic_writer(out) as f:
+    with atomic_writer(out) as f, bar(titles, "writing synthetic titles", "title", progress) as done:
         batch = []
-        for line in _lines(titles, seed):
+        for line in _lines(titles, seed, done):
             batch.append(line)
             if len(batch) >= 10000:
                 f.write(("\n".join(batch) + "\n").encode("utf-8"))
