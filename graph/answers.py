@@ -20,10 +20,11 @@ import pyoxigraph as ox
 from .errors import DramagraphError, ParseError, Refused, UsageError
 from .iris import PREFIXES
 from .catalog import get
+from .engine import bind
 from .querying import bind_params
 from .rdfio import serialize
 from .sparqlcheck import SERVICE_WORD, refusal, refuse_unsafe, syntax_error
-from .sparqltext import bind_values, first_appearance, is_select_star
+from .sparqltext import first_appearance, is_select_star
 
 __all__ = ["MEDIA_TYPES", "UPDATE_REFUSED", "negotiate", "answer", "error_answer"]
 
@@ -96,7 +97,7 @@ def error_answer(e: DramagraphError):
     return e.http_status, "text/plain; charset=utf-8", {}, None, (message + "\n").encode("utf-8")
 
 
-def _guarded_query(store, text: str, where: str):
+def _guarded_query(store, text: str, where: str, substitutions: dict | None = None):
     """Evaluate ``text`` on ``store`` unless it could call another server or is an update: a text that
     mentions "service" in any spelling goes through :func:`graph.sparqlcheck.refuse_unsafe` first (the
     engine decides, on the text with "service" masked); a text the engine does not read as a query is
@@ -105,7 +106,7 @@ def _guarded_query(store, text: str, where: str):
         refuse_unsafe(text, where=where)
     prefixes = {k: v for mark, k, v in _PREFIXES if mark in text}
     try:
-        return store.query(text, prefixes=prefixes)
+        return store.query(text, prefixes=prefixes, substitutions=substitutions or None)
     except SyntaxError as e:
         raise refusal(text, e, where, False) or syntax_error(e, text, where) from None
 
@@ -115,10 +116,10 @@ def answer(kg, op: str, target: str, params: dict, accept: str, explicit: str | 
     text) or "named" (``target`` the query's name, ``params`` its parameters)."""
     if op == "named":
         query = get(target)
-        text, where = bind_values(query.text, bind_params(kg, query, params)), str(query.path)
+        (text, substitutions), where = bind(query.text, bind_params(kg, query, params)), str(query.path)
     else:
-        text, where = target, "query"
-    result = _guarded_query(kg.store, text, where)
+        text, substitutions, where = target, None, "query"
+    result = _guarded_query(kg.store, text, where, substitutions)
     fmt, body, rows, truncated = _serialize(result, text, accept, explicit, max_rows)
     headers = {"X-Dramagraph-Truncated": str(max_rows)} if truncated else {}
     return 200, MEDIA_TYPES[fmt], headers, rows, body

@@ -1,17 +1,22 @@
 """Running SPARQL, the core of step 4 ("query"): a text is checked (:mod:`graph.sparqlcheck`), values
-are bound (:mod:`graph.sparqltext`), and it runs on the embedded store (with a time limit,
-:mod:`graph.executor`) or on a remote endpoint; the answer is a :class:`graph.results.Result`.
+are bound, and it runs on the embedded store (with a time limit, :mod:`graph.executor`) or on a
+remote endpoint; the answer is a :class:`graph.results.Result`. On the embedded store the engine binds
+the values itself (pyoxigraph's ``substitutions``), which it allows for the variables in scope that a
+query projects; otherwise, and always for a remote endpoint, they are spliced into the text as a ``VALUES``
+block (:func:`graph.sparqltext.bind_values`, escaped terms that cannot change the query's shape).
 Named queries with parameters given as people write them are one step above: :mod:`graph.querying`.
 """
 
 from __future__ import annotations
+
+import pyoxigraph as ox
 
 from .executor import execute_local
 from .results import Result, from_answer, in_query_order, result_from
 from .sparqlcheck import check_syntax, refuse_unsafe, refuse_update
 from .sparqltext import as_term, bind_values, query_form
 
-__all__ = ["run_sparql"]
+__all__ = ["run_sparql", "bind"]
 
 
 def run_sparql(kg, text: str, bindings: dict | None = None, where: str = "<query>",
@@ -31,13 +36,37 @@ def run_sparql(kg, text: str, bindings: dict | None = None, where: str = "<query
         refuse_unsafe(text)
     check_syntax(text, where)
     form = query_form(text)
-    text = bind_values(text, {k: as_term(v) for k, v in (bindings or {}).items()})
+    text, substitutions = bind(text, {k: as_term(v) for k, v in (bindings or {}).items()}, remote)
     if remote:
         result = result_from(form, kg.execute(text, form, timeout))
     elif not timeout:  # no worker needed: read the solutions straight from the store
         from .iris import PREFIXES
 
-        result = from_answer(kg.store.query(text, prefixes=PREFIXES), form)
+        result = from_answer(kg.store.query(text, prefixes=PREFIXES, substitutions=substitutions or None), form)
     else:
-        result = result_from(form, execute_local(kg, text, form, timeout))
+        result = result_from(form, execute_local(kg, text, form, timeout, substitutions))
     return in_query_order(result, text)
+
+
+def bind(text: str, terms: dict, remote: bool = False) -> tuple[str, dict]:
+    """The query text and the engine's ``substitutions`` that bind ``terms`` (names to pyoxigraph
+    terms): the engine binds them itself when it can (locally, variables in scope and, for SELECT,
+    projected); otherwise they go into the text as a ``VALUES`` block.
+
+    >>> bind("SELECT ?t WHERE { ?t ?p ?n }", {"n": ox.Literal("K")})
+    ('SELECT ?t WHERE { VALUES (?n) { ("K") } ?t ?p ?n }', {})
+    >>> bind("SELECT ?t ?n WHERE { ?t ?p ?n }", {"n": ox.Literal("K")})
+    ('SELECT ?t ?n WHERE { ?t ?p ?n }', {<Variable value=n>: <Literal value=K datatype=<NamedNode value=http://www.w3.org/2001/XMLSchema#string>>})
+    """
+    if not terms:
+        return text, {}
+    substitutions = {ox.Variable(k): v for k, v in terms.items()}
+    if not remote:
+        from .iris import PREFIXES
+
+        try:  # asked of an empty store: the engine checks the variables before evaluating anything
+            ox.Store().query(text, prefixes=PREFIXES, substitutions=substitutions)
+            return text, substitutions
+        except RuntimeError:
+            pass
+    return bind_values(text, terms), {}

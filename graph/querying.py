@@ -7,8 +7,9 @@ turns a name into its node. This module sits above both: :func:`bind_params` and
 
 Parameters are never pasted into the query text: a value is resolved (a name of a title, person, ...
 becomes the node's IRI, see :mod:`graph.names`), made an RDF term, and bound to the variable of the same
-name by a ``VALUES`` block of serialized terms placed at the start of the query's WHERE group
-(:func:`graph.sparqltext.bind_values`), the same way on the embedded store and on a remote endpoint.
+name (:func:`graph.engine.bind`): by the engine itself on the embedded store, and on a remote endpoint
+(or where the engine cannot) by a ``VALUES`` block of serialized terms at the start of the query's WHERE
+group (:func:`graph.sparqltext.bind_values`).
 
 >>> from graph.store import open_graph
 >>> rows = run_named(open_graph(data_dir=False), "stats").rows

@@ -175,3 +175,24 @@ def test_a_value_that_looks_like_sparql_is_just_a_value(cli):
 
     assert sparql("SELECT ?t WHERE { ?t schema:name ?n }", n=hostile) == []
     assert sparql("ASK { ?t schema:name ?n }", n="Koizora") is True
+
+
+def test_the_engine_binds_values_locally_and_values_blocks_bind_remotely(kg):
+    """Issue 12.5: locally pyoxigraph's substitutions bind a projected variable; a variable the engine
+    will not bind (not projected, or only in a FILTER) and every remote query get a VALUES block."""
+    import pyoxigraph as ox
+
+    from graph.engine import bind, run_sparql
+
+    sky = ox.Literal("Sky of Love")
+    projected = "SELECT ?a ?n WHERE { ?t schema:alternateName ?a ; schema:name ?n }"
+    hidden = "SELECT ?n WHERE { ?t schema:alternateName ?a ; schema:name ?n }"
+    assert bind(projected, {"a": sky}) == (projected, {ox.Variable("a"): sky})
+    assert bind(projected, {"a": sky}, remote=True) == (
+        'SELECT ?a ?n WHERE { VALUES (?a) { ("Sky of Love") } ?t schema:alternateName ?a ; schema:name ?n }', {})
+    assert bind(hidden, {"a": sky}) == (
+        'SELECT ?n WHERE { VALUES (?a) { ("Sky of Love") } ?t schema:alternateName ?a ; schema:name ?n }', {})
+    assert run_sparql(kg, projected, {"a": "Sky of Love"}).rows == [{"a": "Sky of Love", "n": "Koizora"}]
+    assert run_sparql(kg, projected, {"a": "Sky of Love"}, timeout=20).rows == [{"a": "Sky of Love", "n": "Koizora"}]
+    assert run_sparql(kg, hidden, {"a": "Sky of Love"}).rows == [{"n": "Koizora"}]
+    assert run_sparql(kg, "ASK { ?t schema:name ?n FILTER(?n = ?want) }", {"want": "Koizora"}).boolean is True
