@@ -2,7 +2,11 @@
 
 Data goes to standard output, messages to standard error, always as UTF-8. Exit codes: see
 :mod:`graph.errors` (0 ok, 1 "no" answers such as SHACL violations, 2 usage/input errors, 3 timeout,
-4 endpoint errors). Heavy libraries are imported inside the commands, so ``--help`` stays fast.
+4 endpoint errors). It imports only :mod:`graph.api` and :mod:`graph.errors`; the API imports the
+heavy libraries where they are used, so ``--help`` stays fast.
+
+Why one file of ~590 lines: half of it is the argument parser, and a command's options and its
+formatting read best side by side; there is no library logic here to split out.
 """
 
 from __future__ import annotations
