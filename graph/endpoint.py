@@ -126,4 +126,4 @@ def push(kg, endpoint: Endpoint, store_url: str | None = None, progress: bool = 
         endpoint.put_graph(store_url, None, union)
         done.update(1)
     return {"graphs": len(names), "quads": sum(len(v) for v in by_graph.values()),
-            "default_graph_triples": kg.count_triples(), "graph_store": store_url}
+            "defaultGraphTriples": kg.count_triples(), "graphStore": store_url}
