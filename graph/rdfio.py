@@ -24,6 +24,7 @@ import tempfile
 from pathlib import Path
 
 from .errors import InputError, ParseError
+from .iris import SCHEMA_NS
 from .rdfcheck import check_bytes, parser_error, position
 
 __all__ = ["FORMATS", "format_of", "parse_bytes", "resolve_contexts", "SCHEMA_ORG_CONTEXTS", "parse_file",
@@ -73,7 +74,7 @@ def _schema_org_context() -> dict:
 
     path = Path(__file__).resolve().parent / "contexts" / "schema.org.jsonld"
     context = json.loads(path.read_text(encoding="utf-8"))["@context"]
-    context["@vocab"] = context["schema"] = "https://schema.org/"
+    context["@vocab"] = context["schema"] = SCHEMA_NS
     return context
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .errors import UsageError
+from .iris import XSD_STRING
 
 __all__ = ["Result", "to_python", "result_from", "from_answer", "in_query_order", "RESULT_FORMATS",
            "format_result"]
@@ -49,7 +50,7 @@ def _term_json(term) -> dict:
     out = {"type": "literal", "value": term.value}
     if term.language:
         out["xml:lang"] = term.language
-    elif term.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
+    elif term.datatype.value != XSD_STRING:
         out["datatype"] = term.datatype.value
     return out
 
