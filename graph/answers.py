@@ -97,7 +97,7 @@ def error_answer(e: DramagraphError):
     return e.http_status, "text/plain; charset=utf-8", {}, None, (message + "\n").encode("utf-8")
 
 
-def _guarded_query(store, text: str, where: str, substitutions: dict | None = None):
+def _guarded_query(store, text: str, where: str, substitutions: dict | None = None, options: dict | None = None):
     """Evaluate ``text`` on ``store`` unless it could call another server or is an update: a text that
     mentions "service" in any spelling goes through :func:`graph.sparqlcheck.refuse_unsafe` first (the
     engine decides, on the text with "service" masked); a text the engine does not read as a query is
@@ -106,7 +106,7 @@ def _guarded_query(store, text: str, where: str, substitutions: dict | None = No
         refuse_unsafe(text, where=where)
     prefixes = {k: v for mark, k, v in _PREFIXES if mark in text}
     try:
-        return store.query(text, prefixes=prefixes, substitutions=substitutions or None)
+        return store.query(text, prefixes=prefixes, substitutions=substitutions or None, **(options or {}))
     except SyntaxError as e:
         raise refusal(text, e, where, False) or syntax_error(e, text, where) from None
 
@@ -119,7 +119,7 @@ def answer(kg, op: str, target: str, params: dict, accept: str, explicit: str | 
         (text, substitutions), where = bind(query.text, bind_params(kg, query, params)), str(query.path)
     else:
         text, substitutions, where = target, None, "query"
-    result = _guarded_query(kg.store, text, where, substitutions)
+    result = _guarded_query(kg.store, text, where, substitutions, kg.dataset(op == "named"))
     fmt, body, rows, truncated = _serialize(result, text, accept, explicit, max_rows)
     headers = {"X-Dramagraph-Truncated": str(max_rows)} if truncated else {}
     return 200, MEDIA_TYPES[fmt], headers, rows, body

@@ -231,8 +231,9 @@ def query_result(name: str, params: dict | None = None, *, kg=None, endpoint: st
 
 
 def sparql_result(text: str, bindings: dict | None = None, *, kg=None, endpoint: str | None = None,
-                  timeout: float | None = None, where: str = "<query>"):
-    """Run SPARQL ``text`` (from ``where``, named in messages); a :class:`graph.results.Result`."""
+                  timeout: float | None = None, where: str = "<query>", vocabulary: bool = False):
+    """Run SPARQL ``text`` (from ``where``, named in messages); a :class:`graph.results.Result`.
+    ``vocabulary`` adds dramagraph's vocabulary to the default graph of a store that keeps it apart."""
     from .engine import run_sparql
     from .errors import UsageError
     from .sparqltext import looks_like_file_name
@@ -240,7 +241,7 @@ def sparql_result(text: str, bindings: dict | None = None, *, kg=None, endpoint:
     if where == "<query>" and looks_like_file_name(text):
         raise UsageError(f"{text!r} looks like a file name, not a query; to run the query in a file, use "
                          f"--file {text}")
-    return run_sparql(_target(kg, endpoint), text, bindings, where=where, timeout=timeout)
+    return run_sparql(_target(kg, endpoint), text, bindings, where=where, timeout=timeout, vocabulary=vocabulary)
 
 
 def query(name: str, *, kg=None, endpoint: str | None = None, timeout: float | None = None,
@@ -256,14 +257,16 @@ def query(name: str, *, kg=None, endpoint: str | None = None, timeout: float | N
     return query_result(name, params, kg=kg, endpoint=endpoint, timeout=timeout).rows
 
 
-def sparql(text: str, *, kg=None, endpoint: str | None = None, timeout: float | None = None, **bindings):
+def sparql(text: str, *, kg=None, endpoint: str | None = None, timeout: float | None = None,
+           vocabulary: bool = False, **bindings):
     """Run SPARQL ``text``; keyword arguments bind variables (strings become literals, use
     ``pyoxigraph.NamedNode`` for IRIs). SELECT gives rows as dicts, ASK a bool, CONSTRUCT triples.
 
     >>> sparql("SELECT ?n WHERE { ?t schema:alternateName ?a ; schema:name ?n }", a="Sky of Love")
     [{'n': 'Koizora'}]
     """
-    result = sparql_result(text, bindings, kg=kg, endpoint=endpoint, timeout=timeout, where="SPARQL text")
+    result = sparql_result(text, bindings, kg=kg, endpoint=endpoint, timeout=timeout, where="SPARQL text",
+                           vocabulary=vocabulary)
     if result.kind == "ask":
         return result.boolean
     if result.kind == "graph":

@@ -246,7 +246,8 @@ def cmd_sparql(args) -> int:
     else:
         raise UsageError("no query: give it as an argument, with --file FILE, or on standard input (-)")
     target = _target(args)
-    result = api.sparql_result(text, kg=target, where=where, timeout=args.timeout or None)
+    result = api.sparql_result(text, kg=target, where=where, timeout=args.timeout or None,
+                               vocabulary=args.vocabulary)
     return _print_result(args, target, result)
 
 
@@ -442,6 +443,9 @@ def build_parser() -> argparse.ArgumentParser:
                 parents=(reading, querying))
     p.add_argument("query", nargs="?", metavar="QUERY", help="the query text, or - for standard input")
     p.add_argument("--file", "-f", metavar="FILE", help="read the query from FILE")
+    p.add_argument("--vocabulary", action="store_true",
+                   help="with --store: the default graph also holds dramagraph's vocabulary (ontology and "
+                        "concept schemes), which a store made by `dramagraph load` keeps in named graphs")
 
     p = command("push", cmd_push, "Load the dataset into a SPARQL server (Graph Store Protocol).")
     p.add_argument("--endpoint", required=True, metavar="URL", help="the server's SPARQL query URL")

@@ -24,7 +24,8 @@ def write_dataset(kg: KnowledgeGraph, output, fmt: str) -> dict:
 
     A format with named graphs (TriG, N-Quads, JSON-LD) gets every named graph, and the triples of the
     default graph that no named graph holds (a store's data loaded from triple files) in its default
-    graph; any other format gets the default graph, which is the union of everything. The in-memory
+    graph; any other format gets the default graph, which is the union of everything (with the vocabulary
+that a store keeps apart, :attr:`~graph.knowledge.KnowledgeGraph.vocabulary`). The in-memory
     graph is written sorted, its blank nodes labelled canonically (the same input gives the same
     bytes); a store on disk is streamed in its own order, the same on every run. Returns the counts
     written: ``triples`` (distinct), ``statements`` (lines of N-Triples or N-Quads), ``named``
@@ -51,6 +52,8 @@ def write_dataset(kg: KnowledgeGraph, output, fmt: str) -> dict:
     else:
         def statements():
             yield from kg.store.quads_for_pattern(None, None, None, default)
+            for graph in kg.vocabulary:  # kept out of a store's default graph, but part of its union
+                yield from kg.store.quads_for_pattern(None, None, None, ox.NamedNode(graph))
 
     if kg.path is None:  # in memory and small: canonical blank nodes, sorted
         items = list(statements())

@@ -21,11 +21,11 @@ from pathlib import Path
 from . import locks
 from .errors import InputError, UsageError
 from .iris import BASE
-from .knowledge import ONTOLOGY_FILES, KnowledgeGraph, Source, load_file, ontology_graph
+from .knowledge import ONTOLOGY_FILES, KnowledgeGraph, Source, ontology_graph, vocabulary_apart
 from .locks import say
 from .progress import bar
 from .rdfcheck import parser_error, preflight
-from .rdfio import FORMATS, atomic_write, format_of, fsync_dir, resolve_contexts
+from .rdfio import FORMATS, atomic_write, format_of, fsync_dir, parse_file, resolve_contexts
 from .resources import ontology_dir
 
 __all__ = ["load_store", "open_store", "tidy_store", "DEFAULT_WAIT", "STORE_MARKER"]
@@ -191,7 +191,8 @@ def open_store(path: str | os.PathLike) -> KnowledgeGraph:
         if pin is not None:
             pin.release()
         raise InputError(f"{path}: cannot open the store: {_one_line(e)}") from None
-    return KnowledgeGraph(store, [Source(path, "store", None)], path=db, pin=pin)
+    return KnowledgeGraph(store, [Source(path, "store", None)], path=db, pin=pin, vocabulary=vocabulary_apart(store))
+
 
 
 def _refuse_other(target: Path) -> None:
@@ -239,8 +240,8 @@ def _fill(db: Path, files, formats, shown) -> dict:
             store.bulk_extend(batch)
         for name in ONTOLOGY_FILES:  # unless the files brought it (a `build --format trig` of dramagraph)
             graph = ontology_graph(name)
-            if not store.contains_named_graph(ox.NamedNode(graph)):
-                load_file(kg, ontology_dir() / name, "ontology", graph)
+            if not store.contains_named_graph(ox.NamedNode(graph)):  # in its named graph only
+                store.bulk_extend(parse_file(ontology_dir() / name, base_iri=BASE, default_graph=ox.NamedNode(graph)))
         store.flush()
         return {"files": [str(f.resolve()) for f in files], "triples": kg.count_triples(),
                 "graphs": len(kg.graph_names())}

@@ -20,10 +20,12 @@ __all__ = ["run_sparql", "bind"]
 
 
 def run_sparql(kg, text: str, bindings: dict | None = None, where: str = "<query>",
-               timeout: float | None = None) -> Result:
+               timeout: float | None = None, vocabulary: bool = False) -> Result:
     """Run SPARQL ``text`` on ``kg`` (a loaded graph, whose default graph is the union of its named
     graphs, or a :class:`graph.endpoint.Endpoint`); ``bindings`` maps variable names to pyoxigraph
-    terms (or plain strings/ints, made literals). ``timeout`` in seconds stops a runaway query.
+    terms (or plain strings/ints, made literals). ``timeout`` in seconds stops a runaway query. With
+``vocabulary`` the default graph also holds dramagraph's vocabulary where a store keeps it apart
+(:attr:`graph.knowledge.KnowledgeGraph.vocabulary`); dramagraph's own queries always ask for it.
 
     >>> from graph.store import open_graph
     >>> run_sparql(open_graph(data_dir=False), "ASK { title:koizora a schema:Movie }").boolean
@@ -42,9 +44,10 @@ def run_sparql(kg, text: str, bindings: dict | None = None, where: str = "<query
     elif not timeout:  # no worker needed: read the solutions straight from the store
         from .iris import PREFIXES
 
-        result = from_answer(kg.store.query(text, prefixes=PREFIXES, substitutions=substitutions or None), form)
+        result = from_answer(kg.store.query(text, prefixes=PREFIXES, substitutions=substitutions or None,
+                                            **kg.dataset(vocabulary)), form)
     else:
-        result = result_from(form, execute_local(kg, text, form, timeout, substitutions))
+        result = result_from(form, execute_local(kg, text, form, timeout, substitutions, kg.dataset(vocabulary)))
     return in_query_order(result, text)
 
 

@@ -40,7 +40,7 @@ def facts_of(kg, thing: str | Named, property: str | None = None) -> tuple[Named
     rows = run_named(kg, "provenance", {"thing": node.iri}).rows
     held = {(r["property"], _key(r["value"])) for r in rows}
     facts = run_sparql(kg, "SELECT ?property ?value WHERE { ?thing ?property ?value }",
-                       {"thing": ox.NamedNode(node.iri)}).rows
+                       {"thing": ox.NamedNode(node.iri)}, vocabulary=True).rows
     for fact in sorted(facts, key=lambda f: (f["property"], _key(f["value"]))):
         if (fact["property"], _key(fact["value"])) not in held:  # only in the default graph
             rows.append({"thing": node.iri, "property": fact["property"], "value": fact["value"], "graph": None})

@@ -41,7 +41,7 @@ from .iris import BASE, GRAPH_ONTOLOGY
 from .rdfio import MAX_FILE_BYTES, parse_file
 from .terms import to_rdflib_graph
 
-__all__ = ["KnowledgeGraph", "Source", "load_file", "ONTOLOGY_FILES", "ontology_graph"]
+__all__ = ["KnowledgeGraph", "Source", "load_file", "ONTOLOGY_FILES", "ontology_graph", "vocabulary_apart"]
 
 ONTOLOGY_FILES = ("dramagraph.ttl", "concepts.ttl")
 
@@ -49,6 +49,20 @@ ONTOLOGY_FILES = ("dramagraph.ttl", "concepts.ttl")
 def ontology_graph(name: str) -> str:
     """The named graph of the vocabulary file ``name`` of ``ontology/``."""
     return GRAPH_ONTOLOGY + Path(name).stem
+
+
+def vocabulary_apart(store) -> tuple[str, ...]:
+    """The vocabulary graphs a store keeps out of its default graph: all of them when ``dramagraph
+    load`` added the ontology, none when the files brought it (as a ``build --format trig`` does)."""
+    import pyoxigraph as ox
+
+    apart = []
+    for name in ONTOLOGY_FILES:
+        first = next(iter(store.quads_for_pattern(None, None, None, ox.NamedNode(ontology_graph(name)))), None)
+        if first is not None and not any(True for _ in store.quads_for_pattern(
+                first.subject, first.predicate, first.object, ox.DefaultGraph())):
+            apart.append(ontology_graph(name))
+    return tuple(apart)
 
 
 @dataclass(frozen=True)
@@ -68,6 +82,10 @@ class KnowledgeGraph:
     ``cache`` is the one place where what is computed from the data (query rows, the name index,
     network views) is kept; it is emptied whenever the data changes (:meth:`add_quads`), as networkx
     does with ``G.__networkx_cache__``.
+
+    ``vocabulary`` names the graphs of dramagraph's vocabulary that a store keeps out of its default
+    graph (a store of the user's own files, see :mod:`graph.diskstore`): dramagraph's own queries (the
+    named queries, the name index) read them with the default graph; the user's SPARQL does not.
     """
 
     store: object  # pyoxigraph.Store
@@ -76,6 +94,16 @@ class KnowledgeGraph:
     path: Path | None = None
     cache: dict = field(default_factory=dict, repr=False, compare=False)
     pin: object = field(default=None, repr=False, compare=False)  # a store version's reader lock
+    vocabulary: tuple[str, ...] = ()
+
+    def dataset(self, vocabulary: bool) -> dict:
+        """The options of ``Store.query`` whose default graph also holds the vocabulary (``vocabulary``:
+        for dramagraph's own queries, or when the user asks) or only the store's default graph."""
+        if not vocabulary or not self.vocabulary:
+            return {}
+        import pyoxigraph as ox
+
+        return {"default_graph": [ox.DefaultGraph(), *map(ox.NamedNode, self.vocabulary)]}
 
     def reopen(self):
         """The store to query in a worker process: a new read-only handle for an on-disk store."""
@@ -102,8 +130,8 @@ class KnowledgeGraph:
         self.cache.clear()
 
     def count_triples(self) -> int:
-        """Distinct triples in the union of all graphs."""
-        result = self.store.query("SELECT (COUNT(*) AS ?n) { ?s ?p ?o }")
+        """Distinct triples in the union of all graphs (the vocabulary included)."""
+        result = self.store.query("SELECT (COUNT(*) AS ?n) { ?s ?p ?o }", **self.dataset(True))
         return int(next(iter(result))["n"].value)
 
     def graph_names(self) -> list[str]:

@@ -100,7 +100,8 @@ def index(kg) -> NameIndex:
     from .engine import run_sparql
 
     return cached(kg, "name index",
-                  lambda: NameIndex(run_sparql(kg, get("labels").text).rows, run_sparql(kg, get("kinds").text).rows))
+                  lambda: NameIndex(run_sparql(kg, get("labels").text, vocabulary=True).rows,
+                                    run_sparql(kg, get("kinds").text, vocabulary=True).rows))
 
 
 def label_of(kg, node: str) -> str:
@@ -120,11 +121,11 @@ def _exact(kg, text: str, accepted) -> Named | None:
 
     labels, kinds = get("labels").text, get("kinds").text
     nodes = sorted({row["node"] for literal in (ox.Literal(text), ox.Literal(text, language="en"))
-                    for row in run_sparql(kg, labels, {"label": literal}).rows})
+                    for row in run_sparql(kg, labels, {"label": literal}, vocabulary=True).rows})
     label_rows, kind_rows = [], []
     for node in nodes:
-        label_rows += run_sparql(kg, labels, {"node": ox.NamedNode(node)}).rows
-        kind_rows += run_sparql(kg, kinds, {"node": ox.NamedNode(node)}).rows
+        label_rows += run_sparql(kg, labels, {"node": ox.NamedNode(node)}, vocabulary=True).rows
+        kind_rows += run_sparql(kg, kinds, {"node": ox.NamedNode(node)}, vocabulary=True).rows
     small = NameIndex(label_rows, kind_rows)
     found = [small.named(n) for n in nodes if accepted is None or small.kind.get(n, "other") in accepted]
     titles = [n for n in found if n.kind == "title"]

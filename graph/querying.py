@@ -66,4 +66,4 @@ def run_named(kg, name: str, params: dict[str, str] | None = None, timeout: floa
     """Run the named query ``name`` with ``params`` (parameter name -> value as the user wrote it)."""
     query = get(name)
     return run_sparql(kg, query.text, bind_params(kg, query, params or {}), where=str(query.path),
-                      timeout=timeout)
+                      timeout=timeout, vocabulary=True)

@@ -96,7 +96,7 @@ def test_load_takes_an_empty_folder(cli, tmp_path):
     assert (code, err) == (2, f"dramagraph: error: {store} is not a dramagraph store; make one with "
                               f"`dramagraph load FILE... --store {store}`\n")
     code, _, err = cli("load", str(data), "--store", str(store))  # exactly what the message advises
-    assert (code, err) == (0, f"loaded 1 file, 229 triples, into {store} in {err.split(' in ')[-1].split(' s;')[0]} s; "
+    assert (code, err) == (0, f"loaded 1 file, 1 triple, into {store} in {err.split(' in ')[-1].split(' s;')[0]} s; "
                               f"use it with --store {store} or DRAMAGRAPH_STORE\n")
     assert run_sparql(__import__("graph.store").store.open_graph(store=store),
                       "ASK { <http://a> <http://b> <http://c> }").boolean is True
@@ -160,3 +160,24 @@ def test_a_failed_first_load_leaves_the_folder_as_it_was(cli, tmp_path):
         assert code == 2 and err.startswith(f"dramagraph: error: {bad}:1:")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.nt", "empty"]
     assert list((tmp_path / "empty").iterdir()) == []
+
+
+def test_a_store_keeps_the_vocabulary_out_of_the_users_default_graph(cli, tmp_path):
+    """Issue 18.1: `load` of a 4-triple file gives a default graph of those 4 triples; the ontology sits
+    in its own named graphs, which dramagraph's named queries read and --vocabulary adds."""
+    data, store = tmp_path / "d.nt", tmp_path / "store"
+    data.write_text('<http://ex/a> <http://ex/p> "1" .\n<http://ex/a> <http://ex/p> "2" .\n'
+                    '<http://ex/b> <http://ex/p> "3" .\n<http://ex/c> <http://ex/q> <http://ex/a> .\n', encoding="utf-8")
+    code, _, err = cli("load", str(data), "--store", str(store))
+    assert code == 0 and err.startswith(f"loaded 1 file, 4 triples, into {store}")
+    count = "SELECT (COUNT(*) AS ?n) { ?s ?p ?o }"
+    assert cli("sparql", "--store", str(store), "--format", "csv", count)[:2] == (0, "n\r\n4\r\n")
+    assert cli("sparql", "--store", str(store), "--format", "csv", "--vocabulary", count)[:2] == (0, "n\r\n232\r\n")
+    graphs = "SELECT ?g (COUNT(*) AS ?n) { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g"
+    assert cli("sparql", "--store", str(store), "--format", "csv", graphs)[1].splitlines() == [
+        "g,n", "https://w3id.org/dramagraph/graph/ontology/concepts,177",
+        "https://w3id.org/dramagraph/graph/ontology/dramagraph,51"]
+    # the named queries still see the concept scheme: cancer's narrower illnesses are known
+    code, out, _ = cli("query", "illness-tree", "--store", str(store), "--format", "json")
+    assert code == 0 and "https://w3id.org/dramagraph/concept/leukemia" in {
+        b["concept"]["value"] for b in json.loads(out)["results"]["bindings"]}
