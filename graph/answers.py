@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 
-from .errors import DramagraphError, ParseError, Refused, UsageError
+from .errors import DramagraphError, NotAcceptable, ParseError, Refused, UsageError
 from .iris import PREFIXES
 from .catalog import get
 from .engine import bind
@@ -45,7 +45,7 @@ _ACCEPT = {
     "text/plain": "nt", "application/ld+json": "jsonld",
 }
 _DEFAULT = {"select": "json", "ask": "json", "graph": "turtle"}
-_RESULT_FORMATS = {"select": ("json", "csv", "tsv", "xml"), "ask": ("json", "csv", "tsv", "xml"),
+_RESULT_FORMATS = {"select": ("json", "csv", "tsv", "xml"), "ask": ("json", "xml"),  # CSV/TSV: no boolean
                    "graph": ("turtle", "nt", "jsonld")}
 UPDATE_REFUSED = "SPARQL Update is refused: this endpoint is read-only"
 _PREFIXES = [(k + ":", k, v) for k, v in PREFIXES.items()]
@@ -54,12 +54,16 @@ _negotiated: dict = {}  # (accept, kind, format=) -> the format chosen, for the 
 
 def negotiate(accept: str, kind: str, explicit: str | None) -> str:
     """The format of an answer of ``kind`` ("select", "ask" or "graph"): ``explicit`` (``format=``)
-    if given, else the best of ``accept`` that fits, else the kind's default.
+    if given, else the best of ``accept`` that fits (``q=0`` means "not this"; ``*/*`` and ``type/*``
+    take the kind's default, or the first format not refused), else the kind's default (or the first
+    format not refused); a 406 (:class:`~graph.errors.NotAcceptable`) when ``accept`` refuses them all.
 
     >>> negotiate("text/csv;q=0.5, application/sparql-results+xml", "select", None)
     'xml'
     >>> negotiate("text/csv", "graph", None)
     'turtle'
+    >>> negotiate("application/sparql-results+json;q=0, */*", "select", None)
+    'csv'
     """
     allowed = _RESULT_FORMATS[kind]
     if explicit:
@@ -68,23 +72,38 @@ def negotiate(accept: str, kind: str, explicit: str | None) -> str:
         return explicit
     if not accept:
         return _DEFAULT[kind]
-    ranked = []
+    ranked, refused = [], set()
     for i, part in enumerate(accept.split(",")):
         media, _, params = part.strip().partition(";")
-        q = 1.0
+        media, q = media.strip().lower(), 1.0
         for param in params.split(";"):
             key, _, value = param.strip().partition("=")
-            if key == "q":
+            if key.strip().lower() == "q":
                 try:
-                    q = float(value)
+                    q = min(max(float(value), 0.0), 1.0)
                 except ValueError:
                     q = 0.0
-        ranked.append((-q, i, media.strip().lower()))
+        if q == 0:
+            refused.update(_matching(media, allowed))
+        else:
+            ranked.append((-q, i, media))
+    candidates = [f for f in (_DEFAULT[kind], *allowed) if f not in refused]
     for _, _, media in sorted(ranked):
-        fmt = _ACCEPT.get(media)
-        if fmt in allowed:
+        for fmt in _matching(media, candidates):
             return fmt
-    return _DEFAULT[kind]
+    if candidates:  # nothing asked for fits: the default (or the first format not refused)
+        return candidates[0]
+    raise NotAcceptable(f"no answer format fits the Accept header {accept!r}; this query's answers come as "
+                        + ", ".join(MEDIA_TYPES[f].split(";")[0] for f in allowed))
+
+
+def _matching(media: str, formats) -> list[str]:
+    """The formats among ``formats`` that ``media`` (a type, ``type/*`` or ``*/*``) accepts, in order."""
+    if media == "*/*":
+        return list(formats)
+    if media.endswith("/*"):
+        return [f for f in formats if MEDIA_TYPES[f].startswith(media[:-1])]
+    return [f for f in formats if _ACCEPT.get(media) == f]
 
 
 def error_answer(e: DramagraphError):
@@ -113,13 +132,18 @@ def _guarded_query(store, text: str, where: str, substitutions: dict | None = No
 
 def answer(kg, op: str, target: str, params: dict, accept: str, explicit: str | None, max_rows: int):
     """(status, media type, headers, rows, body) for one job: ``op`` is "sparql" (``target`` the query
-    text) or "named" (``target`` the query's name, ``params`` its parameters)."""
+    text, ``params`` the protocol's dataset: lists of ``default-graph-uri`` and ``named-graph-uri``) or
+    "named" (``target`` the query's name, ``params`` its parameters)."""
     if op == "named":
         query = get(target)
         (text, substitutions), where = bind(query.text, bind_params(kg, query, params)), str(query.path)
     else:
         text, substitutions, where = target, None, "query"
-    result = _guarded_query(kg.store, text, where, substitutions, kg.dataset(op == "named"))
+    options = kg.dataset(op == "named")
+    if op == "sparql" and params:  # the protocol's dataset (default-graph-uri, named-graph-uri) replaces FROM
+        options = {"default_graph": [ox.NamedNode(g) for g in params.get("default-graph-uri", ())],
+                   "named_graphs": [ox.NamedNode(g) for g in params.get("named-graph-uri", ())]}
+    result = _guarded_query(kg.store, text, where, substitutions, options)
     fmt, body, rows, truncated = _serialize(result, text, accept, explicit, max_rows)
     headers = {"X-Dramagraph-Truncated": str(max_rows)} if truncated else {}
     return 200, MEDIA_TYPES[fmt], headers, rows, body

@@ -41,18 +41,19 @@ BUILD_FORMATS = ("turtle", "nt", "trig", "nquads", "jsonld", "xml", "n3")
 
 # ------------------------------------------------------------------ the graph
 def open_graph(data_dir: str | os.PathLike | None | bool = None, files=(), infer: bool = False,
-               store: str | os.PathLike | None = None) -> KnowledgeGraph:
+               store: str | os.PathLike | None = None, base: str | None = None) -> KnowledgeGraph:
     """Load the graph (see :func:`graph.store.open_graph`): ``data_dir=False`` leaves out the user's
     added data, ``files`` adds RDF files, ``store`` reads a store made by :func:`load_store` (default
     ``$DRAMAGRAPH_STORE``), ``infer=True`` adds the inferred graph (:func:`graph.reason.infer`), which a
-    store on disk cannot take."""
+    store on disk cannot take. Relative IRIs in ``files`` resolve against ``base``."""
     from .errors import UsageError
+    from .rdfio import check_base
     from .store import READ_ONLY, store_dir
     from .store import open_graph as _open_graph
 
     if infer and store_dir(store) is not None:
         raise UsageError(READ_ONLY)
-    kg = _open_graph(data_dir, files, store=store)
+    kg = _open_graph(data_dir, files, store=store, base=check_base(base))
     if infer:
         from .reason import infer as _infer
 
@@ -71,12 +72,15 @@ def rdflib_dataset(data_dir: str | os.PathLike | None = None, files=(), infer: b
     return open_graph(data_dir, files, infer).to_rdflib()
 
 
-def load_store(files, store: str | os.PathLike, *, wait: float | None = 120.0, progress: bool = False) -> dict:
+def load_store(files, store: str | os.PathLike, *, wait: float | None = 120.0, progress: bool = False,
+               base: str | None = None) -> dict:
     """Bulk-load RDF ``files`` into the on-disk store folder ``store`` (``dramagraph load``; see
-    :func:`graph.diskstore.load_store`); returns ``files``, ``triples`` and ``seconds``."""
+    :func:`graph.diskstore.load_store`), relative IRIs resolved against ``base``; returns ``files``,
+    ``triples`` and ``seconds``."""
     from .diskstore import load_store as _load_store
+    from .rdfio import check_base
 
-    return _load_store(files, store, progress=progress, wait=wait)
+    return _load_store(files, store, progress=progress, wait=wait, base=check_base(base))
 
 
 def user_data_dir(data_dir: str | os.PathLike | None = None) -> Path:
@@ -184,12 +188,13 @@ def build(out: str | os.PathLike, fmt: str | None = None, *, kg: KnowledgeGraph 
 
 
 def add(file: str | os.PathLike, data_dir: str | os.PathLike | None = None, replace: bool = False,
-        wait: float | None = 120.0, *, fmt: str | None = None) -> Path:
+        wait: float | None = 120.0, *, fmt: str | None = None, base: str | None = None) -> Path:
     """Add the titles of ``file`` to the user's data if the graph still conforms to the shapes (see
-    :func:`graph.userdata.add`); returns where the file is kept."""
+    :func:`graph.userdata.add`), relative IRIs resolved against ``base``; returns where it is kept."""
+    from .rdfio import check_base
     from .userdata import add as _add
 
-    return _add(file, data_dir, replace, wait, fmt=fmt)
+    return _add(file, data_dir, replace, wait, fmt=fmt, base=check_base(base))
 
 
 def added(data_dir: str | os.PathLike | None = None) -> list[dict]:
@@ -231,17 +236,21 @@ def query_result(name: str, params: dict | None = None, *, kg=None, endpoint: st
 
 
 def sparql_result(text: str, bindings: dict | None = None, *, kg=None, endpoint: str | None = None,
-                  timeout: float | None = None, where: str = "<query>", vocabulary: bool = False):
+                  timeout: float | None = None, where: str = "<query>", vocabulary: bool = False,
+                  base: str | None = None):
     """Run SPARQL ``text`` (from ``where``, named in messages); a :class:`graph.results.Result`.
-    ``vocabulary`` adds dramagraph's vocabulary to the default graph of a store that keeps it apart."""
+    ``vocabulary`` adds dramagraph's vocabulary to the default graph of a store that keeps it apart;
+    relative IRIs in the query resolve against ``base``."""
     from .engine import run_sparql
     from .errors import UsageError
+    from .rdfio import check_base
     from .sparqltext import looks_like_file_name
 
     if where == "<query>" and looks_like_file_name(text):
         raise UsageError(f"{text!r} looks like a file name, not a query; to run the query in a file, use "
                          f"--file {text}")
-    return run_sparql(_target(kg, endpoint), text, bindings, where=where, timeout=timeout, vocabulary=vocabulary)
+    return run_sparql(_target(kg, endpoint), text, bindings, where=where, timeout=timeout, vocabulary=vocabulary,
+                      base=check_base(base))
 
 
 def query(name: str, *, kg=None, endpoint: str | None = None, timeout: float | None = None,

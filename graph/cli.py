@@ -81,7 +81,7 @@ def _seconds(text: str) -> float:
 
 def _open(args, files=()):
     return api.open_graph(False if args.no_user_data else args.data_dir, files, args.infer,
-                          store=getattr(args, "store", None))
+                          store=getattr(args, "store", None), base=getattr(args, "base", None))
 
 
 # ------------------------------------------------------------------ commands
@@ -121,7 +121,7 @@ def cmd_build(args) -> int:
 
 def cmd_add(args) -> int:
     try:
-        path = api.add(args.file, args.data_dir, args.replace, wait=args.wait)
+        path = api.add(args.file, args.data_dir, args.replace, wait=args.wait, base=args.base)
     except ValidationFailed as e:
         for violation in e.results:
             _print(str(violation))
@@ -247,7 +247,7 @@ def cmd_sparql(args) -> int:
         raise UsageError("no query: give it as an argument, with --file FILE, or on standard input (-)")
     target = _target(args)
     result = api.sparql_result(text, kg=target, where=where, timeout=args.timeout or None,
-                               vocabulary=args.vocabulary)
+                               vocabulary=args.vocabulary, base=args.base)
     return _print_result(args, target, result)
 
 
@@ -352,7 +352,7 @@ def cmd_synth(args) -> int:
 
 
 def cmd_load(args) -> int:
-    info = api.load_store(args.files, args.store, wait=args.wait, progress=True)
+    info = api.load_store(args.files, args.store, wait=args.wait, progress=True, base=args.base)
     _note(f"loaded {_n(len(info['files']), 'file')}, {_n(info['triples'], 'triple')}, into {args.store} "
           f"in {info['seconds']:.1f} s; use it with --store {args.store} or DRAMAGRAPH_STORE")
     return 0
@@ -391,6 +391,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("validate", cmd_validate,
                 "Check the graph (and FILEs) against the SHACL shapes; exit 1 on violations.")
     p.add_argument("files", nargs="*", metavar="FILE", help="extra RDF files to validate with the graph")
+    p.add_argument("--base", metavar="IRI", help="the IRI that relative IRIs in the files resolve against (default: https://w3id.org/dramagraph/)")
 
     p = command("build", cmd_build, "Write the whole dataset to a file.")
     p.add_argument("--out", required=True, metavar="FILE")
@@ -401,6 +402,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("add", cmd_add, "Add your own titles from an RDF file, if the graph still validates.",
                 parents=())
     p.add_argument("file", metavar="FILE", help="Turtle (or N-Triples, RDF/XML, JSON-LD, TriG) file")
+    p.add_argument("--base", metavar="IRI", help="the IRI that relative IRIs in the file resolve against (default: https://w3id.org/dramagraph/)")
     p.add_argument("--replace", action="store_true", help="replace data added before from a file "
                                                            "of the same name")
     p.add_argument("--data-dir", metavar="DIR", help="folder of added data")
@@ -443,6 +445,8 @@ def build_parser() -> argparse.ArgumentParser:
                 parents=(reading, querying))
     p.add_argument("query", nargs="?", metavar="QUERY", help="the query text, or - for standard input")
     p.add_argument("--file", "-f", metavar="FILE", help="read the query from FILE")
+    p.add_argument("--base", metavar="IRI", help="the IRI that relative IRIs in the query resolve against "
+                                                 "(default: none, a relative IRI is an error)")
     p.add_argument("--vocabulary", action="store_true",
                    help="with --store: the default graph also holds dramagraph's vocabulary (ontology and "
                         "concept schemes), which a store made by `dramagraph load` keeps in named graphs")
@@ -529,6 +533,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("load", cmd_load, "Bulk-load RDF files into a persistent on-disk store (Oxigraph).",
                 parents=())
     p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument("--base", metavar="IRI", help="the IRI that relative IRIs in the files resolve against (default: https://w3id.org/dramagraph/)")
     p.add_argument("--store", required=True, metavar="DIR",
                    help="the store folder: new, empty, or a store (replaced in one step once loading succeeded)")
     p.add_argument("--wait", type=_seconds, default=120.0, metavar="SECONDS",
@@ -555,12 +560,50 @@ def _unrecognized(parser: argparse.ArgumentParser, extras: list[str]) -> None:
     parser.error(f"unrecognized arguments: {' '.join(extras)}" + (f"; {'; '.join(hints)}" if hints else ""))
 
 
+class _OneLine:
+    """Library log records and warnings (rdflib, pySHACL, ...) as one line each on standard error, never
+    a traceback; a message said before is not said again."""
+
+    def __init__(self):
+        self.said: set[str] = set()
+
+    def filter(self, record) -> bool:
+        text = " ".join(record.getMessage().split())
+        error = record.exc_info[1] if record.exc_info else None
+        if error is not None:
+            text += f" ({type(error).__name__}: {' '.join(str(error).split())})"
+        record.exc_info = record.exc_text = record.stack_info = None
+        record.one_line = f"dramagraph: warning: {record.name.split('.')[0]}: {text}"
+        if record.one_line in self.said:
+            return False
+        self.said.add(record.one_line)
+        return True
+
+
+def _one_line_logs() -> None:
+    import logging
+
+    if getattr(_one_line_logs, "done", False):
+        return
+    class Stderr(logging.StreamHandler):  # standard error as it is when a record is written
+        stream = property(lambda self: sys.stderr, lambda self, value: None)
+
+    handler = Stderr()
+    handler.setLevel(logging.WARNING)
+    handler.addFilter(_OneLine())
+    handler.setFormatter(logging.Formatter("%(one_line)s"))
+    logging.getLogger().addHandler(handler)
+    logging.captureWarnings(True)
+    _one_line_logs.done = True
+
+
 def main(argv: list[str] | None = None) -> int:
     for stream in (sys.stdout, sys.stderr):
         try:
             stream.reconfigure(encoding="utf-8")
         except (AttributeError, ValueError):
             pass
+    _one_line_logs()
     parser = build_parser()
     args, extras = parser.parse_known_args(argv)
     if extras:  # refused by the subcommand's parser, so that its usage is the one shown

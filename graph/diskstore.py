@@ -207,7 +207,7 @@ def _refuse_other(target: Path) -> None:
         raise UsageError(f"{target} exists and is not a dramagraph store: refusing to replace it")
 
 
-def _fill(db: Path, files, formats, shown) -> dict:
+def _fill(db: Path, files, formats, shown, base=None) -> dict:
     """Bulk-load ``files`` into a new store at ``db`` (a bar when ``shown``); the default graph: the union."""
     import pyoxigraph as ox
 
@@ -222,7 +222,7 @@ def _fill(db: Path, files, formats, shown) -> dict:
                 source = {"path": str(f)}
                 if fmt == "jsonld":  # read whole anyway; schema.org's context resolved offline as by add
                     source = {"input": resolve_contexts(f.read_bytes(), str(f))}
-                store.bulk_load(**source, format=getattr(ox.RdfFormat, FORMATS[fmt][0]), base_iri=BASE,
+                store.bulk_load(**source, format=getattr(ox.RdfFormat, FORMATS[fmt][0]), base_iri=base or BASE,
                                 to_graph=ox.DefaultGraph())
             except (SyntaxError, MemoryError) as e:
                 raise parser_error(e, str(f)) from None
@@ -254,7 +254,7 @@ def _fill(db: Path, files, formats, shown) -> dict:
 
 
 def load_store(files, store_dir: str | os.PathLike, progress: bool = False,
-               wait: float | None = DEFAULT_WAIT) -> dict:
+               wait: float | None = DEFAULT_WAIT, base: str | None = None) -> dict:
     """Bulk-load ``files`` (and the ontology) into a persistent Oxigraph store at ``store_dir``.
 
     ``store_dir`` may be missing (its parent must exist), an empty folder, or a store (replaced). The
@@ -313,7 +313,7 @@ def load_store(files, store_dir: str | os.PathLike, progress: bool = False,
         ident = time.strftime("%Y%m%d-%H%M%S") + "-" + secrets.token_hex(4)
         building = target / f".loading-{ident}"
         os.mkdir(building)
-        info = _fill(building / "db", files, formats, progress)
+        info = _fill(building / "db", files, formats, progress, base)
         info["seconds"] = round(time.perf_counter() - started, 3)
         info["version"] = f"v-{ident}"
         atomic_write(building / VERSION_INFO, json.dumps(info, indent=2) + "\n")

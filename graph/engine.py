@@ -20,12 +20,13 @@ __all__ = ["run_sparql", "bind"]
 
 
 def run_sparql(kg, text: str, bindings: dict | None = None, where: str = "<query>",
-               timeout: float | None = None, vocabulary: bool = False) -> Result:
+               timeout: float | None = None, vocabulary: bool = False, base: str | None = None) -> Result:
     """Run SPARQL ``text`` on ``kg`` (a loaded graph, whose default graph is the union of its named
     graphs, or a :class:`graph.endpoint.Endpoint`); ``bindings`` maps variable names to pyoxigraph
     terms (or plain strings/ints, made literals). ``timeout`` in seconds stops a runaway query. With
 ``vocabulary`` the default graph also holds dramagraph's vocabulary where a store keeps it apart
-(:attr:`graph.knowledge.KnowledgeGraph.vocabulary`); dramagraph's own queries always ask for it.
+(:attr:`graph.knowledge.KnowledgeGraph.vocabulary`); dramagraph's own queries always ask for it. ``base`` is the IRI that relative IRIs of the query resolve
+against (without it, a relative IRI is an error that says so).
 
     >>> from graph.store import open_graph
     >>> run_sparql(open_graph(data_dir=False), "ASK { title:koizora a schema:Movie }").boolean
@@ -33,25 +34,26 @@ def run_sparql(kg, text: str, bindings: dict | None = None, where: str = "<query
     """
     remote = hasattr(kg, "execute")
     if remote:
-        refuse_update(text)
+        refuse_update(text, base)
     else:
-        refuse_unsafe(text)
-    check_syntax(text, where)
+        refuse_unsafe(text, where=where, base=base)
+    check_syntax(text, where, base)
     form = query_form(text)
-    text, substitutions = bind(text, {k: as_term(v) for k, v in (bindings or {}).items()}, remote)
+    text, substitutions = bind(text, {k: as_term(v) for k, v in (bindings or {}).items()}, remote, base)
+    options = dict(kg.dataset(vocabulary), base_iri=base) if not remote else {}
     if remote:
-        result = result_from(form, kg.execute(text, form, timeout))
+        result = result_from(form, kg.execute(f"BASE <{base}>\n{text}" if base else text, form, timeout))
     elif not timeout:  # no worker needed: read the solutions straight from the store
         from .iris import PREFIXES
 
         result = from_answer(kg.store.query(text, prefixes=PREFIXES, substitutions=substitutions or None,
-                                            **kg.dataset(vocabulary)), form)
+                                            **options), form)
     else:
-        result = result_from(form, execute_local(kg, text, form, timeout, substitutions, kg.dataset(vocabulary)))
+        result = result_from(form, execute_local(kg, text, form, timeout, substitutions, options))
     return in_query_order(result, text)
 
 
-def bind(text: str, terms: dict, remote: bool = False) -> tuple[str, dict]:
+def bind(text: str, terms: dict, remote: bool = False, base: str | None = None) -> tuple[str, dict]:
     """The query text and the engine's ``substitutions`` that bind ``terms`` (names to pyoxigraph
     terms): the engine binds them itself when it can (locally, variables in scope and, for SELECT,
     projected); otherwise they go into the text as a ``VALUES`` block.
@@ -68,7 +70,7 @@ def bind(text: str, terms: dict, remote: bool = False) -> tuple[str, dict]:
         from .iris import PREFIXES
 
         try:  # asked of an empty store: the engine checks the variables before evaluating anything
-            ox.Store().query(text, prefixes=PREFIXES, substitutions=substitutions)
+            ox.Store().query(text, prefixes=PREFIXES, substitutions=substitutions, base_iri=base)
             return text, substitutions
         except RuntimeError:
             pass

@@ -26,6 +26,7 @@ __all__ = [
     "ValidationFailed",
     "QueryTimeout",
     "EndpointError",
+    "NotAcceptable",
     "Refused",
     "NoPath",
     "InternalError",
@@ -107,6 +108,12 @@ class EndpointError(DramagraphError):
 
     exit_code = 4
     http_status = 502
+
+
+class NotAcceptable(UsageError):
+    """No answer format fits the request's ``Accept`` header (HTTP 406)."""
+
+    http_status = 406
 
 
 class Refused(UsageError):

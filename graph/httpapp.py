@@ -139,11 +139,9 @@ def create_app(kg, timeout: float | None = 30.0, max_rows: int = 10_000, max_req
 
     async def sparql(scope, receive, send, started):
         method = scope["method"]
-        params = dict(parse_qsl(scope["query_string"].decode("latin-1"), keep_blank_values=True))
+        params = parse_qsl(scope["query_string"].decode("latin-1"), keep_blank_values=True)
         if method == "GET":
-            if "update" in params:
-                return await failure(send, Refused(UPDATE_REFUSED))
-            text = params.get("query")
+            fields = params
         elif method == "POST":
             try:
                 body = await read_body(receive, started + (settings.header_timeout or 1e9))
@@ -160,22 +158,32 @@ def create_app(kg, timeout: float | None = 30.0, max_rows: int = 10_000, max_req
             if content_type == "application/sparql-update":
                 return await failure(send, Refused(UPDATE_REFUSED))
             if content_type == "application/sparql-query":
-                text = decoded
+                if any(k == "query" for k, _ in params):
+                    return await error(send, 400, "a query in the body and another as ?query=: give one")
+                fields = [("query", decoded)] + params
             elif content_type == "application/x-www-form-urlencoded":
-                form = dict(parse_qsl(decoded, keep_blank_values=True))
-                if "update" in form:
-                    return await failure(send, Refused(UPDATE_REFUSED))
-                text = form.get("query")
-                params.update({k: v for k, v in form.items() if k == "format"})
+                fields = parse_qsl(decoded, keep_blank_values=True) + [(k, v) for k, v in params if k == "format"]
             else:
                 return await error(send, 415, "send application/sparql-query or application/x-www-form-urlencoded")
         else:
             return await error(send, 405, "use GET or POST", {"Allow": "GET, POST"})
+        if any(k == "update" for k, _ in fields):
+            return await failure(send, Refused(UPDATE_REFUSED))
+        texts = [v for k, v in fields if k == "query"]
+        if len(texts) > 1:
+            return await error(send, 400, f"{len(texts)} query parameters: give exactly one query=")
+        text = texts[0] if texts else None
         if not text:
             return await error(send, 400, "no query: give query=...")
         if len(text.encode("utf-8")) > max_request_bytes:
             return await error(send, 413, f"query larger than {max_request_bytes} bytes")
-        job = ("sparql", text, {}, _header(scope, b"accept"), params.get("format"), max_rows)
+        dataset = {key: [v for k, v in fields if k == key] for key in ("default-graph-uri", "named-graph-uri")}
+        for iri in dataset["default-graph-uri"] + dataset["named-graph-uri"]:
+            if not _absolute_iri(iri):
+                return await error(send, 400, f"default-graph-uri and named-graph-uri take absolute IRIs, not {iri!r}")
+        formats = [v for k, v in fields if k == "format"]
+        job = ("sparql", text, dataset if any(dataset.values()) else {}, _header(scope, b"accept"),
+               formats[-1] if formats else None, max_rows)
         await run_job(scope, send, job, started)
 
     async def named(scope, receive, send, started, name):
@@ -248,6 +256,12 @@ async def _send_before(send, message, deadline):
         await asyncio.wait_for(send(message), max(remaining, 0.001))
     except asyncio.TimeoutError:
         raise SlowClient from None
+
+
+def _absolute_iri(text: str) -> bool:
+    import re
+
+    return re.fullmatch(r"[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|^`\\]*", text) is not None
 
 
 def _header(scope, name: bytes) -> str:

@@ -159,14 +159,15 @@ class KnowledgeGraph:
 
 
 def load_file(kg: KnowledgeGraph, path: Path, kind: str, graph: str | None = None,
-          fmt: str | None = None) -> Source:
+          fmt: str | None = None, base: str | None = None) -> Source:
     """Parse ``path`` into ``kg``: triples outside a named graph go into ``graph`` (default: a graph
-    named by the file's URI), so that every triple lives in a named graph."""
+    named by the file's URI), so that every triple lives in a named graph. Relative IRIs resolve
+    against ``base`` (default: dramagraph's base IRI, ``https://w3id.org/dramagraph/``)."""
     import pyoxigraph as ox
 
     graph = graph or Path(path).resolve().as_uri()
     limit = MAX_FILE_BYTES if kind == "file" else None  # a file given for one command is read whole
-    kg.add_quads(parse_file(path, fmt, base_iri=BASE, default_graph=ox.NamedNode(graph), max_bytes=limit))
+    kg.add_quads(parse_file(path, fmt, base_iri=base or BASE, default_graph=ox.NamedNode(graph), max_bytes=limit))
     source = Source(Path(path), kind, graph)
     kg.sources.append(source)
     return source

@@ -23,7 +23,7 @@ import stat
 import tempfile
 from pathlib import Path
 
-from .errors import InputError, ParseError
+from .errors import InputError, ParseError, UsageError
 from .iris import SCHEMA_NS
 from .rdfcheck import check_bytes, parser_error, position
 
@@ -129,6 +129,32 @@ def resolve_contexts(data: bytes, where: str) -> bytes:
 
     walk(document)
     return json.dumps(document, ensure_ascii=False).encode("utf-8") if state["changed"] else data
+
+
+def check_base(base: str | None) -> str | None:
+    """``base`` if it is an absolute IRI (what relative IRIs resolve against), else a UsageError.
+
+    >>> check_base("http://example.org/doc.ttl")
+    'http://example.org/doc.ttl'
+    >>> check_base("doc.ttl")
+    Traceback (most recent call last):
+    ...
+    graph.errors.UsageError: --base 'doc.ttl': give an absolute IRI, such as https://example.org/
+    """
+    import re
+
+    if base is None:
+        return None
+    import pyoxigraph as ox
+
+    try:
+        ox.NamedNode(base)
+        ok = re.match(r"[A-Za-z][A-Za-z0-9+.-]*:\S", base) is not None
+    except ValueError:
+        ok = False
+    if not ok:
+        raise UsageError(f"--base {base!r}: give an absolute IRI, such as https://example.org/")
+    return base
 
 
 def parse_bytes(data: bytes, fmt: str, where: str = "<input>", base_iri: str | None = None,

@@ -135,18 +135,22 @@ def in_query_order(result: Result, text: str) -> Result:
                   [{v: row[v] for v in ordered if v in row} for row in result.terms])
 
 
-RESULT_FORMATS = {"select": ("table", "json", "csv", "tsv", "xml"), "ask": ("table", "json", "csv", "tsv", "xml"),
+# the SPARQL 1.1 CSV and TSV results formats define no boolean: an ASK answer is not written in them
+RESULT_FORMATS = {"select": ("table", "json", "csv", "tsv", "xml"), "ask": ("table", "json", "xml"),
                   "graph": ("turtle", "nt", "jsonld")}
 
 
 def format_result(result: Result, fmt: str, label=None, limit: int | None = None) -> str:
-    """The result as text in ``fmt``: the SPARQL 1.1 results formats (json, xml, csv, tsv) for SELECT
-    and ASK, exactly as specified (written by Oxigraph); turtle, nt or jsonld for graphs; or ``table``,
+    """The result as text in ``fmt``: the SPARQL 1.1 results formats (json, xml, csv, tsv) for SELECT,
+    json and xml for ASK (CSV and TSV define no boolean), exactly as specified (written by Oxigraph); turtle, nt or jsonld for graphs; or ``table``,
     aligned for people, with ``label(iri)`` shown instead of IRIs and at most ``limit`` rows."""
     import pyoxigraph as ox
 
     if fmt not in RESULT_FORMATS[result.kind]:
-        kinds = "SELECT and ASK" if result.kind != "graph" else "CONSTRUCT and DESCRIBE"
+        if result.kind == "ask" and fmt in ("csv", "tsv"):
+            raise UsageError(f"--format {fmt} does not fit an ASK query: the SPARQL results {fmt.upper()} format "
+                             f"has no boolean; use json or xml")
+        kinds = "SELECT" if result.kind == "select" else "ASK" if result.kind == "ask" else "CONSTRUCT and DESCRIBE"
         raise UsageError(f"--format {fmt} does not fit this query: {kinds} results take "
                          f"{', '.join(RESULT_FORMATS[result.kind])}")
     if result.kind == "graph":

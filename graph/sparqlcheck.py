@@ -24,7 +24,7 @@ def _mask_service(text: str) -> str:
     read the keyword SERVICE, it now meets a word that is no keyword and cannot parse."""
     return SERVICE_WORD.sub(lambda m: m.group(0)[:-1] + ("X" if m.group(0)[-1].isupper() else "x"), text)
 
-def _engine_error(text: str) -> SyntaxError | None:
+def _engine_error(text: str, base: str | None = None) -> SyntaxError | None:
     """The engine's syntax error for ``text`` read as a query, or None if it parses. Only for texts
     that cannot name SERVICE (see :func:`_mask_service`): the query is evaluated on an empty store."""
     import pyoxigraph as ox
@@ -32,7 +32,7 @@ def _engine_error(text: str) -> SyntaxError | None:
     from .iris import PREFIXES
 
     try:
-        ox.Store().query(text, prefixes=PREFIXES)
+        ox.Store().query(text, prefixes=PREFIXES, base_iri=base)
     except SyntaxError as e:
         return e
     except (OSError, RuntimeError, ValueError):  # an evaluation error on an empty store: it parsed
@@ -87,7 +87,7 @@ def _fails_at_service(text: str, error: SyntaxError) -> bool:
             return True
     return False
 
-def refuse_unsafe(text: str, allow_update: bool = False, where: str = "<query>") -> None:
+def refuse_unsafe(text: str, allow_update: bool = False, where: str = "<query>", base: str | None = None) -> None:
     """Refuse ``SERVICE`` (a network call) and, unless allowed, SPARQL Update, as the engine parses
     the text, whatever its spelling, escapes and comments.
 
@@ -109,7 +109,7 @@ def refuse_unsafe(text: str, allow_update: bool = False, where: str = "<query>")
     graph.errors.Refused: SPARQL Update is refused: the embedded graph is read-only (add data with `dramagraph add`)
     """
     masked = _mask_service(text)
-    error = _engine_error(masked)
+    error = _engine_error(masked, base)
     if error is None:
         return
     refused = refusal(text, error, where, masked != text)
@@ -140,16 +140,16 @@ def syntax_error(e: SyntaxError, text: str, where: str) -> ParseError:
     line, column, message = explain(text, str(e))
     return ParseError(message, where, line, column)
 
-def refuse_update(text: str) -> None:
+def refuse_update(text: str, base: str | None = None) -> None:
     """Refuse SPARQL Update before it goes to an endpoint: a text the engine does not parse as a query
     and rdflib's update parser does (so ``ex:auto-load`` in a query is no update)."""
-    if _engine_error(_mask_service(text)) is None:
+    if _engine_error(_mask_service(text), base) is None:
         return
     if _rdflib_parse(text)[0] == "update":
         raise Refused("SPARQL Update is refused: dramagraph only reads from endpoints "
                       "(load data with `dramagraph push`)")
 
-def check_syntax(text: str, where: str = "<query>") -> None:
+def check_syntax(text: str, where: str = "<query>", base: str | None = None) -> None:
     """Raise :class:`ParseError` with the line and column of ``text``'s first syntax error.
 
     The engine parses by evaluating on an empty store, which would make a SERVICE call from this
@@ -157,7 +157,7 @@ def check_syntax(text: str, where: str = "<query>") -> None:
     text that parses only with SERVICE (a query for a remote endpoint) is judged by rdflib's parser.
     """
     masked = _mask_service(text)
-    error = _engine_error(masked)
+    error = _engine_error(masked, base)
     if error is None:
         return
     if masked != text and _rdflib_parse(text)[0] == "query":

@@ -59,12 +59,13 @@ def store_dir(store: str | os.PathLike | None = None) -> Path | None:
 
 
 def open_graph(data_dir: str | os.PathLike | None | bool = None, files=(), *,
-               store: str | os.PathLike | None = None) -> KnowledgeGraph:
+               store: str | os.PathLike | None = None, base: str | None = None) -> KnowledgeGraph:
     """Load the ontology, the article's facts, the user's added data and ``files``.
 
     ``data_dir=False`` leaves the user's added data out. ``store`` (or ``$DRAMAGRAPH_STORE``) opens a
     persistent store made by :func:`graph.diskstore.load_store` instead, read-only and without parsing
-    anything. Raises :class:`graph.errors.ParseError` (with file, line and column) for a malformed file.
+    anything. Relative IRIs of ``files`` resolve against ``base`` (default: dramagraph's base IRI). Raises
+:class:`graph.errors.ParseError` (with file, line and column) for a malformed file.
     (:func:`graph.api.open_graph` takes ``infer=True`` too.)
     """
     import pyoxigraph as ox
@@ -84,7 +85,7 @@ def open_graph(data_dir: str | os.PathLike | None | bool = None, files=(), *,
         for path in added_files(data_dir):
             load_file(kg, path, "user", fmt="trig")
     for path in files:
-        load_file(kg, Path(path), "file")
+        load_file(kg, Path(path), "file", base=base)
     return kg
 
 

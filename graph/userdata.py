@@ -26,7 +26,7 @@ __all__ = ["add", "added", "remove"]
 
 
 def add(file: str | os.PathLike, data_dir: str | os.PathLike | None = None, replace: bool = False,
-        wait: float | None = DEFAULT_WAIT, *, fmt: str | None = None) -> Path:
+        wait: float | None = DEFAULT_WAIT, *, fmt: str | None = None, base: str | None = None) -> Path:
     """Add the titles of ``file`` to the user's data, if the whole graph still conforms: validate its
     triples together with the graph and, if they conform, keep them.
 
@@ -55,7 +55,7 @@ def add(file: str | os.PathLike, data_dir: str | os.PathLike | None = None, repl
 
     refuse_existing()
     fmt = format_of(path, fmt)
-    quads = parse_file(path, fmt, base_iri=BASE, default_graph=ox.NamedNode(graph_iri), max_bytes=MAX_FILE_BYTES)
+    quads = parse_file(path, fmt, base_iri=base or BASE, default_graph=ox.NamedNode(graph_iri), max_bytes=MAX_FILE_BYTES)
     graph_node = ox.NamedNode(graph_iri)
     quads = [ox.Quad(q.subject, q.predicate, q.object, graph_node) for q in quads]
     if not quads:

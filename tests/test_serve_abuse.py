@@ -139,7 +139,7 @@ def test_http_messages_use_http_syntax_not_cli_syntax(server):
     ]
     assert [status for status, _, _ in answers] == [404, 400, 404, 400, 400, 403, 400, 404]
     assert answers[0][2] == "no named query 'filmografy'; did you mean filmography?\n"
-    assert answers[3][2] == "format 'turtle' does not fit this query; use one of json, csv, tsv, xml\n"
+    assert answers[3][2] == "format 'turtle' does not fit this query; use one of json, xml\n"
     for _, _, body in answers:
         assert "--" not in body and "dramagraph " not in body, body
 

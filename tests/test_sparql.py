@@ -94,8 +94,8 @@ def test_table_uses_labels_and_limit(cli):
 
 def test_a_format_that_does_not_fit(cli):
     code, _, err = cli("sparql", "--no-user-data", "--format", "turtle", "ASK {}")
-    assert (code, err) == (2, "dramagraph: error: --format turtle does not fit this query: SELECT and ASK "
-                              "results take table, json, csv, tsv, xml\n")
+    assert (code, err) == (2, "dramagraph: error: --format turtle does not fit this query: ASK "
+                              "results take table, json, xml\n")
 
 
 def test_query_from_a_file_and_from_stdin(cli, tmp_path, monkeypatch):
