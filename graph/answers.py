@@ -122,7 +122,7 @@ def _guarded_query(store, text: str, where: str, substitutions: dict | None = No
     engine decides, on the text with "service" masked); a text the engine does not read as a query is
     explained (an update, or a syntax error), never run another way."""
     if SERVICE_WORD.search(text):
-        refuse_unsafe(text, where=where)
+        refuse_unsafe(text, where=where, base=(options or {}).get("base_iri"))
     prefixes = {k: v for mark, k, v in _PREFIXES if mark in text}
     try:
         return store.query(text, prefixes=prefixes, substitutions=substitutions or None, **(options or {}))
@@ -132,7 +132,8 @@ def _guarded_query(store, text: str, where: str, substitutions: dict | None = No
 
 def answer(kg, op: str, target: str, params: dict, accept: str, explicit: str | None, max_rows: int):
     """(status, media type, headers, rows, body) for one job: ``op`` is "sparql" (``target`` the query
-    text, ``params`` the protocol's dataset: lists of ``default-graph-uri`` and ``named-graph-uri``) or
+    text, ``params`` the protocol's dataset: lists of ``default-graph-uri`` and ``named-graph-uri``, and
+    the ``base`` IRI of the query) or
     "named" (``target`` the query's name, ``params`` its parameters)."""
     if op == "named":
         query = get(target)
@@ -140,9 +141,12 @@ def answer(kg, op: str, target: str, params: dict, accept: str, explicit: str | 
     else:
         text, substitutions, where = target, None, "query"
     options = kg.dataset(op == "named")
-    if op == "sparql" and params:  # the protocol's dataset (default-graph-uri, named-graph-uri) replaces FROM
+    if op == "sparql" and (params.get("default-graph-uri") or params.get("named-graph-uri")):
+        # the protocol's dataset (default-graph-uri, named-graph-uri) replaces the query's FROM
         options = {"default_graph": [ox.NamedNode(g) for g in params.get("default-graph-uri", ())],
                    "named_graphs": [ox.NamedNode(g) for g in params.get("named-graph-uri", ())]}
+    if op == "sparql" and params.get("base"):  # relative IRIs: against the endpoint's URL
+        options["base_iri"] = params["base"]
     result = _guarded_query(kg.store, text, where, substitutions, options)
     fmt, body, rows, truncated = _serialize(result, text, accept, explicit, max_rows)
     headers = {"X-Dramagraph-Truncated": str(max_rows)} if truncated else {}

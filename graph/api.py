@@ -73,14 +73,15 @@ def rdflib_dataset(data_dir: str | os.PathLike | None = None, files=(), infer: b
 
 
 def load_store(files, store: str | os.PathLike, *, wait: float | None = 120.0, progress: bool = False,
-               base: str | None = None) -> dict:
+               base: str | None = None, union: bool = True) -> dict:
     """Bulk-load RDF ``files`` into the on-disk store folder ``store`` (``dramagraph load``; see
-    :func:`graph.diskstore.load_store`), relative IRIs resolved against ``base``; returns ``files``,
-    ``triples`` and ``seconds``."""
+    :func:`graph.diskstore.load_store`), relative IRIs resolved against ``base``; the default graph is
+    the union of all graphs, or with ``union=False`` only what the files put in no named graph.
+    Returns ``files``, ``triples`` and ``seconds``."""
     from .diskstore import load_store as _load_store
     from .rdfio import check_base
 
-    return _load_store(files, store, progress=progress, wait=wait, base=check_base(base))
+    return _load_store(files, store, progress=progress, wait=wait, base=check_base(base), union=union)
 
 
 def user_data_dir(data_dir: str | os.PathLike | None = None) -> Path:

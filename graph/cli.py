@@ -352,7 +352,8 @@ def cmd_synth(args) -> int:
 
 
 def cmd_load(args) -> int:
-    info = api.load_store(args.files, args.store, wait=args.wait, progress=True, base=args.base)
+    info = api.load_store(args.files, args.store, wait=args.wait, progress=True, base=args.base,
+                          union=not args.no_union)
     _note(f"loaded {_n(len(info['files']), 'file')}, {_n(info['triples'], 'triple')}, into {args.store} "
           f"in {info['seconds']:.1f} s; use it with --store {args.store} or DRAMAGRAPH_STORE")
     return 0
@@ -533,6 +534,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("load", cmd_load, "Bulk-load RDF files into a persistent on-disk store (Oxigraph).",
                 parents=())
     p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument("--no-union", action="store_true",
+                   help="the default graph holds only the triples the files put in no named graph (as SPARQL "
+                        "stores do), not the union of all graphs")
     p.add_argument("--base", metavar="IRI", help="the IRI that relative IRIs in the files resolve against (default: https://w3id.org/dramagraph/)")
     p.add_argument("--store", required=True, metavar="DIR",
                    help="the store folder: new, empty, or a store (replaced in one step once loading succeeded)")

@@ -40,6 +40,9 @@ that a store keeps apart, :attr:`~graph.knowledge.KnowledgeGraph.vocabulary`). T
     counts["graphs"] = len(graphs)
 
     def default_only():
+        if not kg.union:  # a store whose default graph holds only what no named graph holds
+            yield from kg.store.quads_for_pattern(None, None, None, default)
+            return
         # MINUS is a hash join in Oxigraph: as fast as listing the default graph (FILTER NOT EXISTS is 2x slower)
         for row in kg.store.query("SELECT ?s ?p ?o WHERE { ?s ?p ?o MINUS { GRAPH ?g { ?s ?p ?o } } }"):
             yield ox.Quad(row["s"], row["p"], row["o"], default)

@@ -191,7 +191,10 @@ def open_store(path: str | os.PathLike) -> KnowledgeGraph:
         if pin is not None:
             pin.release()
         raise InputError(f"{path}: cannot open the store: {_one_line(e)}") from None
-    return KnowledgeGraph(store, [Source(path, "store", None)], path=db, pin=pin, vocabulary=vocabulary_apart(store))
+    info = db.parent / VERSION_INFO  # absent in a store of an older layout: the union
+    union = json.loads(info.read_text(encoding="utf-8")).get("union", True) if info.is_file() else True
+    return KnowledgeGraph(store, [Source(path, "store", None)], path=db, pin=pin,
+                          vocabulary=vocabulary_apart(store), union=union)
 
 
 
@@ -207,8 +210,8 @@ def _refuse_other(target: Path) -> None:
         raise UsageError(f"{target} exists and is not a dramagraph store: refusing to replace it")
 
 
-def _fill(db: Path, files, formats, shown, base=None) -> dict:
-    """Bulk-load ``files`` into a new store at ``db`` (a bar when ``shown``); the default graph: the union."""
+def _fill(db: Path, files, formats, shown, base=None, union=True) -> dict:
+    """Bulk-load ``files`` into a new store at ``db`` (a bar when ``shown``); see :func:`load_store`."""
     import pyoxigraph as ox
 
     sizes = [os.path.getsize(f) for f in files]
@@ -230,7 +233,7 @@ def _fill(db: Path, files, formats, shown, base=None) -> dict:
         done.set_postfix_str("the union default graph and the ontology")
         # the files' named graphs are kept, and their triples join the default graph: the union
         batch = []
-        for graph in sorted(store.named_graphs(), key=str):
+        for graph in sorted(store.named_graphs(), key=str) if union else ():
             for q in store.quads_for_pattern(None, None, None, graph):
                 batch.append(ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()))
                 if len(batch) >= 100_000:
@@ -244,7 +247,7 @@ def _fill(db: Path, files, formats, shown, base=None) -> dict:
                 store.bulk_extend(parse_file(ontology_dir() / name, base_iri=BASE, default_graph=ox.NamedNode(graph)))
         store.flush()
         return {"files": [str(f.resolve()) for f in files], "triples": kg.count_triples(),
-                "graphs": len(kg.graph_names())}
+                "graphs": len(kg.graph_names()), "union": union}
     except BaseException:
         kg = store = None  # close the store before its folder is removed
         gc.collect()
@@ -254,7 +257,7 @@ def _fill(db: Path, files, formats, shown, base=None) -> dict:
 
 
 def load_store(files, store_dir: str | os.PathLike, progress: bool = False,
-               wait: float | None = DEFAULT_WAIT, base: str | None = None) -> dict:
+               wait: float | None = DEFAULT_WAIT, base: str | None = None, union: bool = True) -> dict:
     """Bulk-load ``files`` (and the ontology) into a persistent Oxigraph store at ``store_dir``.
 
     ``store_dir`` may be missing (its parent must exist), an empty folder, or a store (replaced). The
@@ -262,10 +265,10 @@ def load_store(files, store_dir: str | os.PathLike, progress: bool = False,
     ``DIR/current-version``: a failed or killed load leaves the previous store as it was, and readers
     see the old version or the new, never a mix. The next command removes what a killed load left.
     The files' named graphs are kept; their other triples go into the default graph only; the default
-    graph is the union of both (as in the embedded graph). The ontology comes in its named graphs
-    unless the files hold them. Loads into one store are serialised by a lock on ``DIR`` (waiting up
-    to ``wait`` seconds). ``progress`` shows a bar on standard error when it is a terminal (bytes
-    loaded; file i/n and its name). Returns ``files``, ``triples``, ``graphs``, ``seconds``, ``version``.
+    graph is the union of both (as in the embedded graph), or with ``union=False`` only the latter. The
+    ontology comes in its named graphs, out of the default graph, unless the files hold it. Loads into
+    one store are serialised by a lock on ``DIR`` (waiting up to ``wait`` seconds). ``progress`` shows a
+    bar on a terminal. Returns ``files``, ``triples``, ``graphs``, ``union``, ``seconds``, ``version``.
     """
     target = Path(store_dir)
     _refuse_other(target)
@@ -313,7 +316,7 @@ def load_store(files, store_dir: str | os.PathLike, progress: bool = False,
         ident = time.strftime("%Y%m%d-%H%M%S") + "-" + secrets.token_hex(4)
         building = target / f".loading-{ident}"
         os.mkdir(building)
-        info = _fill(building / "db", files, formats, progress, base)
+        info = _fill(building / "db", files, formats, progress, base, union)
         info["seconds"] = round(time.perf_counter() - started, 3)
         info["version"] = f"v-{ident}"
         atomic_write(building / VERSION_INFO, json.dumps(info, indent=2) + "\n")

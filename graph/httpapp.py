@@ -182,8 +182,8 @@ def create_app(kg, timeout: float | None = 30.0, max_rows: int = 10_000, max_req
             if not _absolute_iri(iri):
                 return await error(send, 400, f"default-graph-uri and named-graph-uri take absolute IRIs, not {iri!r}")
         formats = [v for k, v in fields if k == "format"]
-        job = ("sparql", text, dataset if any(dataset.values()) else {}, _header(scope, b"accept"),
-               formats[-1] if formats else None, max_rows)
+        dataset["base"] = f"{scope.get('scheme', 'http')}://{_header(scope, b'host') or 'localhost'}/sparql"
+        job = ("sparql", text, dataset, _header(scope, b"accept"), formats[-1] if formats else None, max_rows)
         await run_job(scope, send, job, started)
 
     async def named(scope, receive, send, started, name):

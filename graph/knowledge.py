@@ -95,15 +95,22 @@ class KnowledgeGraph:
     cache: dict = field(default_factory=dict, repr=False, compare=False)
     pin: object = field(default=None, repr=False, compare=False)  # a store version's reader lock
     vocabulary: tuple[str, ...] = ()
+    union: bool = True  # the default graph holds the union of the named graphs (a store loaded --no-union: not)
 
     def dataset(self, vocabulary: bool) -> dict:
-        """The options of ``Store.query`` whose default graph also holds the vocabulary (``vocabulary``:
-        for dramagraph's own queries, or when the user asks) or only the store's default graph."""
-        if not vocabulary or not self.vocabulary:
+        """The options of ``Store.query``: with ``vocabulary`` (dramagraph's own queries, or when the user
+        asks) the default graph also holds the vocabulary a store keeps apart; without, the query sees
+        the store's default graph and named graphs but not the vocabulary's."""
+        if not self.vocabulary:
             return {}
         import pyoxigraph as ox
 
-        return {"default_graph": [ox.DefaultGraph(), *map(ox.NamedNode, self.vocabulary)]}
+        if vocabulary:
+            return {"default_graph": [ox.DefaultGraph(), *map(ox.NamedNode, self.vocabulary)]}
+        if "user's graphs" not in self.cache:  # the vocabulary's graphs are not the user's to see either
+            self.cache["user's graphs"] = [g for g in self.store.named_graphs()
+                                           if not (isinstance(g, ox.NamedNode) and g.value in self.vocabulary)]
+        return {"named_graphs": list(self.cache["user's graphs"])}
 
     def reopen(self):
         """The store to query in a worker process: a new read-only handle for an on-disk store."""

@@ -159,3 +159,20 @@ def test_ask_in_csv_or_tsv_is_refused_in_one_line(cli, graphs_server, fmt):
                                        f"results {fmt.upper()} format has no boolean; use json or xml\n")
     status, _, body = fetch(graphs_server + f"/sparql?query=ASK%7B%7D&format={fmt}")
     assert (status, body) == (400, f"format {fmt!r} does not fit this query; use one of json, xml\n")
+
+
+def test_load_no_union_keeps_the_files_default_graph_as_it_is(cli, tmp_path):
+    """Issue 18.1: a plain SPARQL store on request: `load --no-union` (the W3C suites load this way)."""
+    data = tmp_path / "x.trig"
+    data.write_text(f'<{EX}a> <{EX}p> "d" .\n<{EX}g> {{ <{EX}a> <{EX}p> "n" . <{EX}a> <{EX}p> "d" . }}\n',
+                    encoding="utf-8")
+    query = "SELECT ?o { ?s ?p ?o } ORDER BY ?o"
+    for flag, default in (("--no-union", ["o", "d"]), (None, ["o", "d", "n"])):
+        store = tmp_path / f"store{flag}"
+        assert cli("load", str(data), "--store", str(store), *([flag] if flag else []))[0] == 0
+        assert cli("sparql", "--store", str(store), "--format", "csv", query)[1].splitlines() == default
+    out = tmp_path / "back.nq"
+    code, _, err = cli("build", "--store", str(tmp_path / "store--no-union"), "--out", str(out))
+    assert code == 0
+    lines = [line for line in out.read_text(encoding="utf-8").splitlines() if "example.org" in line]
+    assert sorted(lines) == [f'<{EX}a> <{EX}p> "d" .', f'<{EX}a> <{EX}p> "d" <{EX}g> .', f'<{EX}a> <{EX}p> "n" <{EX}g> .']
