@@ -20,8 +20,9 @@ from .iris import XSD_STRING
 __all__ = ["to_rdflib_term", "from_rdflib_term", "to_rdflib_graph", "from_rdflib_triple"]
 
 
-def to_rdflib_term(term):
-    """A pyoxigraph term as the equal rdflib term (xsd:string literals become plain literals)."""
+def to_rdflib_term(term, normalize: bool | None = None):
+    """A pyoxigraph term as the equal rdflib term (xsd:string literals become plain literals);
+    ``normalize=False`` keeps a literal's lexical form as written (``"01"^^xsd:integer`` stays ``01``)."""
     import pyoxigraph as ox
     from rdflib import BNode, Literal, URIRef
 
@@ -31,10 +32,10 @@ def to_rdflib_term(term):
         return BNode(term.value)
     if isinstance(term, ox.Literal):
         if term.language:
-            return Literal(term.value, lang=term.language)
+            return Literal(term.value, lang=term.language, normalize=normalize)
         if term.datatype.value == XSD_STRING:
-            return Literal(term.value)
-        return Literal(term.value, datatype=URIRef(term.datatype.value))
+            return Literal(term.value, normalize=normalize)
+        return Literal(term.value, datatype=URIRef(term.datatype.value), normalize=normalize)
     raise TypeError(f"unsupported term {term!r}")
 
 

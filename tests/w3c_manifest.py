@@ -148,24 +148,17 @@ def exact_literals():
 def to_rdflib(term):
     """A pyoxigraph term as the rdflib term, literally (no normalisation)."""
     import pyoxigraph as ox
-    from rdflib import BNode, Literal, URIRef
+    from rdflib import Literal
     from rdflib.term import Identifier
+
+    from graph.terms import to_rdflib_term
 
     if isinstance(term, Identifier):
         if isinstance(term, Literal) and term.datatype is not None and str(term.datatype) == XSD_STRING:
             return Literal(str(term), normalize=False)  # RDF 1.1: "a" and "a"^^xsd:string are one term
         return term
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language, normalize=False)
-        datatype = term.datatype.value
-        if datatype == "http://www.w3.org/2001/XMLSchema#string":
-            return Literal(term.value, normalize=False)
-        return Literal(term.value, datatype=URIRef(datatype), normalize=False)
+    if isinstance(term, (ox.NamedNode, ox.BlankNode, ox.Literal)):
+        return to_rdflib_term(term, normalize=False)
     if isinstance(term, ox.DefaultGraph) or term is None:
         return None
     raise TypeError(f"not a term: {term!r}")
