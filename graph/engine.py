@@ -66,12 +66,29 @@ def bind(text: str, terms: dict, remote: bool = False, base: str | None = None) 
     if not terms:
         return text, {}
     substitutions = {ox.Variable(k): v for k, v in terms.items()}
-    if not remote:
+    if not remote and _engine_binds(text, substitutions, base):
+        return text, substitutions
+    return bind_values(text, terms), {}
+
+
+_BINDS: dict = {}  # (query text, variable names, base) -> whether the engine binds them: asked once each
+
+
+def _engine_binds(text: str, substitutions: dict, base: str | None) -> bool:
+    """Whether the engine binds these variables of ``text`` itself; asked of an empty store (the
+    engine checks the variables before evaluating anything), once per query text and set of names,
+    so a named query run again and again (the server's) is not parsed twice for it."""
+    key = (text, tuple(sorted(v.value for v in substitutions)), base)
+    found = _BINDS.get(key)
+    if found is None:
         from .iris import PREFIXES
 
-        try:  # asked of an empty store: the engine checks the variables before evaluating anything
+        try:
             ox.Store().query(text, prefixes=PREFIXES, substitutions=substitutions, base_iri=base)
-            return text, substitutions
+            found = True
         except RuntimeError:
-            pass
-    return bind_values(text, terms), {}
+            found = False
+        if len(_BINDS) > 256:
+            _BINDS.clear()
+        _BINDS[key] = found
+    return found
