@@ -33,6 +33,7 @@ from .answers import UPDATE_REFUSED
 from .errors import DramagraphError, InternalError, QueryTimeout, Refused
 from .httpguard import RequestLog, SlowClient
 from .page import page_environment, static_text, vis_assets
+from .rdfio import is_absolute_iri
 from .catalog import catalog, get
 from .serveconfig import Settings
 from .workerlink import Busy, Failed, Job
@@ -179,7 +180,7 @@ def create_app(kg, timeout: float | None = 30.0, max_rows: int = 10_000, max_req
             return await error(send, 413, f"query larger than {max_request_bytes} bytes")
         dataset = {key: [v for k, v in fields if k == key] for key in ("default-graph-uri", "named-graph-uri")}
         for iri in dataset["default-graph-uri"] + dataset["named-graph-uri"]:
-            if not _absolute_iri(iri):
+            if not is_absolute_iri(iri):
                 return await error(send, 400, f"default-graph-uri and named-graph-uri take absolute IRIs, not {iri!r}")
         formats = [v for k, v in fields if k == "format"]
         dataset["base"] = f"{scope.get('scheme', 'http')}://{_header(scope, b'host') or 'localhost'}/sparql"
@@ -256,12 +257,6 @@ async def _send_before(send, message, deadline):
         await asyncio.wait_for(send(message), max(remaining, 0.001))
     except asyncio.TimeoutError:
         raise SlowClient from None
-
-
-def _absolute_iri(text: str) -> bool:
-    import re
-
-    return re.fullmatch(r"[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|^`\\]*", text) is not None
 
 
 def _header(scope, name: bytes) -> str:

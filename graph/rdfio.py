@@ -28,7 +28,8 @@ from .iris import SCHEMA_NS
 from .rdfcheck import check_bytes, parser_error, position
 
 __all__ = ["FORMATS", "format_of", "parse_bytes", "resolve_contexts", "SCHEMA_ORG_CONTEXTS", "parse_file",
-           "serialize", "atomic_write", "atomic_writer", "MAX_FILE_BYTES", "new_file_mode", "fsync_dir"]
+           "serialize", "atomic_write", "atomic_writer", "MAX_FILE_BYTES", "new_file_mode", "fsync_dir",
+           "is_absolute_iri", "check_base"]
 
 MAX_FILE_BYTES = 32 * 1024 * 1024  # files parsed whole in memory (add, validate FILE)
 
@@ -131,6 +132,23 @@ def resolve_contexts(data: bytes, where: str) -> bytes:
     return json.dumps(document, ensure_ascii=False).encode("utf-8") if state["changed"] else data
 
 
+def is_absolute_iri(text: str) -> bool:
+    """Whether ``text`` is an absolute IRI: a scheme, and a valid IRI for the engine.
+
+    >>> is_absolute_iri("http://example.org/g"), is_absolute_iri("g"), is_absolute_iri("http://a/{x}")
+    (True, False, False)
+    """
+    import re
+
+    import pyoxigraph as ox
+
+    try:
+        ox.NamedNode(text)
+    except ValueError:
+        return False
+    return re.match(r"[A-Za-z][A-Za-z0-9+.-]*:\S", text) is not None
+
+
 def check_base(base: str | None) -> str | None:
     """``base`` if it is an absolute IRI (what relative IRIs resolve against), else a UsageError.
 
@@ -141,18 +159,9 @@ def check_base(base: str | None) -> str | None:
     ...
     graph.errors.UsageError: --base 'doc.ttl': give an absolute IRI, such as https://example.org/
     """
-    import re
-
     if base is None:
         return None
-    import pyoxigraph as ox
-
-    try:
-        ox.NamedNode(base)
-        ok = re.match(r"[A-Za-z][A-Za-z0-9+.-]*:\S", base) is not None
-    except ValueError:
-        ok = False
-    if not ok:
+    if not is_absolute_iri(base):
         raise UsageError(f"--base {base!r}: give an absolute IRI, such as https://example.org/")
     return base
 
