@@ -13,7 +13,8 @@ import re
 import unicodedata
 
 __all__ = ["BASE", "PREFIXES", "slugify", "iri", "shorten", "expand", "GRAPH_PROVENANCE", "GRAPH_INFERRED", "ARTICLE",
-           "GRAPH_ONTOLOGY", "GRAPH_ARTICLE", "GRAPH_USER",
+           "GRAPH_ONTOLOGY", "GRAPH_ARTICLE", "GRAPH_USER", "GRAPH_IMPORT", "GRAPH_LINKS", "IMDB", "WIKIDATA",
+           "WD_ENTITY", "source_of",
            "SCHEMA_NS", "SKOS_NS", "PROV_NS", "RDF_NS", "RDFS_NS", "OWL_NS", "XSD_NS", "DCT_NS", "DG_NS", "SH_NS",
            "RDF_TYPE", "RDFS_COMMENT", "XSD_STRING", "XSD_DATETIME"]
 
@@ -23,7 +24,12 @@ GRAPH_INFERRED = BASE + "graph/inferred"
 GRAPH_ONTOLOGY = BASE + "graph/ontology/"  # + the stem of each vocabulary file of ontology/
 GRAPH_ARTICLE = BASE + "graph/article"
 GRAPH_USER = BASE + "graph/user/"  # + the name of each file added with ``dramagraph add``
+GRAPH_IMPORT = BASE + "graph/import/"  # + imdb (its provenance), imdb/FILE (one per file read), wikidata/NAME...
+GRAPH_LINKS = BASE + "graph/links"  # the matches `dramagraph link` found between sources (owl:sameAs)
 ARTICLE = BASE + "source/article"
+IMDB = BASE + "imdb/"  # + tt… (titles), nm… (people), role/tt…-ORDERING[-K] (roles): nodes read from IMDb's files
+WIKIDATA = BASE + "wikidata/"  # + Q… (items), role/…: nodes read from a saved Wikidata file
+WD_ENTITY = "http://www.wikidata.org/entity/"
 
 # the vocabularies' namespaces (graph.namespace has them as rdflib namespaces)
 SCHEMA_NS = "https://schema.org/"
@@ -61,8 +67,36 @@ PREFIXES = {
     "scheme": BASE + "scheme/",
     "g": BASE + "graph/",
     "quote": BASE + "source/article/quote/",
+    "imdb": IMDB,
+    "wikidata": WIKIDATA,
+    "wd": WD_ENTITY,
     "source": BASE + "source/",
 }
+
+
+def source_of(graph: str) -> str:
+    """Which source a named graph belongs to: ``article``, ``user/NAME``, ``import/imdb``,
+    ``import/wikidata/NAME``, ``links``, ``ontology``, ``provenance``, ``inferred``, or ``file`` (a file
+    given for one command, or any other graph).
+
+    >>> source_of(BASE + "graph/koizora-film"), source_of(GRAPH_IMPORT + "imdb/title.basics")
+    ('article', 'import/imdb')
+    >>> source_of(GRAPH_IMPORT + "wikidata/koizora"), source_of(GRAPH_USER + "my-drama")
+    ('import/wikidata/koizora', 'user/my-drama')
+    """
+    if graph.startswith(GRAPH_IMPORT):
+        parts = graph[len(GRAPH_IMPORT):].split("/")
+        return "import/" + "/".join(parts[:2] if parts[0] == "wikidata" else parts[:1])
+    if graph.startswith(GRAPH_USER):
+        return "user/" + graph[len(GRAPH_USER):]
+    for name, iri_ in (("links", GRAPH_LINKS), ("provenance", GRAPH_PROVENANCE), ("inferred", GRAPH_INFERRED)):
+        if graph == iri_:
+            return name
+    if graph.startswith(GRAPH_ONTOLOGY):
+        return "ontology"
+    if graph.startswith(BASE + "graph/"):
+        return "article"
+    return "file"
 
 
 def slugify(name: str) -> str:
