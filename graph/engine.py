@@ -39,7 +39,9 @@ against (without it, a relative IRI is an error that says so).
         refuse_unsafe(text, where=where, base=base)
     check_syntax(text, where, base)
     form = query_form(text)
-    text, substitutions = bind(text, {k: as_term(v) for k, v in (bindings or {}).items()}, remote, base)
+    terms = {k: tuple(map(as_term, v)) if isinstance(v, (tuple, list)) else as_term(v)
+             for k, v in (bindings or {}).items()}
+    text, substitutions = bind(text, terms, remote, base)
     options = dict(kg.dataset(vocabulary), base_iri=base) if not remote else {}
     if remote:
         result = result_from(form, kg.execute(f"BASE <{base}>\n{text}" if base else text, form, timeout))
@@ -55,8 +57,9 @@ against (without it, a relative IRI is an error that says so).
 
 def bind(text: str, terms: dict, remote: bool = False, base: str | None = None) -> tuple[str, dict]:
     """The query text and the engine's ``substitutions`` that bind ``terms`` (names to pyoxigraph
-    terms): the engine binds them itself when it can (locally, variables in scope and, for SELECT,
-    projected); otherwise they go into the text as a ``VALUES`` block.
+    terms, or tuples of terms that the variable takes each of): the engine binds them itself when it
+    can (locally, one term per variable, variables in scope and, for SELECT, projected); otherwise they
+    go into the text as a ``VALUES`` block.
 
     >>> bind("SELECT ?t WHERE { ?t ?p ?n }", {"n": ox.Literal("K")})
     ('SELECT ?t WHERE { VALUES (?n) { ("K") } ?t ?p ?n }', {})
@@ -65,6 +68,9 @@ def bind(text: str, terms: dict, remote: bool = False, base: str | None = None) 
     """
     if not terms:
         return text, {}
+    terms = {k: v[0] if isinstance(v, tuple) and len(v) == 1 else v for k, v in terms.items()}
+    if any(isinstance(v, tuple) for v in terms.values()):  # several values: only VALUES can say that
+        return bind_values(text, terms), {}
     substitutions = {ox.Variable(k): v for k, v in terms.items()}
     if not remote and _engine_binds(text, substitutions, base):
         return text, substitutions

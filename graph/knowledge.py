@@ -41,9 +41,18 @@ from .iris import BASE, GRAPH_ONTOLOGY
 from .rdfio import MAX_FILE_BYTES, parse_file
 from .terms import to_rdflib_graph
 
-__all__ = ["KnowledgeGraph", "Source", "load_file", "ONTOLOGY_FILES", "ontology_graph", "vocabulary_apart"]
+__all__ = ["cached", "KnowledgeGraph", "Source", "load_file", "ONTOLOGY_FILES", "ontology_graph", "vocabulary_apart"]
 
 ONTOLOGY_FILES = ("dramagraph.ttl", "concepts.ttl")
+
+
+def cached(kg, key: str, build):
+    """``kg.cache[key]``, made by ``build()`` the first time: the one cache of a graph (or endpoint),
+    emptied when its data changes."""
+    cache = kg.cache
+    if key not in cache:
+        cache[key] = build()
+    return cache[key]
 
 
 def ontology_graph(name: str) -> str:

@@ -5,6 +5,8 @@ Names match case- and accent-insensitively, with punctuation ignored: "ryo nishi
 is a title of the graph (a film or series with a cast), the title wins, since that is what people mean
 by "Koizora"; otherwise the name is ambiguous and :class:`~graph.errors.AmbiguousNameError` lists the
 candidates. An unknown name raises :class:`~graph.errors.NotFoundError` with the closest names.
+Nodes linked as the same (``owl:sameAs``, see :mod:`graph.sameas`) are one: a name of any of them
+resolves to the node that stands for the group.
 
 >>> from graph.store import open_graph
 >>> resolve(open_graph(data_dir=False), "ryo nishikido").iri
@@ -20,6 +22,8 @@ from dataclasses import dataclass
 
 from .errors import AmbiguousNameError, NotFoundError
 from .iris import expand
+from .knowledge import cached
+from .sameas import representative
 
 __all__ = ["Named", "normalize", "index", "resolve", "label_of", "KIND_MATCHES"]
 
@@ -85,15 +89,6 @@ class NameIndex:
         return Named(self.label.get(node, node), self.kind.get(node, "other"), node)
 
 
-def cached(kg, key: str, build):
-    """``kg.cache[key]``, made by ``build()`` the first time: the one cache of a graph (or endpoint),
-    emptied when its data changes."""
-    cache = kg.cache
-    if key not in cache:
-        cache[key] = build()
-    return cache[key]
-
-
 def index(kg) -> NameIndex:
     """The name index of ``kg`` (built once per state of the graph)."""
     from .catalog import get
@@ -120,14 +115,16 @@ def _exact(kg, text: str, accepted) -> Named | None:
     from .engine import run_sparql
 
     labels, kinds = get("labels").text, get("kinds").text
-    nodes = sorted({row["node"] for literal in (ox.Literal(text), ox.Literal(text, language="en"))
-                    for row in run_sparql(kg, labels, {"label": literal}, vocabulary=True).rows})
+    named = {row["node"] for literal in (ox.Literal(text), ox.Literal(text, language="en"))
+             for row in run_sparql(kg, labels, {"label": literal}, vocabulary=True).rows}
+    nodes = sorted({representative(kg, node) for node in named} | named)
     label_rows, kind_rows = [], []
     for node in nodes:
         label_rows += run_sparql(kg, labels, {"node": ox.NamedNode(node)}, vocabulary=True).rows
         kind_rows += run_sparql(kg, kinds, {"node": ox.NamedNode(node)}, vocabulary=True).rows
     small = NameIndex(label_rows, kind_rows)
-    found = [small.named(n) for n in nodes if accepted is None or small.kind.get(n, "other") in accepted]
+    found = sorted({small.named(representative(kg, n)) for n in named
+                    if accepted is None or small.kind.get(n, "other") in accepted})
     titles = [n for n in found if n.kind == "title"]
     if len(found) == 1:
         return found[0]
@@ -157,9 +154,9 @@ def resolve(kg, text: str | Named, kind: str = "thing") -> Named:
     as_iri = expand(text.strip())
     if as_iri is not None:
         if as_iri in idx.kind and fits(as_iri):
-            return idx.named(as_iri)
+            return idx.named(representative(kg, as_iri))
         raise NotFoundError(f"no{what} <{as_iri}> in the graph")
-    nodes = sorted(n for n in idx.by_key.get(normalize(text), ()) if fits(n))
+    nodes = sorted({representative(kg, n) for n in idx.by_key.get(normalize(text), ()) if fits(n)})
     if len(nodes) > 1:
         titles = [n for n in nodes if idx.kind.get(n) == "title"]
         if len(titles) == 1:

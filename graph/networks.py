@@ -15,7 +15,9 @@ Views (:data:`VIEWS`):
     titles, people, characters, illnesses and themes, source works and other versions
     (``nx.MultiGraph``); every node has ``kind`` and every edge ``relation``.
 
-Every node has ``label`` (its name), ``kind`` and ``altNames``; node ids are IRIs.
+Every node has ``label`` (its name), ``kind`` and ``altNames``; node ids are IRIs. Nodes linked as the same
+(``owl:sameAs``, :mod:`graph.sameas`) are one node: the one that stands for them, the article's first;
+the others' names are among its ``altNames``.
 
 >>> from graph.store import open_graph
 >>> G = network(open_graph(data_dir=False), "co-actor")
@@ -29,7 +31,8 @@ from collections import defaultdict
 from itertools import combinations
 
 from .errors import UsageError
-from .names import cached
+from .knowledge import cached
+from .sameas import groups
 
 __all__ = ["VIEWS", "network", "WEIGHTS"]
 
@@ -44,11 +47,16 @@ _SORT = ("source", "relation", "target", "character", "roleName", "title", "work
 
 def _rows(kg, name, sort=True):
     """The rows of a named query, sorted here (Oxigraph's ORDER BY costs more than the query), and
-    cached on the graph for the other views."""
+    cached on the graph for the other views. Nodes linked as the same (:mod:`graph.sameas`) become the
+    one node that stands for them (except in ``node-names``, which gives each node its own name)."""
     from .querying import run_named
 
     def build():
         rows = run_named(kg, name).rows
+        same = groups(kg) if name != "node-names" else {}
+        if same:
+            rows = [{k: same[v][0] if isinstance(v, str) and v in same else v for k, v in row.items()}
+                    for row in rows]
         return sorted(rows, key=lambda r: tuple(str(r.get(k, "")) for k in _SORT)) if sort else rows
 
     return cached(kg, f"rows of {name}", build)
@@ -66,16 +74,20 @@ def _node_names(kg) -> dict[str, str]:
                   lambda: {r["node"]: r["name"] for r in _rows(kg, "node-names", sort=False)})
 
 
-def _add_node(G, idx, iri):
+def _add_node(G, idx, iri, same=None):
     if iri not in G:
-        alternates = sorted(idx.alternates.get(iri, ())) if hasattr(idx, "alternates") else []
+        alternates = set(idx.alternates.get(iri, ())) if hasattr(idx, "alternates") else set()
+        for other in (same or {}).get(iri, (iri,))[1:]:  # the names the linked nodes go by in their sources
+            alternates |= {idx.label.get(other, other)} | set(getattr(idx, "alternates", {}).get(other, ()))
+        alternates = sorted(alternates - {idx.label.get(iri, iri)})
         G.add_node(iri, label=idx.label.get(iri, iri), kind=idx.kind.get(iri, "other"), altNames=alternates)
 
 
 def _cast(kg):
     """(title, person, character, role, credit) for every role, sorted."""
     credits = {r["role"]: r["roleName"] for r in _rows(kg, "role-names", sort=False)}
-    return [(r["title"], r["person"], r["characterName"], r["role"], credits.get(r["role"], r["characterName"]))
+    return [(r["title"], r["person"], r.get("characterName"), r["role"],
+             credits.get(r["role"], r.get("characterName")))
             for r in _rows(kg, "network-cast")]
 
 
@@ -88,8 +100,8 @@ def cast_view(kg):
         for node, kind in ((title, "title"), (person, "person")):
             if node not in G:
                 G.add_node(node, label=names.get(node, node), kind=kind, altNames=[])
-        G.add_edge(person, title, key=role, relation="actor", character=character, roleName=credit,
-                   label=f"{names.get(person, person)} as {character}")
+        G.add_edge(person, title, key=role, relation="actor", character=character or "", roleName=credit or "",
+                   label=f"{names.get(person, person)} as {character}" if character else names.get(person, person))
     return G
 
 
@@ -185,8 +197,9 @@ class _TitleFacts:
         label, ancestors = self.label, self.ancestors
         reasons, weight = [], 0
         for person in sorted(set(self.cast[a]) & set(self.cast[b]), key=label):
-            reasons.append(f"shared actor: {label(person)} ({self.cast[a][person]} in {label(a)}, "
-                           f"{self.cast[b][person]} in {label(b)})")
+            roles = [f"{self.cast[t][person]} in {label(t)}" if self.cast[t][person] else f"in {label(t)}"
+                     for t in (a, b)]
+            reasons.append(f"shared actor: {label(person)} ({roles[0]}, {roles[1]})")
             weight += WEIGHTS["actor"]
         for concept in sorted(self.illnesses[a] & self.illnesses[b], key=label):
             reasons.append(f"same illness: {label(concept)}")
@@ -239,11 +252,12 @@ def full_view(kg):
     import networkx as nx
 
     idx = _names(kg)
+    same = groups(kg)
     G = nx.MultiGraph(view="full")
     for row in _rows(kg, "network-edges"):
         source, end, relation = row["source"], row["target"], row["relation"]
-        _add_node(G, idx, source)
-        _add_node(G, idx, end)
+        _add_node(G, idx, source, same)
+        _add_node(G, idx, end, same)
         attrs = {"relation": relation}
         if row.get("character"):
             attrs["character"] = row["character"]

@@ -7,7 +7,8 @@ turns a name into its node. This module sits above both: :func:`bind_params` and
 
 Parameters are never pasted into the query text: a value is resolved (a name of a title, person, ...
 becomes the node's IRI, see :mod:`graph.names`), made an RDF term, and bound to the variable of the same
-name (:func:`graph.engine.bind`): by the engine itself on the embedded store, and on a remote endpoint
+name (:func:`graph.engine.bind`), with the nodes linked to it as the same (:mod:`graph.sameas`):
+by the engine itself on the embedded store, and on a remote endpoint
 (or where the engine cannot) by a ``VALUES`` block of serialized terms at the start of the query's WHERE
 group (:func:`graph.sparqltext.bind_values`).
 
@@ -27,6 +28,7 @@ from .errors import UsageError
 from .executor import DEFAULT_TIMEOUT
 from .results import RESULT_FORMATS, Result, format_result, result_from, to_python
 from .names import resolve
+from .sameas import equivalents
 from .sparqltext import as_term
 
 __all__ = ["run_named", "bind_params", "run_sparql", "catalog", "get", "Param", "NamedQuery", "Result",
@@ -58,8 +60,8 @@ def bind_params(kg, query: NamedQuery, params: dict[str, str]) -> dict:
                 raise UsageError(f"parameter {param.name!r} must be an integer, not {value!r}") from None
         elif param.kind == "string":
             bindings[param.name] = ox.Literal(str(value))
-        else:
-            bindings[param.name] = ox.NamedNode(resolve(kg, str(value), param.kind).iri)
+        else:  # a node, with the nodes linked to it as the same (graph.sameas): the query sees them all
+            bindings[param.name] = tuple(map(ox.NamedNode, equivalents(kg, resolve(kg, str(value), param.kind).iri)))
     return bindings
 
 def run_named(kg, name: str, params: dict[str, str] | None = None, timeout: float | None = None) -> Result:

@@ -251,12 +251,20 @@ def bind_values(text: str, bindings: dict) -> str:
     'SELECT ?n { VALUES (?t) { ("\\"} DROP ALL") } ?t <http://n> ?n }'
     >>> bind_values('CONSTRUCT { ?t a ?c } WHERE { ?t a ?c }', {"c": ox.NamedNode("http://c")})
     'CONSTRUCT { ?t a ?c } WHERE { VALUES (?c) { (<http://c>) } ?t a ?c }'
+
+    A variable given a tuple of terms takes each of them (one row each: the nodes linked as one):
+
+    >>> bind_values('SELECT ?n { ?t <http://n> ?n }', {"t": (ox.NamedNode("http://a"), ox.NamedNode("http://b"))})
+    'SELECT ?n { VALUES (?t) { (<http://a>) (<http://b>) } ?t <http://n> ?n }'
     """
+    import itertools
+
     if not bindings:
         return text
     names = sorted(bindings)
-    block = (" VALUES (" + " ".join(f"?{n}" for n in names) + ") { ("
-             + " ".join(str(bindings[n]) for n in names) + ") }")
+    choices = [bindings[n] if isinstance(bindings[n], (tuple, list)) else (bindings[n],) for n in names]
+    block = (" VALUES (" + " ".join(f"?{n}" for n in names) + ") { "
+             + " ".join("(" + " ".join(map(str, row)) + ")" for row in itertools.product(*choices)) + " }")
     toks = tokens(text)
     form = _form_token(toks)
     if form is None:

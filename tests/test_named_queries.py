@@ -159,7 +159,7 @@ def test_the_network_queries(kg):
 
 def test_every_query_is_tested_here():
     tested = {case.values[0] for case in CASES} | {"kinds", "labels", "source-kinds", "network-edges", "role-names",
-                                                   "network-cast", "network-sources", "network-about", "node-names"}
+                                                   "network-cast", "network-sources", "network-about", "node-names", "same-as"}
     assert tested == set(catalog())
 
 
