@@ -70,10 +70,11 @@ def test_a_good_title_conforms(tmp_path):
         id="title-without-kind"),
     pytest.param(
         'ex:t a schema:Movie ; schema:name "T" ; schema:actor ex:r . ex:r a schema:PerformanceRole ; '
-        'schema:actor ex:p . ex:p a schema:Person ; schema:name "P" .',
+        'schema:actor ex:p ; schema:characterName "C", "D" . ex:p a schema:Person ; schema:name "P" .',
         [("<https://example.org/r>", "<https://schema.org/characterName>",
-          "A performance role needs exactly one schema:characterName string.")],
-        id="role-without-character"),
+          "A performance role has at most one schema:characterName string (one role per character; none where "
+          "the source names no character).")],
+        id="role-with-two-characters"),
     pytest.param(
         'ex:t a schema:Movie ; schema:name "T" ; schema:actor ex:r . ex:r a schema:PerformanceRole ; '
         'schema:characterName "C" .',
