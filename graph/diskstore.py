@@ -28,7 +28,7 @@ from .rdfcheck import parser_error, preflight
 from .rdfio import FORMATS, atomic_write, format_of, fsync_dir, parse_file, resolve_contexts
 from .resources import ontology_dir
 
-__all__ = ["load_store", "open_store", "tidy_store", "DEFAULT_WAIT", "STORE_MARKER"]
+__all__ = ["load_store", "install", "open_store", "tidy_store", "DEFAULT_WAIT", "STORE_MARKER"]
 
 DEFAULT_WAIT = 120.0  # seconds a writer waits for another writer (add, load) before giving up
 
@@ -270,8 +270,14 @@ def load_store(files, store_dir: str | os.PathLike, progress: bool = False,
     one store are serialised by a lock on ``DIR`` (waiting up to ``wait`` seconds). ``progress`` shows a
     bar on a terminal. Returns ``files``, ``triples``, ``graphs``, ``union``, ``seconds``, ``version``.
     """
-    target = Path(store_dir)
-    _refuse_other(target)
+    _refuse_other(Path(store_dir))
+    files, formats = _checked(files)
+    return _new_version(Path(store_dir), wait, "load",
+                        lambda building, previous: _fill(building / "db", files, formats, progress, base, union))
+
+
+def _checked(files):
+    """The files as paths, and their formats; refuses a missing file or one over the limits."""
     files = [Path(f) for f in files]
     formats = []
     for f in files:
@@ -280,6 +286,110 @@ def load_store(files, store_dir: str | os.PathLike, progress: bool = False,
             raise InputError(f"{f}: cannot read: No such file or directory")
         preflight(f, fmt)
         formats.append(fmt)
+    return files, formats
+
+
+def install(store_dir: str | os.PathLike, family: str, produce, *, seed=None, progress: bool = False,
+            wait: float | None = DEFAULT_WAIT) -> dict:
+    """Replace one source's graphs in the store at ``store_dir``: a new version of the store, the same as
+    the current one except that every named graph ``family`` or ``family/…`` (an import, the links) is
+    replaced by what ``produce`` makes.
+
+    ``produce(workdir, store)`` may read ``store``, the version being built (a pyoxigraph Store, holding
+    the current data without the replaced graphs), writes its N-Triples files into ``workdir`` (a folder
+    inside the version being built, removed afterwards) and returns ``{"parts": [{"graph": IRI, "path": Path, ...}], "quads": [...]}``:
+    each part's file goes into its named graph, and the quads (pyoxigraph quads of named graphs, e.g.
+    the provenance) as they are; with the default graph the union, their triples join it. A default
+    graph triple of the replaced graphs leaves it unless another named graph still holds it.
+    The current version is copied with hard links (RocksDB's immutable files), so the cost is the new
+    data, not the store. A store that has no version yet starts from ``seed(workdir)``, a list of files
+    loaded first (as :func:`load_store` does, ontology included). Atomic and serialised as
+    :func:`load_store`: any error, or ``produce`` raising, leaves the store as it was. Returns the
+    version's info: ``triples``, ``graphs``, ``replaced`` (graphs), ``removedTriples``, ``seconds``, and
+    under ``sources[family]`` what ``produce`` returned besides its parts and quads, with the triples of
+    each graph it added (kept in the version's ``version.json``, so ``stats`` can tell each source).
+    """
+    import pyoxigraph as ox
+
+    def build(building: Path, previous: str | None) -> dict:
+        work = building / "work"
+        os.mkdir(work)
+        db = building / "db"
+        target = building.parent
+        if previous is None:
+            files, formats = _checked(seed(work) if seed else [])
+            info = _fill(db, files, formats, progress)
+        else:
+            info = json.loads((target / previous / VERSION_INFO).read_text(encoding="utf-8"))
+            ox.Store.read_only(str(target / previous / "db")).backup(str(db))
+        union = info.get("union", True)
+        store = ox.Store(str(db))
+        try:
+            replaced, removed = _remove_family(store, family, union)
+            made = produce(work, store)
+            parts = made.pop("parts", [])
+            quads = list(made.pop("quads", []))
+            sizes = [os.path.getsize(part["path"]) for part in parts]
+            done = bar(sum(sizes) * (2 if union else 1) + 1, "storing", "B", progress, unit_scale=True)
+            try:
+                for part, size in zip(parts, sizes):
+                    graphs = [ox.NamedNode(part["graph"])] + ([ox.DefaultGraph()] if union else [])
+                    for graph in graphs:
+                        done.set_postfix_str(f"{Path(part['path']).name} ({size / 1e6:.0f} MB)")
+                        try:
+                            store.bulk_load(path=str(part["path"]), format=ox.RdfFormat.N_TRIPLES, to_graph=graph)
+                        except SyntaxError as e:  # a converter's own output: a bug, not the user's input
+                            raise parser_error(e, str(part["path"])) from None
+                        done.update(size)
+                if quads:
+                    store.bulk_extend(quads + ([ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph())
+                                                for q in quads] if union else []))
+                done.update(1)
+            finally:
+                done.close()
+            store.flush()
+            kg = KnowledgeGraph(store)
+            info.setdefault("sources", {})[family] = {
+                **made, "graphs": {part["graph"]: part.get("triples") for part in parts}}
+            info.update({"triples": kg.count_triples(), "graphs": len(kg.graph_names()), "union": union,
+                         "replaced": replaced, "removedTriples": removed})
+            kg = None
+            return info
+        finally:
+            store = None
+            gc.collect()  # closes the store before its folder is renamed (or removed)
+            shutil.rmtree(work, ignore_errors=True)
+
+    return _new_version(Path(store_dir), wait, "import", build)
+
+
+def _remove_family(store, family: str, union: bool) -> tuple[list[str], int]:
+    """Remove the named graphs ``family`` and ``family/…``, and their triples from the union default graph
+    where no other named graph holds them; returns the graphs removed and the count of their quads."""
+    import pyoxigraph as ox
+
+    doomed = {g for g in store.named_graphs()
+              if isinstance(g, ox.NamedNode) and (g.value == family or g.value.startswith(family + "/"))}
+    removed = 0
+    default = ox.DefaultGraph()
+    for graph in sorted(doomed, key=str):
+        batch = []
+        for q in store.quads_for_pattern(None, None, None, graph):
+            removed += 1
+            if union and not any(isinstance(other.graph_name, ox.NamedNode) and other.graph_name not in doomed
+                                 for other in store.quads_for_pattern(q.subject, q.predicate, q.object, None)):
+                batch.append(ox.Quad(q.subject, q.predicate, q.object, default))
+        for q in batch:
+            store.remove(q)
+        store.remove_graph(graph)
+    return sorted(g.value for g in doomed), removed
+
+
+def _new_version(target: Path, wait: float | None, verb: str, build) -> dict:
+    """Make a new version of the store at ``target`` with ``build(building, previous)`` (it fills the
+    folder ``building``, given the current version's name or None, and returns the version's info), and
+    make it current in one rename; on any error, leave the store as it was."""
+    _refuse_other(target)
     started = time.perf_counter()
     created = False
     if not target.exists():
@@ -295,15 +405,15 @@ def load_store(files, store_dir: str | os.PathLike, progress: bool = False,
     waited = f" (waited {wait:g} s)" if wait else ""
     try:
         lock = locks.acquire(target, wait=wait,
-                             waiting=f"waiting for another load into {target} to finish",
-                             busy=f"another load into {target} is running{waited}; nothing was changed: "
+                             waiting=f"waiting for another {verb} into {target} to finish",
+                             busy=f"another {verb} into {target} is running{waited}; nothing was changed: "
                                   f"try again later, or wait longer with --wait SECONDS")
     except InputError:
         if created:
             shutil.rmtree(target, ignore_errors=True)
         raise
     if lock is None:
-        raise InputError(f"{target} was removed while the load was starting; nothing was loaded")
+        raise InputError(f"{target} was removed while the {verb} was starting; nothing was changed")
     building = version = None
     committed = wrote_marker = False
     try:
@@ -316,7 +426,7 @@ def load_store(files, store_dir: str | os.PathLike, progress: bool = False,
         ident = time.strftime("%Y%m%d-%H%M%S") + "-" + secrets.token_hex(4)
         building = target / f".loading-{ident}"
         os.mkdir(building)
-        info = _fill(building / "db", files, formats, progress, base, union)
+        info = build(building, previous)
         info["seconds"] = round(time.perf_counter() - started, 3)
         info["version"] = f"v-{ident}"
         atomic_write(building / VERSION_INFO, json.dumps(info, indent=2) + "\n")
