@@ -33,7 +33,8 @@ if TYPE_CHECKING:  # imported where used, so that ``import graph`` and ``dramagr
 __all__ = ["open_graph", "rdflib_dataset", "shorten", "load_store", "user_data_dir", "remote", "stats", "resolve", "label",
            "provenance", "describe", "validate", "build", "add", "added", "remove", "queries", "query", "sparql",
            "query_result", "sparql_result", "render", "push", "network", "links", "path", "similar",
-           "centrality", "export", "viz", "serve", "synth", "BUILD_FORMATS"]
+           "centrality", "export", "viz", "serve", "synth", "synth_imdb", "import_imdb", "import_wikidata", "link",
+           "BUILD_FORMATS"]
 
 # every format dramagraph reads, it writes (graph.rdfio.FORMATS; a test keeps the two the same)
 BUILD_FORMATS = ("turtle", "nt", "trig", "nquads", "jsonld", "xml", "n3")
@@ -82,6 +83,37 @@ def load_store(files, store: str | os.PathLike, *, wait: float | None = 120.0, p
     from .rdfio import check_base
 
     return _load_store(files, store, progress=progress, wait=wait, base=check_base(base), union=union)
+
+
+def import_imdb(folder: str | os.PathLike, *, store: str | os.PathLike | None = None, region: str | None = None,
+                types=None, categories=None, episodes: bool = False, data_dir=None, progress: bool = False,
+                wait: float | None = 120.0) -> dict:
+    """Read IMDb's datasets (``title.basics``, ``title.principals``, ``name.basics``, ``title.akas``, as
+    ``.tsv`` or ``.tsv.gz``) from ``folder`` into the store ``store`` (default ``$DRAMAGRAPH_STORE``;
+    a new store starts from the embedded graph), replacing an earlier IMDb import only (see
+    :mod:`graph.imdb` for the mapping). Returns ``counts``, ``graphs``, ``files``, ``triples``, ``seconds``."""
+    from .imports import import_imdb as _import
+
+    return _import(folder, store=store, region=region, types=types, categories=categories, episodes=episodes,
+                   data_dir=data_dir, progress=progress, wait=wait)
+
+
+def import_wikidata(file: str | os.PathLike, *, store: str | os.PathLike | None = None, name: str | None = None,
+                    data_dir=None, progress: bool = False, wait: float | None = 120.0) -> dict:
+    """Read a file saved from Wikidata (a WDQS CONSTRUCT's RDF, or entity JSON/N-Triples) into the store,
+    mapped by the CONSTRUCT queries of ``queries/wikidata/``, as the import ``wikidata/NAME``."""
+    from .imports import import_wikidata as _import
+
+    return _import(file, store=store, name=name, data_dir=data_dir, progress=progress, wait=wait)
+
+
+def link(*, store: str | os.PathLike | None = None, progress: bool = False, wait: float | None = 120.0) -> dict:
+    """Find the same titles and people across the store's sources (the article, imports, your data) and
+    record the matches (``owl:sameAs`` with their evidence and score) in the store's links graph, replacing
+    earlier links. Returns ``matches``, ``ambiguous`` (listed, never linked) and ``counts``."""
+    from .linking import link_store
+
+    return link_store(store, progress=progress, wait=wait)
 
 
 def user_data_dir(data_dir: str | os.PathLike | None = None) -> Path:
@@ -386,3 +418,18 @@ def synth(out: str | os.PathLike, titles: int, seed: int = 0, *, progress: bool 
     from .synth import generate
 
     return generate(out, titles, seed, progress=progress)
+
+
+def synth_imdb(out_dir: str | os.PathLike, principals: int, seed: int = 0, *, gz: bool = False,
+               progress: bool = False) -> dict:
+    """Write synthetic files in IMDb's format (``title.basics.tsv``, ...) with ``principals`` rows of
+    ``title.principals`` into ``out_dir`` (for tests and benchmarks of ``import imdb``); returns counts."""
+    from .errors import InputError
+    from .synth import generate_imdb
+
+    out = Path(out_dir)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise InputError(f"{out}: cannot write: {e.strerror or e}") from None
+    return generate_imdb(out, principals, seed, gz=gz, progress=progress)

@@ -45,6 +45,14 @@ def _print(text: str = "") -> None:
     sys.stdout.write(text + "\n")
 
 
+def _csv(text: str) -> list[str]:
+    """A comma-separated list of names (--types movie,tvSeries)."""
+    items = [item.strip() for item in text.split(",") if item.strip()]
+    if not items:
+        raise argparse.ArgumentTypeError("expected NAME[,NAME...]")
+    return items
+
+
 def _note(text: str) -> None:
     sys.stderr.write(text + "\n")
 
@@ -351,6 +359,57 @@ def cmd_synth(args) -> int:
     return 0
 
 
+def cmd_synth_imdb(args) -> int:
+    counts = api.synth_imdb(args.out, args.principals, args.seed, gz=args.gz, progress=True)
+    _note(f"wrote IMDb-format files into {args.out}: " + ", ".join(f"{v} {k}" for k, v in counts.items()
+                                                                   if isinstance(v, int)))
+    return 0
+
+
+def _import_report(info: dict, args) -> None:
+    counts = ", ".join(f"{_n(v, k[:-1] if k.endswith('s') and v == 1 else k)}"
+                       for k, v in info.get("counts", {}).items() if isinstance(v, int))
+    if args.format == "json":
+        _print(json.dumps(info, indent=2, ensure_ascii=False, default=str))
+    else:
+        _print(f"imported into {info['store']} ({info['graph']}): {counts}")
+        for skipped, n in sorted((info.get("counts", {}).get("skipped") or {}).items()):
+            _print(f"  skipped {_n(n, 'row')} of type {skipped}")
+    _note(f"the store holds {_n(info['triples'], 'triple')}; took {info['seconds']:.1f} s; use it with "
+          f"--store {info['store']} (or DRAMAGRAPH_STORE); `dramagraph link --store {info['store']}` links "
+          f"the imported titles and people to the article's")
+
+
+def cmd_import_imdb(args) -> int:
+    info = api.import_imdb(args.folder, store=args.store, region=args.region, types=args.types,
+                           categories=args.categories, episodes=args.episodes, data_dir=args.data_dir,
+                           progress=True, wait=args.wait)
+    _import_report(info, args)
+    return 0
+
+
+def cmd_import_wikidata(args) -> int:
+    info = api.import_wikidata(args.file, store=args.store, name=args.name, data_dir=args.data_dir,
+                               progress=True, wait=args.wait)
+    _import_report(info, args)
+    return 0
+
+
+def cmd_link(args) -> int:
+    info = api.link(store=args.store, progress=True, wait=args.wait)
+    if args.format == "json":
+        _print(json.dumps(info, indent=2, ensure_ascii=False, default=str))
+        return 0
+    for m in info["matches"]:
+        _print(f"{m['kind']}\t{api.shorten(m['a'])}\t{api.shorten(m['b'])}\t{m['score']:.2f}\t{'; '.join(m['evidence'])}")
+    for case in info["ambiguous"]:
+        _print(f"ambiguous\t{api.shorten(case['node'])}\t{', '.join(map(api.shorten, case['candidates']))}\t"
+              f"{case.get('why', '')}")
+    _note(f"linked {_n(len(info['matches']), 'pair')}; {_n(len(info['ambiguous']), 'ambiguous case')} "
+          f"listed, not linked; in {info['store']} in {info['seconds']:.1f} s")
+    return 0
+
+
 def cmd_load(args) -> int:
     info = api.load_store(args.files, args.store, wait=args.wait, progress=True, base=args.base,
                           union=not args.no_union)
@@ -531,6 +590,52 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--seed", type=int, default=0, metavar="S")
     p.add_argument("--out", required=True, metavar="FILE", help="N-Triples file to write")
 
+    p = command("synth-imdb", cmd_synth_imdb, "Write synthetic files in IMDb's format (for tests and "
+                                              "benchmarks of `dramagraph import imdb`).", parents=())
+    p.add_argument("--principals", type=_count_type(1), required=True, metavar="N",
+                   help="rows of title.principals (about 10 a title)")
+    p.add_argument("--seed", type=int, default=0, metavar="S")
+    p.add_argument("--gz", action="store_true", help="write .tsv.gz, as IMDb publishes them")
+    p.add_argument("--out", required=True, metavar="DIR", help="folder to write the files into")
+
+    importing = argparse.ArgumentParser(add_help=False)
+    importing.add_argument("--store", metavar="DIR",
+                           help="the store to import into (default: $DRAMAGRAPH_STORE); a new one starts "
+                                "from the article and your added data")
+    importing.add_argument("--data-dir", metavar="DIR", help="folder of added data (for a new store)")
+    importing.add_argument("--format", choices=("text", "json"), default="text")
+    importing.add_argument("--wait", type=_seconds, default=120.0, metavar="SECONDS",
+                           help="how long to wait for another import or load into the store (default 120)")
+    p = command("import", None, "Import real data into a store: IMDb's datasets, or a file saved from "
+                                "Wikidata.", parents=())
+    kinds = p.add_subparsers(dest="source", metavar="SOURCE")
+    q = kinds.add_parser("imdb", parents=[importing], help="IMDb's non-commercial datasets (title.basics, "
+                         "title.principals, name.basics, title.akas; .tsv or .tsv.gz)",
+                         description="Read IMDb's datasets from FOLDER into the store, replacing an earlier "
+                                     "IMDb import (not the article, not your data).")
+    q.set_defaults(func=cmd_import_imdb, parser=q)
+    q.add_argument("folder", metavar="FOLDER", help="the folder holding the downloaded files")
+    q.add_argument("--region", metavar="CC", help="only titles with a title.akas row of this region (e.g. JP)")
+    q.add_argument("--types", type=_csv, metavar="T,T", help="titleTypes to keep (default: movie,tvMovie,"
+                   "tvSeries,tvMiniSeries; also video, short, tvShort, tvSpecial, tvEpisode)")
+    q.add_argument("--categories", type=_csv, metavar="C,C",
+                   help="principal categories read as cast (default: actor,actress; e.g. add self)")
+    q.add_argument("--episodes", action="store_true", help="read tvEpisode titles and title.episode too")
+    q = kinds.add_parser("wikidata", parents=[importing], help="a file saved from Wikidata (WDQS CONSTRUCT "
+                         "result, or entity JSON / N-Triples)",
+                         description="Read a file saved from Wikidata into the store, mapped by the CONSTRUCT "
+                                     "queries of queries/wikidata/, replacing an earlier import of that name.")
+    q.set_defaults(func=cmd_import_wikidata, parser=q)
+    q.add_argument("file", metavar="FILE")
+    q.add_argument("--name", help="the import's name (default: the file's name)")
+
+    p = command("link", cmd_link, "Find the same titles and people across the store's sources and record "
+                                  "the matches (owl:sameAs, with evidence and score).", parents=())
+    p.add_argument("--store", metavar="DIR", help="the store (default: $DRAMAGRAPH_STORE)")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument("--wait", type=_seconds, default=120.0, metavar="SECONDS",
+                   help="how long to wait for another import or load into the store (default 120)")
+
     p = command("load", cmd_load, "Bulk-load RDF files into a persistent on-disk store (Oxigraph).",
                 parents=())
     p.add_argument("files", nargs="+", metavar="FILE")
@@ -613,7 +718,7 @@ def main(argv: list[str] | None = None) -> int:
     if extras:  # refused by the subcommand's parser, so that its usage is the one shown
         _unrecognized(getattr(args, "parser", parser), extras)
     if not getattr(args, "func", None):
-        parser.print_help()
+        (getattr(args, "parser", None) or parser).print_help()
         return 2
     try:
         return args.func(args)
