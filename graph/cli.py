@@ -367,8 +367,7 @@ def cmd_synth_imdb(args) -> int:
 
 
 def _import_report(info: dict, args) -> None:
-    counts = ", ".join(f"{_n(v, k[:-1] if k.endswith('s') and v == 1 else k)}"
-                       for k, v in info.get("counts", {}).items() if isinstance(v, int))
+    counts = ", ".join(f"{k} {v}" for k, v in info.get("counts", {}).items() if isinstance(v, int) and v)
     if args.format == "json":
         _print(json.dumps(info, indent=2, ensure_ascii=False, default=str))
     else:
