@@ -15,7 +15,9 @@ import os
 import re
 import secrets
 import shutil
+import sys
 import time
+import traceback
 from pathlib import Path
 
 from . import locks
@@ -356,6 +358,9 @@ def install(store_dir: str | os.PathLike, family: str, produce, *, seed=None, pr
             kg = None
             return info
         finally:
+            failed = sys.exc_info()[1]
+            if failed is not None:  # the failed frames (``produce`` was given the store) let go of it
+                traceback.clear_frames(failed.__traceback__)
             store = None
             gc.collect()  # closes the store before its folder is renamed (or removed)
             shutil.rmtree(work, ignore_errors=True)
