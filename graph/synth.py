@@ -177,6 +177,10 @@ def _imdb_tables(principals: int, seed: int):
     kinds = []
     for t in range(titles):
         kinds.append(_IMDB_TYPES[bisect.bisect_left(types, rng.random() * types[-1])][0])
+    for t in range(0, titles, 50):  # in every fifty titles, whatever the seed: a series, an episode (of the
+        for k, kind in ((3, "tvSeries"), (7, "movie"), (9, "tvEpisode")):  # latest series), a film named with '"'
+            if t + k < titles:
+                kinds[t + k] = kind
     N = "\\N"
     tconst = "tt9{:07d}".format
     nconst = "nm9{:07d}".format
@@ -231,7 +235,7 @@ def _imdb_tables(principals: int, seed: int):
         yield "title.principals", "\t".join((tconst(t), str(ordering + 1), nconst(p), category, job, characters))
     yield "name.basics", "nconst\tprimaryName\tbirthYear\tdeathYear\tprimaryProfession\tknownForTitles"
     for p in range(people):
-        if p % 199 == 57:
+        if p % 23 == 5:
             continue  # a few people are missing from name.basics
         name = f"{_IMDB_FIRST[p % len(_IMDB_FIRST)]} {_IMDB_LAST[(p // 7) % len(_IMDB_LAST)]} {p}"
         born = str(rng.randint(1930, 2005)) if rng.random() < 0.7 else N
