@@ -4,6 +4,7 @@ command, and each `--format a|b|c` it lists is exactly the parser's choice of fo
 
 from __future__ import annotations
 
+import argparse
 import re
 
 import pytest
@@ -54,8 +55,13 @@ def test_every_command_shown_exists_with_its_options(snippet):
         assert command in ("--help", "--version", "-h")
         return
     assert command in commands, f"README shows `dramagraph {command}`, which does not exist"
-    options = _options(commands[command])
-    for word in words[2:]:
+    parser, rest = commands[command], words[2:]
+    nested = next((a for a in parser._actions if isinstance(a, argparse._SubParsersAction)), None)
+    if nested is not None:  # `dramagraph import imdb ...`
+        assert rest and rest[0] in nested.choices, f"README shows `{snippet}`: no such kind of {command}"
+        parser, rest = nested.choices[rest[0]], rest[1:]
+    options = _options(parser)
+    for word in rest:
         option = re.match(r"\[?(--[a-z-]+)", word)
         if option:
             assert option.group(1) in options, f"`dramagraph {command}` has no option {option.group(1)}"
