@@ -76,23 +76,26 @@ _MAX_ROUNDS = 3
 _IMDB_IRI = re.compile(r"https?://(?:www\.|m\.)?imdb\.com/(?:title|name)/((?:tt|nm)\d+)/?")
 _WD_IRI = re.compile(r"https?://(?:www\.)?wikidata\.org/(?:entity|wiki)/(Q\d+)")
 _YEAR = re.compile(r"-?(\d{4})")
+_PUNCTUATION = re.compile(r"[\W_]+")
 
 
 def normalized(text: str) -> str:
     """The name key: NFKC, accents dropped, case folded, punctuation and spacing made one space."""
-    text = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", text))
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
-    return " ".join(re.sub(r"[\W_]+", " ", text).split())
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", text))
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return " ".join(_PUNCTUATION.sub(" ", text.casefold()).split())
 
 
 def _fold(word: str) -> str:
     return word.replace("ou", "o").replace("oo", "o").replace("uu", "u")
 
 
-def loose(text: str, person: bool = False) -> str:
-    """The loose name key: :func:`normalized`, long vowels folded (ou, oo → o; uu → u), and spaces
-    dropped (a title) or words sorted (a person's name, whose order varies in romanised Japanese)."""
-    words = [_fold(w) for w in normalized(text).split()]
+def loose(text: str, person: bool = False, key: str | None = None) -> str:
+    """The loose name key: :func:`normalized` (``key``, when known), long vowels folded (ou, oo → o;
+    uu → u), and spaces dropped (a title) or words sorted (a person's name, whose order varies in
+    romanised Japanese)."""
+    words = [_fold(w) for w in (normalized(text) if key is None else key).split()]
     return " ".join(sorted(words)) if person else "".join(words)
 
 
@@ -180,8 +183,12 @@ class _Data:
             # graphs to read facts from: the default graph when it is the union of the named graphs
             facts_graph = ox.DefaultGraph() if kg.union else None
             self.labels: dict[str, set[tuple[int, str]]] = {}
+            default_only = any(node not in in_named for node in self.kinds)
+            graphs = [None] if default_only or not kg.union else [
+                g for g in store.named_graphs() if source(g) is not None]
             for rank, prop in enumerate(("name", "alternateName")):
-                for q in store.quads_for_pattern(None, ox.NamedNode(SCHEMA_NS + prop), None, None):
+                for q in (q for g in graphs for q in store.quads_for_pattern(
+                        None, ox.NamedNode(SCHEMA_NS + prop), None, g)):
                     node = q.subject.value
                     if node not in self.kinds or not isinstance(q.object, ox.Literal):
                         continue
@@ -241,9 +248,11 @@ class _Data:
                 for p in cast:
                     self.credits.setdefault(p, set()).add(title)
         self.src = {node: "+".join(sorted(s, key=_source_rank)) for node, s in self.sources.items()}
-        self.exact = {node: {normalized(text) for _, text in labels} - {""} for node, labels in self.labels.items()}
-        self.loose = {node: {loose(text, "person" in self.kinds[node]) for _, text in labels} - {""}
-                      for node, labels in self.labels.items()}
+        self.exact, self.loose = {}, {}
+        for node, labels in self.labels.items():
+            keys = {normalized(text) for _, text in labels} - {""}
+            person = "person" in self.kinds[node]
+            self.exact[node], self.loose[node] = keys, {loose("", person, key) for key in keys}
 
     def label(self, node: str) -> str:
         labels = self.labels.get(node)
@@ -516,7 +525,10 @@ def find(kg, *, progress: bool = False) -> dict:
             candidates = n_titles + n_people
             b.update(1)
             state = ({(m["a"], m["b"]) for m in title_matches}, {(m["a"], m["b"]) for m in person_matches})
-            if state == previous:
+            # a title round counts cast of the same (loose) name already: only people linked by an
+            # identifier across different names can change the next one
+            if state == previous or all(data.loose.get(m["a"], set()) & data.loose.get(m["b"], set())
+                                        for m in person_matches):
                 break
             previous = state
     ambiguous = title_ambiguous + person_ambiguous + _near_names(data, titles, person_matches)

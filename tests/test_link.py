@@ -112,7 +112,7 @@ def test_ambiguous_and_near_names_are_listed_not_linked(result):
                 "not linked by a near name"},
     ]
     assert result["counts"] == {"titles": 20, "people": 26, "sources": 3, "titleMatches": 6, "personMatches": 4,
-                                "ambiguous": 2, "candidates": 16, "rounds": 2}
+                                "ambiguous": 2, "candidates": 16, "rounds": 1}
 
 
 def test_quads(result):
