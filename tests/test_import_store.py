@@ -173,3 +173,57 @@ def test_importing_wikidata_beside_imdb(imported, cli):
                        "SELECT DISTINCT ?g WHERE { ?t a schema:Movie . GRAPH ?g { ?t schema:name 'Koizora' } } ORDER BY ?g")
     assert [line.removeprefix(BASE) for line in out.split()[1:]] == [
         "graph/import/imdb/title.basics", "graph/import/wikidata/wikidata-koizora", "graph/koizora-novel"]
+
+
+def test_shared_actor_links_between_imported_titles(imported, cli):
+    code, out, err = cli("links", "--store", str(imported), "--format", "json")
+    found = json.loads(out)
+    imported_only = sorted((r["title1Name"], r["person"], r["personName"], r["character1"], r["title2Name"],
+                            r["character2"])
+                           for r in found if r["title1"].startswith(IMDB) and r["title2"].startswith(IMDB))
+    assert imported_only == [
+        ("Another Film", IMDB + "nm9000002", "Haruma Miura", "Lead", "Koizora", "Hiroki Sakurai"),
+        ("Another Film", IMDB + "nm9000002", "Haruma Miura", "Narrator", "Koizora", "Hiroki Sakurai")]
+
+
+def test_an_import_of_thousands_of_titles_answers_as_its_files_say(tmp_path, cli):
+    """A synthetic IMDb download of ~2,000 titles: what the store counts equals what the files hold,
+    counted here independently of the importer (plain Python over the TSV)."""
+    folder = tmp_path / "imdb"
+    code, out, err = cli("synth-imdb", "--principals", "20000", "--seed", "3", "--out", str(folder))
+    assert code == 0, err
+    kept_types = {"movie", "tvMovie", "tvSeries", "tvMiniSeries"}
+    titles, films = set(), set()
+    for line in (folder / "title.basics.tsv").read_text(encoding="utf-8").splitlines()[1:]:
+        f = line.split("\t")
+        if f[1] in kept_types and f[4] == "0":
+            titles.add(f[0])
+            if f[1] in ("movie", "tvMovie"):
+                films.add(f[0])
+    roles, cast = 0, {}
+    for line in (folder / "title.principals.tsv").read_text(encoding="utf-8").splitlines()[1:]:
+        f = line.split("\t")
+        if f[0] in titles and f[3] in ("actor", "actress"):
+            roles += max(1, len(json.loads(f[5])) if f[5] != "\\N" else 1)
+            cast.setdefault(f[0], set()).add(f[2])
+    people = {p for members in cast.values() for p in members}
+    store = tmp_path / "store"
+    code, out, err = cli("import", "imdb", str(folder), "--store", str(store))
+    assert code == 0, err
+    code, out, _ = cli("stats", "--store", str(store), "--format", "json")
+    stats = json.loads(out)
+    assert len(titles) > 1000
+    assert (stats["titles"], stats["films"], stats["actors"], stats["performances"]) == (
+        8 + len([t for t in titles if t in cast]), 3 + len([t for t in films if t in cast]), 17 + len(people),
+        18 + roles)
+    # a shortest path between two imported people, as networkx finds it on the files' own cast graph
+    import networkx as nx
+
+    G = nx.Graph()
+    for title, members in cast.items():
+        G.add_edges_from((title, p) for p in members)
+    a, b = sorted(people)[0], sorted(people)[-1]
+    expected = nx.shortest_path_length(G, a, b)
+    code, out, err = cli("path", f"imdb:{a}", f"imdb:{b}", "--store", str(store), "--format", "json")
+    assert code == 0, err
+    assert json.loads(out)["length"] == expected
