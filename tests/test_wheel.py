@@ -26,7 +26,8 @@ def test_wheel_installs_in_a_fresh_venv_and_runs_outside_the_repo(tmp_path):
     wheel = next(dist.glob("dramagraph-*.whl"))
     names = set(zipfile.ZipFile(wheel).namelist())
     for needed in ("graph/_res/ontology/shapes.ttl", "graph/_res/ontology/concepts.ttl",
-                   "graph/_res/queries/stats.rq", "graph/_res/data/article.trig", "graph/cli.py"):
+                   "graph/_res/queries/stats.rq", "graph/_res/data/article.trig", "graph/cli.py",
+                   "graph/_res/queries/wikidata/cast.rq", "graph/_res/data/examples/wikidata-koizora.ttl"):
         assert needed in names
 
     venv = tmp_path / "venv"
@@ -51,3 +52,10 @@ def test_wheel_installs_in_a_fresh_venv_and_runs_outside_the_repo(tmp_path):
     where = subprocess.run([str(python), "-c", "import graph.resources as r; print(r.resource_dir('queries'))"],
                            cwd=elsewhere, env=env, capture_output=True, text=True, timeout=60).stdout.strip()
     assert where == os.path.join(venv_site, "graph", "_res", "queries")
+    # the Wikidata mapping travels with the wheel: an import from the installed copy maps the example
+    example = os.path.join(venv_site, "graph", "_res", "data", "examples", "wikidata-koizora.ttl")
+    result = subprocess.run([str(venv / "bin" / "dramagraph"), "import", "wikidata", example, "--store",
+                             str(elsewhere / "store"), "--format", "json"], cwd=elsewhere, env=env,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["counts"]["titles"] == 1
