@@ -5,6 +5,10 @@ loads left.
 Where it sits: *ontology + facts → store* → validate → query → ...: the on-disk form of the store, for
 data too large to parse at every command (``dramagraph load``, then ``--store DIR``);
 :func:`graph.store.open_graph` opens it the same way as the embedded graph.
+
+Why one file of ~480 lines: a store's versions, its lock, its tidying and the two ways of making a
+version (``load`` from files, ``install`` of one source's graphs) must agree on one folder layout, which
+is written once, below.
 """
 
 from __future__ import annotations

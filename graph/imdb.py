@@ -63,6 +63,9 @@ names are deduplicated per run of rows of one title (IMDb's files are sorted by 
 A file that is not as IMDb publishes it (a missing file, a wrong header, a row of the wrong length, bad
 JSON in ``characters``, an id that is not IMDb's, a year that is not one, broken gzip, bad UTF-8) raises
 :class:`graph.errors.ParseError` or :class:`~graph.errors.InputError`, one line naming the file and line.
+
+Why one file of ~600 lines: a third is the mapping table above, which is the module's contract; the
+rest is one reader per IMDb file, each short, sharing the row, id and year checks.
 """
 
 from __future__ import annotations

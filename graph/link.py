@@ -8,6 +8,10 @@ which source states what, see :func:`graph.iris.source_of`), before what reads t
 explore, the page). It reads the store with ``quads_for_pattern`` only, so it imports nothing of the
 package but errors, iris and progress.
 
+Why one file of ~570 lines: the rules below are one algorithm (rounds of titles and people, each
+round reading the other's links), and half of the file is their statement and the evidence each
+rule writes; split, each part would need the other to be read.
+
 The rules (a node's *source* is every source that types or names it; the ontology, provenance, links and
 inferred graphs are no source):
 
