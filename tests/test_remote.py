@@ -60,7 +60,8 @@ def has_blank_nodes(result):
     return any(value.startswith("_:") for row in result.rows for value in row.values() if isinstance(value, str))
 
 
-@pytest.mark.parametrize("name", sorted(catalog()))
+# same-as: the article states no owl:sameAs, so it has no rows here (tests/test_linked.py has its answers)
+@pytest.mark.parametrize("name", sorted(set(catalog()) - {"same-as"}))
 def test_every_named_query_answers_the_same_embedded_and_remote(pushed, kg, name):
     server, _ = pushed
     params = example_params(catalog()[name])
