@@ -1,7 +1,10 @@
 (function () {
   "use strict";
+  // Labels, names and facts are data: every text below is set with textContent, never as HTML.
   var data = JSON.parse(document.getElementById("dg-data").textContent);
+  var SVG = "http://www.w3.org/2000/svg";
   function el(tag, text, cls) { var e = document.createElement(tag); if (text !== undefined) e.textContent = text; if (cls) e.className = cls; return e; }
+  function $(id) { return document.getElementById(id); }
   function fold(s) { return String(s).normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase(); }
   function tooltip(n) {
     var box = el("div", undefined, "dg-tip");
@@ -9,98 +12,319 @@
     n.facts.forEach(function (f) { box.appendChild(el("div", f[0] + ": " + f[1])); });
     return box;
   }
-  var original = {};
-  var nodes = new vis.DataSet(data.nodes.map(function (n) {
+
+  // ------------------------------------------------------------------ the network
+  var info = {}, original = {};
+  var kindRank = {}, kindName = {}, kindShape = {};
+  data.legend.forEach(function (k, i) { kindRank[k[0]] = i; kindName[k[0]] = k[2]; });
+  data.nodes.forEach(function (n) {
+    info[n.id] = { id: n.id, label: n.label, kind: n.kind, facts: n.facts, illnesses: n.illnesses,
+                   label0: fold(n.label), alts: (n.altNames || []).map(fold), search: n.search };
     original[n.id] = { color: n.color };
+    if (!(n.kind in kindShape)) kindShape[n.kind] = n.shape;
+  });
+  var nodes = new vis.DataSet(data.nodes.map(function (n) {
     return { id: n.id, label: n.label, shape: n.shape, color: n.color, value: n.value, x: n.x, y: n.y,
              title: tooltip(n), kind: n.kind, search: n.search, illnesses: n.illnesses };
   }));
   var edges = new vis.DataSet(data.edges.map(function (e) {
     return { id: e.id, from: e.from, to: e.to, title: el("div", e.tip, "dg-tip"), relation: e.relation };
   }));
-  var network = new vis.Network(document.getElementById("dg-network"), { nodes: nodes, edges: edges }, data.options);
+  var network = new vis.Network($("dg-network"), { nodes: nodes, edges: edges }, data.options);
   var state = { kinds: {}, illness: "", selected: null };
   data.legend.forEach(function (k) { state.kinds[k[0]] = true; });
+
+  // ------------------------------------------------------------------ the illness hierarchy
+  // data.broader: [narrower label, broader label] pairs (skos:broader); the filter of a term also
+  // keeps the titles about any narrower term ("cancer" keeps the titles about leukemia).
+  var narrower = {}, broaderOf = {}, terms = {};
+  data.illnesses.forEach(function (name) { terms[name] = true; });
+  (data.broader || []).forEach(function (pair) {
+    terms[pair[0]] = true; terms[pair[1]] = true;
+    (narrower[pair[1]] = narrower[pair[1]] || []).push(pair[0]);
+    (broaderOf[pair[0]] = broaderOf[pair[0]] || []).push(pair[1]);
+  });
+  function below(term) {  // the term and every narrower one, each once
+    var seen = {}, out = [], todo = [term];
+    while (todo.length) {
+      var t = todo.pop();
+      if (seen[t]) continue;
+      seen[t] = true; out.push(t);
+      (narrower[t] || []).forEach(function (m) { todo.push(m); });
+    }
+    return out;
+  }
+  function byName(a, b) { return fold(a).localeCompare(fold(b)); }
 
   function visible(n) {
     if (!state.kinds[n.kind]) return false;
     if (!state.illness) return true;
     return illnessSet.has(n.id);
   }
-  var illnessSet = new Set();
+  function isVisible(id) { return info[id] !== undefined && visible(info[id]); }
+  var illnessSet = new Set(), illnessTitles = 0;
   function computeIllnessSet() {
-    illnessSet = new Set();
+    illnessSet = new Set(); illnessTitles = 0;
     if (!state.illness) return;
-    nodes.forEach(function (n) {
-      if (n.illnesses.indexOf(state.illness) >= 0) {
-        illnessSet.add(n.id);
-        network.getConnectedNodes(n.id).forEach(function (m) { illnessSet.add(m); });
+    var wanted = {};
+    below(state.illness).forEach(function (t) { wanted[t] = true; });
+    Object.keys(info).forEach(function (id) {
+      var n = info[id];
+      if (n.kind === "illness" && wanted[n.label]) illnessSet.add(id);
+      if (n.illnesses.some(function (i) { return wanted[i]; })) {
+        illnessTitles += 1;
+        illnessSet.add(id);
+        network.getConnectedNodes(id).forEach(function (m) { illnessSet.add(m); });
       }
     });
   }
   function refresh() {
+    if (state.selected !== null && !isVisible(state.selected)) { state.selected = null; network.unselectAll(); }
+    if (state.selected === null) closeDetails(); else openDetails(state.selected);
     var neighbours = null;
     if (state.selected !== null) {
       neighbours = new Set(network.getConnectedNodes(state.selected));
       neighbours.add(state.selected);
     }
-    nodes.update(nodes.map(function (n) {
-      var dim = neighbours !== null && !neighbours.has(n.id);
-      return { id: n.id, hidden: !visible(n),
+    var shown = 0;
+    nodes.update(data.nodes.map(function (n) {
+      var dim = neighbours !== null && !neighbours.has(n.id), show = visible(info[n.id]);
+      if (show) shown += 1;
+      return { id: n.id, hidden: !show,
                color: dim ? { background: "#eeeeee", border: "#dddddd" } : original[n.id].color,
                font: { color: dim ? "#bbbbbb" : "#343434" } };
     }));
-    var shown = nodes.get({ filter: function (n) { return !n.hidden; } }).length;
-    document.getElementById("dg-status").textContent = shown + " of " + nodes.length + " nodes shown";
+    $("dg-status").textContent = shown + " of " + data.nodes.length + " nodes shown";
+    if (input.value) showResults();
   }
 
-  var legend = document.getElementById("dg-legend");
+  // ------------------------------------------------------------------ legend: shape, colour, kind
+  function shapeIcon(shape, colour) {
+    var svg = document.createElementNS(SVG, "svg"), s;
+    svg.setAttribute("width", "16"); svg.setAttribute("height", "16"); svg.setAttribute("viewBox", "0 0 16 16");
+    svg.setAttribute("aria-hidden", "true"); svg.setAttribute("class", "dg-shape");
+    function poly(points) { s = document.createElementNS(SVG, "polygon"); s.setAttribute("points", points); }
+    if (shape === "box") { s = document.createElementNS(SVG, "rect"); s.setAttribute("x", "1"); s.setAttribute("y", "4"); s.setAttribute("width", "14"); s.setAttribute("height", "8"); s.setAttribute("rx", "2"); }
+    else if (shape === "square") { s = document.createElementNS(SVG, "rect"); s.setAttribute("x", "2"); s.setAttribute("y", "2"); s.setAttribute("width", "12"); s.setAttribute("height", "12"); }
+    else if (shape === "ellipse") { s = document.createElementNS(SVG, "ellipse"); s.setAttribute("cx", "8"); s.setAttribute("cy", "8"); s.setAttribute("rx", "7"); s.setAttribute("ry", "4.5"); }
+    else if (shape === "diamond") poly("8,1 15,8 8,15 1,8");
+    else if (shape === "triangle") poly("8,1.5 15,14 1,14");
+    else if (shape === "triangleDown") poly("1,2 15,2 8,14.5");
+    else if (shape === "hexagon") poly("4.5,2 11.5,2 15,8 11.5,14 4.5,14 1,8");
+    else if (shape === "star") poly("8,1 10,6 15,6 11,9.5 12.5,15 8,11.5 3.5,15 5,9.5 1,6 6,6");
+    else { s = document.createElementNS(SVG, "circle"); s.setAttribute("cx", "8"); s.setAttribute("cy", "8"); s.setAttribute("r", "6"); }
+    s.setAttribute("fill", colour); s.setAttribute("stroke", "#343434"); s.setAttribute("stroke-width", "0.75");
+    svg.appendChild(s);
+    return svg;
+  }
+  var legend = $("dg-legend");
   data.legend.forEach(function (k) {
     var label = el("label"); label.setAttribute("data-kind", k[0]);
+    label.setAttribute("data-shape", kindShape[k[0]] || "dot");
     var box = el("input"); box.type = "checkbox"; box.checked = true;
     box.addEventListener("change", function () { state.kinds[k[0]] = box.checked; refresh(); });
-    var swatch = el("span", undefined, "dg-swatch"); swatch.style.background = k[1];
-    label.appendChild(box); label.appendChild(swatch); label.appendChild(el("span", k[2]));
-    legend.appendChild(label); legend.appendChild(el("br"));
+    label.appendChild(box); label.appendChild(shapeIcon(kindShape[k[0]] || "dot", k[1])); label.appendChild(el("span", k[2]));
+    legend.appendChild(label);
   });
-  var select = document.getElementById("dg-illness");
-  data.illnesses.forEach(function (name) { var o = el("option", name); o.value = name; select.appendChild(o); });
-  select.addEventListener("change", function () { state.illness = select.value; computeIllnessSet(); refresh(); });
+  legend.appendChild(el("p", "Shape and colour: the kind of node. Size: how many links it has.", "dg-note"));
 
-  function focus(id) {
+  // ------------------------------------------------------------------ illness filter, as a tree
+  var select = $("dg-illness");
+  function titlesUnder(term) {
+    var wanted = {}, count = 0;
+    below(term).forEach(function (t) { wanted[t] = true; });
+    Object.keys(info).forEach(function (id) { if (info[id].illnesses.some(function (i) { return wanted[i]; })) count += 1; });
+    return count;
+  }
+  function addOption(term, depth, path) {
+    var count = titlesUnder(term);
+    var o = el("option", "\u2003".repeat(depth) + term + " (" + count + " title" + (count === 1 ? "" : "s") + ")");
+    o.value = term; o.setAttribute("data-depth", String(depth));
+    select.appendChild(o);
+    (narrower[term] || []).slice().sort(byName).forEach(function (m) {
+      if (path.indexOf(m) < 0) addOption(m, depth + 1, path.concat([m]));
+    });
+  }
+  Object.keys(terms).filter(function (t) { return !(broaderOf[t] || []).some(function (b) { return terms[b]; }); })
+    .sort(byName).forEach(function (t) { addOption(t, 0, [t]); });
+  select.addEventListener("change", function () {
+    state.illness = select.value; computeIllnessSet();
+    var note = $("dg-illness-note");
+    if (!state.illness) note.textContent = "";
+    else {
+      var more = below(state.illness).slice(1).sort(byName);
+      note.textContent = state.illness + (more.length ? " and the narrower " + more.join(", ") : "") + ": " +
+        illnessTitles + " title" + (illnessTitles === 1 ? "" : "s") +
+        ((broaderOf[state.illness] || []).length ? "; a kind of " + broaderOf[state.illness].slice().sort(byName).join(", ") : "");
+    }
+    refresh();
+  });
+
+  // ------------------------------------------------------------------ details panel
+  var details = $("dg-details");
+  function closeDetails() { details.hidden = true; }
+  var PHRASE = { "based on": "source of", "version of": "version of", "author": "by", "actor": "in", "plays": "played by",
+                 "character": "in", "about": "about", "broader": "related to" };
+  function links(id) {
+    return network.getConnectedEdges(id).map(function (eid) {
+      var e = edges.get(eid), other = e.from === id ? e.to : e.from;
+      return { relation: e.relation, other: other, label: info[other].label, kind: info[other].kind };
+    }).sort(function (a, b) {
+      return a.relation.localeCompare(b.relation) || (kindRank[a.kind] - kindRank[b.kind]) || byName(a.label, b.label);
+    });
+  }
+  function openDetails(id) {
+    var n = info[id];
+    $("dg-details-title").textContent = n.label;
+    $("dg-details-kind").textContent = kindName[n.kind] || n.kind;
+    var dl = $("dg-details-facts"); dl.textContent = "";
+    n.facts.forEach(function (f) {
+      if (f[0] === "kind") return;
+      dl.appendChild(el("dt", f[0] === "from" ? "provenance" : f[0])); dl.appendChild(el("dd", f[1]));
+    });
+    var ul = $("dg-details-links"); ul.textContent = "";
+    var all = links(id), LIMIT = 100;
+    all.slice(0, LIMIT).forEach(function (l) {
+      var li = el("li"), b = el("button", l.label);
+      b.type = "button"; b.setAttribute("data-node", l.other);
+      li.appendChild(el("span", l.relation + ": ", "dg-rel"));
+      li.appendChild(b);
+      li.appendChild(el("span", " (" + l.kind + ")", "dg-rel"));
+      if (isVisible(l.other)) b.addEventListener("click", function () { focus(l.other); });
+      else { b.disabled = true; li.appendChild(el("span", " (hidden by the filters)", "dg-hidden")); }
+      ul.appendChild(li);
+    });
+    if (all.length > LIMIT) ul.appendChild(el("li", "and " + (all.length - LIMIT) + " more"));
+    $("dg-details-count").textContent = all.length + " link" + (all.length === 1 ? "" : "s");
+    details.hidden = false;
+  }
+  $("dg-details-close").addEventListener("click", function () { select_(null); });
+
+  // ------------------------------------------------------------------ selection, focus, reset
+  function select_(id) {
     state.selected = id;
-    network.selectNodes([id]);
-    network.focus(id, { scale: 1.2, animation: false });
+    if (id === null) network.unselectAll(); else network.selectNodes([id]);
     refresh();
   }
-  function search(text) {
+  function focus(id) {  // never a hidden node: answers whether it focused
+    if (!isVisible(id)) return false;
+    select_(id);
+    network.focus(id, { scale: 1.2, animation: false });
+    if (narrow.matches && document.body.classList.contains("dg-sidebar-open")) { setSidebar(false); toggle.focus(); }
+    return true;
+  }
+  function reset() {
+    select_(null);
+    network.fit({ animation: false });
+  }
+  $("dg-reset").addEventListener("click", reset);
+  document.addEventListener("keydown", function (ev) {
+    if (ev.key === "Escape" && !ev.defaultPrevented) { reset(); if (toggle) setSidebar(false); }
+  });
+  network.on("click", function (params) {
+    select_(params.nodes.length ? params.nodes[0] : null);
+  });
+
+  // ------------------------------------------------------------------ search
+  function matchRank(n, q) {
+    if (n.label0 === q) return 0;
+    if (n.alts.indexOf(q) >= 0) return 1;
+    if (n.label0.indexOf(q) === 0) return 2;
+    if (n.search.indexOf(" " + q) >= 0 || n.alts.some(function (a) { return a.indexOf(q) === 0; })) return 3;
+    return n.search.indexOf(q) >= 0 ? 4 : -1;
+  }
+  function kindOrder(k) { return k in kindRank ? kindRank[k] : 99; }
+  // every match, best first: exact label, exact alternate name, prefix, word prefix, anywhere; then
+  // titles before people, characters, illnesses, themes and works (the legend's order); then by name
+  function matches(text) {
     var q = fold(text).trim();
     if (!q) return [];
-    return nodes.get({ filter: function (n) { return n.search.indexOf(q) >= 0; } })
-      .sort(function (a, b) { return (a.search === q ? 0 : 1) - (b.search === q ? 0 : 1) || a.label.localeCompare(b.label); });
+    var found = [];
+    Object.keys(info).forEach(function (id) { var r = matchRank(info[id], q); if (r >= 0) found.push([r, info[id]]); });
+    found.sort(function (a, b) {
+      return a[0] - b[0] || kindOrder(a[1].kind) - kindOrder(b[1].kind) || byName(a[1].label, b[1].label) || (a[1].id < b[1].id ? -1 : 1);
+    });
+    return found.map(function (f) { return f[1]; });
   }
-  var input = document.getElementById("dg-search"), results = document.getElementById("dg-results");
+  function search(text) {  // the visible matches, best first (what Enter focuses)
+    return matches(text).filter(function (n) { return visible(n); });
+  }
+  function fact(n, key) { var f = n.facts.filter(function (f) { return f[0] === key; })[0]; return f ? f[1] : ""; }
+  // what tells a node from others of the same label: a title's type and year, else its first links
+  function detail(n) {
+    var parts = [fact(n, "type"), fact(n, "year")].filter(Boolean);
+    if (parts.length) return parts.join(", ");
+    return links(n.id).filter(function (l) { return l.kind === "title"; }).concat(links(n.id)).slice(0, 1)
+      .map(function (l) { return (PHRASE[l.relation] || l.relation) + " " + l.label; }).join("");
+  }
+  var input = $("dg-search"), results = $("dg-results"), active = -1, shownResults = [];
+  function setActive(i) {
+    var items = results.querySelectorAll("li");
+    if (!items.length) { active = -1; input.removeAttribute("aria-activedescendant"); return; }
+    active = (i + items.length) % items.length;
+    items.forEach(function (li, j) { li.setAttribute("aria-selected", j === active ? "true" : "false"); });
+    input.setAttribute("aria-activedescendant", items[active].id);
+  }
   function showResults() {
-    results.textContent = "";
-    search(input.value).slice(0, 20).forEach(function (n) {
-      var li = el("li", n.label + " (" + n.kind + ")");
-      li.addEventListener("click", function () { focus(n.id); });
+    var had = results.contains(document.activeElement) ? document.activeElement.getAttribute("data-node") : null;
+    results.textContent = ""; active = -1; input.removeAttribute("aria-activedescendant");
+    var all = matches(input.value), shown = all.filter(function (n) { return visible(n); });
+    shownResults = shown.slice(0, 20);
+    var counts = {};
+    shownResults.forEach(function (n) { counts[n.label0] = (counts[n.label0] || 0) + 1; });
+    shownResults.forEach(function (n, i) {
+      var more = counts[n.label0] > 1 ? detail(n) : "";
+      var li = el("li"); li.id = "dg-result-" + i; li.setAttribute("role", "option"); li.setAttribute("aria-selected", "false");
+      var b = el("button", n.label + " (" + n.kind + (more ? ": " + more : "") + ")");
+      b.type = "button"; b.tabIndex = 0; b.setAttribute("data-node", n.id);
+      b.addEventListener("click", function () { focus(n.id); });
+      b.addEventListener("keydown", function (ev) {
+        if (ev.key === "ArrowDown" || ev.key === "ArrowUp") {
+          ev.preventDefault();
+          var next = results.querySelectorAll("li button")[(i + (ev.key === "ArrowDown" ? 1 : -1) + shownResults.length) % shownResults.length];
+          next.focus();
+        }
+      });
+      li.appendChild(b);
       results.appendChild(li);
     });
+    var hidden = all.length - shown.length, note = $("dg-results-note");
+    note.textContent = (all.length && !shown.length ? "no shown node matches; " : "") +
+      (shown.length > 20 ? (shown.length - 20) + " more; type more to narrow. " : "") +
+      (hidden ? hidden + " hidden by the filters" : "");
+    input.setAttribute("aria-expanded", shownResults.length ? "true" : "false");
+    if (had !== null) {  // the list was redrawn (a selection or a filter changed): keep the keyboard where it was
+      var again = results.querySelector("button[data-node=\"" + CSS.escape(had) + "\"]");
+      (again || input).focus();
+    }
   }
   input.addEventListener("input", showResults);
   input.addEventListener("keydown", function (ev) {
-    if (ev.key === "Enter") { var found = search(input.value); if (found.length) focus(found[0].id); }
+    if (ev.key === "ArrowDown" || ev.key === "ArrowUp") {
+      ev.preventDefault();
+      if (shownResults.length) setActive(active < 0 && ev.key === "ArrowUp" ? -1 : active + (ev.key === "ArrowDown" ? 1 : -1));
+    } else if (ev.key === "Enter") {
+      ev.preventDefault();
+      if (!shownResults.length) showResults();
+      var n = shownResults[active >= 0 ? active : 0];
+      if (n) focus(n.id);
+    }
   });
-  network.on("click", function (params) {
-    state.selected = params.nodes.length ? params.nodes[0] : null;
-    refresh();
-  });
+
+  // ------------------------------------------------------------------ the sidebar on a narrow screen
+  var toggle = $("dg-menu"), narrow = window.matchMedia("(max-width: 700px)");  // as in viz.css
+  function setSidebar(open) {
+    document.body.classList.toggle("dg-sidebar-open", open);
+    toggle.setAttribute("aria-expanded", open ? "true" : "false");
+  }
+  toggle.addEventListener("click", function () { setSidebar(!document.body.classList.contains("dg-sidebar-open")); });
+  $("dg-sidebar-close").addEventListener("click", function () { setSidebar(false); toggle.focus(); });
+
   var ready = false;
   function markReady() { if (!ready) { ready = true; window.dramagraph.ready = true; document.body.setAttribute("data-ready", "1"); } }
   network.once("afterDrawing", function () { if (data.precomputed) markReady(); });
   network.once("stabilizationIterationsDone", markReady);
-  window.dramagraph = { network: network, nodes: nodes, edges: edges, focus: focus, search: search,
-                        selected: function () { return state.selected; }, ready: false, refresh: refresh };
+  window.dramagraph = { network: network, nodes: nodes, edges: edges, focus: focus, search: search, matches: matches,
+                        reset: reset, selected: function () { return state.selected; }, ready: false, refresh: refresh };
   refresh();
 })();
