@@ -1,16 +1,29 @@
-"""Time to a usable page in headless Chromium, physics vs a layout computed in Python.
+"""The page of a 15,000-node / 35,000-edge view in headless Chromium, against issue 14's goals.
 
-Synthetic data of the article's shape (graph/synth.py), its `full` network view cut to about 500, 2,000
-and 10,000 nodes (a breadth-first piece, so it stays connected), rendered both ways. "Usable" means the
-page has drawn with its final layout: vis-network's `stabilizationIterationsDone` with physics, its first
-`afterDrawing` with a precomputed layout. Physics waits are capped (--cap, default 120 s).
+Synthetic data of the article's shape (graph/synth.py, --titles, default 2,100 titles), its `full`
+network view cut to --nodes nodes (a breadth-first piece from the most linked node, so it stays
+connected; default 15,000), written with the layout computed in Python (graph/layout.py) and opened in
+headless Chromium (Debian's /usr/bin/chromium) at 1200×800. Printed, each with its goal and ratio:
 
-    python benchmarks/bench_page.py [--sizes 500 2000 10000] [--cap 120]
+* written: seconds for graph.page.render (layout + HTML) — goal ≤ 10 s;
+* drawn and interactive: from navigation to the first drawing of the final layout plus one free
+  animation frame (the main thread answers) — goal ≤ 3 s;
+* search to focus: dramagraph.search(name) + dramagraph.focus(first match) until the next frame is
+  painted, median of 5 names — goal ≤ 0.3 s;
+* spread: the box of the middle 90% of nodes (5th–95th percentile of x and y, read from the page) over
+  the drawing's box — goal ≥ 0.25;
+* labels at the opening zoom: how many labels are drawn and the smallest on-screen size — goal ≥ 11 px.
+
+Screenshots go to --shots (default /tmp/dramagraph-page-shots): the opening zoom and after a search.
+With --compare, the layout the page used before issue 14 is measured too (spread only: it is slow).
+
+    python benchmarks/bench_page.py [--titles 2100] [--nodes 15000] [--shots DIR] [--compare]
 """
 
 from __future__ import annotations
 
 import argparse
+import statistics
 import sys
 import tempfile
 import time
@@ -20,58 +33,118 @@ ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run"]
 
+LABELS_JS = """() => {
+  const net = window.dramagraph.network, scale = net.getScale();
+  const sizes = [];
+  for (const node of Object.values(net.body.nodes)) {
+    const label = node.labelModule, px = label.fontOptions.size * scale;
+    if (node.options.hidden || !node.options.label) continue;
+    if (px >= label.elementOptions.scaling.label.drawThreshold - 1) sizes.push(px);
+  }
+  return {scale: scale, sizes: sizes};
+}"""
+
+SEARCH_JS = """async (names) => {
+  const times = [];
+  for (const name of names) {
+    const t0 = performance.now();
+    const found = window.dramagraph.search(name);
+    window.dramagraph.focus(found[0].id);
+    await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
+    times.push((performance.now() - t0) / 1000);
+  }
+  return times;
+}"""
+
 
 def piece(G, size):
     import networkx as nx
 
-    start = max(G.degree, key=lambda nd: (nd[1], nd[0]))[0]
+    start = max(G.degree, key=lambda nd: (nd[1], str(nd[0])))[0]
     nodes = [start] + [v for _, v in nx.bfs_edges(G, start)]
     return G.subgraph(nodes[:size]).copy()
 
 
+def goal(value, target, lower_is_better=True):
+    ratio = value / target if lower_is_better else target / value if value else float("inf")
+    met = value <= target if lower_is_better else value >= target
+    return f"goal {'≤' if lower_is_better else '≥'} {target:g}; ratio {ratio:.2f} ({'met' if met else 'MISSED'})"
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--sizes", type=int, nargs="+", default=[500, 2000, 10000])
-    parser.add_argument("--cap", type=float, default=120.0, help="longest wait for physics to settle (s)")
+    parser.add_argument("--titles", type=int, default=2100)
+    parser.add_argument("--nodes", type=int, default=15000)
+    parser.add_argument("--shots", default="/tmp/dramagraph-page-shots")
+    parser.add_argument("--compare", action="store_true", help="also measure the spread of the old layout")
     args = parser.parse_args(argv)
     sys.path.insert(0, str(ROOT))
     import pyoxigraph as ox
     from playwright.sync_api import sync_playwright
 
+    from graph.knowledge import KnowledgeGraph
+    from graph.layout import spread
     from graph.networks import network
     from graph.page import render
-    from graph.knowledge import KnowledgeGraph
     from graph.synth import generate_text
 
-    store = ox.Store()
-    kg = KnowledgeGraph(store)
-    quads = list(ox.parse(input=generate_text(max(args.sizes) // 5, seed=11).encode(), format=ox.RdfFormat.N_TRIPLES))
+    kg = KnowledgeGraph(ox.Store())
+    quads = list(ox.parse(input=generate_text(args.titles, seed=11).encode(), format=ox.RdfFormat.N_TRIPLES))
     kg.add_quads([ox.Quad(q.subject, q.predicate, q.object, ox.NamedNode("urn:synth")) for q in quads])
-    full = network(kg, "full")
-    print(f"full view of the synthetic graph: {full.number_of_nodes()} nodes, {full.number_of_edges()} edges\n")
-    print(f"{'nodes':>6} {'edges':>6}  {'layout':<12}{'write':>8}{'size MB':>9}{'usable in Chromium':>20}")
-    with sync_playwright() as p, tempfile.TemporaryDirectory() as tmp:
+    G = piece(network(kg, "full"), args.nodes)
+    print(f"view: the full network of {args.titles:,} synthetic titles, cut to {G.number_of_nodes():,} nodes "
+          f"and {G.number_of_edges():,} edges")
+    shots = Path(args.shots)
+    shots.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp, sync_playwright() as p:
+        path = Path(tmp) / "page.html"
+        t = time.perf_counter()
+        render(G, path, layout="precomputed")
+        written = time.perf_counter() - t
+        print(f"written:               {written:6.2f} s, {path.stat().st_size / 1e6:.1f} MB   {goal(written, 10)}")
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        for size in args.sizes:
-            G = piece(full, size)
-            for layout in ("physics", "precomputed"):
-                path = Path(tmp) / f"{size}-{layout}.html"
-                t = time.perf_counter()
-                render(G, path, layout=layout)
-                written = time.perf_counter() - t
-                page = browser.new_page(viewport={"width": 1200, "height": 800})
-                t = time.perf_counter()
-                page.goto(path.as_uri())
-                try:
-                    page.wait_for_function("window.dramagraph && window.dramagraph.ready", timeout=args.cap * 1000,
-                                           polling=100)
-                    usable = f"{time.perf_counter() - t:.2f} s"
-                except Exception:
-                    usable = f"> {args.cap:.0f} s"
-                page.close()
-                print(f"{G.number_of_nodes():>6} {G.number_of_edges():>6}  {layout:<12}{written:>7.2f}s"
-                      f"{path.stat().st_size / 1e6:>9.1f}{usable:>20}")
+        page = browser.new_page(viewport={"width": 1200, "height": 800})
+        outside = []
+        page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(("file:", "data:"))
+                   else (outside.append(route.request.url), route.abort()))
+        t = time.perf_counter()
+        page.goto(path.as_uri())
+        page.wait_for_function("window.dramagraph && window.dramagraph.ready", timeout=120_000, polling=20)
+        page.evaluate("() => new Promise(r => requestAnimationFrame(() => r()))")
+        drawn = time.perf_counter() - t
+        print(f"drawn and interactive: {drawn:6.2f} s             {goal(drawn, 3)}")
+        positions = page.evaluate("() => window.dramagraph.network.getPositions()")
+        share = spread({k: (v["x"], v["y"]) for k, v in positions.items()})
+        print(f"spread (90% box/area): {share:6.3f}               {goal(share, 0.25, lower_is_better=False)}")
+        labels = page.evaluate(LABELS_JS)
+        sizes = labels["sizes"]
+        smallest = min(sizes) if sizes else 0.0
+        print(f"labels at opening zoom: {len(sizes)} drawn (scale {labels['scale']:.3f}), smallest {smallest:.1f} px, "
+              f"median {statistics.median(sizes) if sizes else 0:.1f} px   {goal(smallest, 11, lower_is_better=False)}")
+        page.screenshot(path=str(shots / "opening.png"))
+        by_degree = sorted(G.degree, key=lambda nd: (-nd[1], str(nd[0])))
+        names = [G.nodes[n]["label"] for n, _ in by_degree[len(by_degree) // 3::len(by_degree) // 6][:5]]
+        times = page.evaluate(SEARCH_JS, names)
+        focus = statistics.median(times)
+        print(f"search to focus:       {focus:6.3f} s (median of {len(times)}, max {max(times):.3f})   "
+              f"{goal(focus, 0.3)}")
+        page.screenshot(path=str(shots / "after-search.png"))
+        print(f"outside requests: {len(outside)}; screenshots: {shots / 'opening.png'}, {shots / 'after-search.png'}")
         browser.close()
+    if args.compare:
+        from graph.page import _fold  # noqa: F401  (the old layout, as it was: spectral + grid)
+        import math
+
+        import networkx as nx
+
+        H = nx.Graph(G)
+        t = time.perf_counter()
+        try:
+            old = {n: tuple(p) for n, p in nx.spectral_layout(H).items()}
+            print(f"before issue 14 (spectral layout): spread {spread(old):.2e} in {time.perf_counter() - t:.1f} s; "
+                  f"now {share:.3f} (x{share / max(spread(old), 1e-12):,.0f})")
+        except Exception as error:  # noqa: BLE001
+            print(f"before issue 14: spectral layout failed ({error}); {math.nan}")
 
 
 if __name__ == "__main__":

@@ -30,11 +30,12 @@ from __future__ import annotations
 import functools
 import html as _html
 import json
+import math
 import os
 import unicodedata
 from pathlib import Path
 
-__all__ = ["render", "viz", "default_page_name", "VizPage", "KIND_STYLE", "VIS_LICENCE", "vis_assets",
+__all__ = ["render", "viz", "check_budget", "MAX_EDGES", "default_page_name", "VizPage", "KIND_STYLE", "VIS_LICENCE", "vis_assets",
            "page_environment", "static_text"]
 
 VIS_VERSION = "9.1.2"
@@ -107,38 +108,43 @@ def _fold(text: str) -> str:
 
 
 def _layout(G, seed: int) -> dict:
-    """Seeded positions: spring for small components, spectral for large ones, packed on a grid."""
-    import math
+    """Seeded positions (see :mod:`graph.layout`): force-directed per component, outliers pulled in,
+    components packed side by side."""
+    from .layout import layout
 
-    import networkx as nx
+    return layout(G, seed=seed)
 
-    H = nx.Graph(G) if G.is_multigraph() or G.is_directed() else G
-    components = sorted((sorted(c) for c in nx.connected_components(H)), key=lambda c: (-len(c), c[0]))
-    positions, x, y, row_height = {}, 0.0, 0.0, 0.0
-    width = math.sqrt(len(H)) * 60 + 200
-    for nodes in components:
-        sub = H.subgraph(nodes)
-        size = math.sqrt(len(nodes)) * 60 + 40
-        if len(nodes) == 1:
-            local = {nodes[0]: (0.0, 0.0)}
-        elif len(nodes) <= 300:
-            local = nx.spring_layout(sub, seed=seed, iterations=50)
-        else:
-            try:
-                local = nx.spectral_layout(sub)
-            except Exception:  # the eigen-solver may not converge: fall back to a seeded random layout
-                local = nx.random_layout(sub, seed=seed)
-        xs = [p[0] for p in local.values()]
-        ys = [p[1] for p in local.values()]
-        span = max(max(xs) - min(xs), max(ys) - min(ys)) or 1.0
-        if x + size > width and x > 0:
-            x, y, row_height = 0.0, y + row_height + 40, 0.0
-        for node in nodes:
-            px, py = local[node]
-            positions[node] = (round(x + (px - min(xs)) / span * size, 1), round(y + (py - min(ys)) / span * size, 1))
-        x += size + 40
-        row_height = max(row_height, size)
-    return positions
+
+# With a precomputed layout, shapes whose label sits inside them become shapes labelled below
+_OUTSIDE_LABEL = {"box": "square", "square": "triangleDown", "ellipse": "star"}
+
+# The canvas the opening zoom is planned for (a desktop window less the sidebar), in CSS pixels
+PLANNED_CANVAS = (900, 650)
+LABEL_MIN_PX = 11  # labels drawn on screen are at least this big (vis-network fades them in from here)
+
+
+def _label_scaling(positions: dict, values: list[int], shown: int) -> dict:
+    """vis-network's ``nodes.scaling.label`` for a precomputed layout: label size grows with a node's
+    value (its links) and labels smaller than :data:`LABEL_MIN_PX` on screen are not drawn, so the
+    most linked ``shown`` nodes are labelled at the opening zoom and more appear as one zooms in."""
+    xs = [p[0] for p in positions.values()] or [0.0]
+    ys = [p[1] for p in positions.values()] or [0.0]
+    width, height = max(max(xs) - min(xs), 1.0), max(max(ys) - min(ys), 1.0)
+    scale = min(PLANNED_CANVAS[0] / width, PLANNED_CANVAS[1] / height, 1.0)
+    low, high = min(values or [1]), max(values or [1])
+    ranked = sorted(values, reverse=True)
+    target = ranked[min(shown, len(ranked)) - 1] if ranked else high
+    smallest = 10.0
+    needed = (LABEL_MIN_PX + 2) / scale  # canvas size that shows as LABEL_MIN_PX + 2 px at the opening zoom
+    if target > low:
+        largest = smallest + (needed - smallest) * (high - low) / (target - low)
+    else:
+        largest = needed
+    # the most linked node's label at most 2.2 times the smallest shown (no giant names at the opening zoom)
+    largest = min(max(largest, needed), needed * 2.2)
+    # vis-network draws a label when size * zoom >= drawThreshold - 1 (and fades it below drawThreshold)
+    return {"enabled": True, "min": round(smallest, 1), "max": round(largest, 1),
+            "maxVisible": 26, "drawThreshold": LABEL_MIN_PX + 1}
 
 
 def _tooltip_facts(data: dict) -> list[list[str]]:
@@ -153,11 +159,13 @@ def _tooltip_facts(data: dict) -> list[list[str]]:
 
 
 def render(G, out_path: str | os.PathLike | None = None, *, title: str = "dramagraph", caption: str = "",
-           layout: str = "auto", seed: int = 42, physics_threshold: int = 500) -> str:
+           layout: str = "auto", seed: int = 42, physics_threshold: int = 500, labelled: int = 30) -> str:
     """The page for networkx graph ``G`` (nodes with ``label``, ``kind``, optional ``altNames``,
-    ``facts`` and ``illnesses``; edges with ``relation`` and optional ``label``), written atomically to
-    ``out_path`` when given. ``layout``: ``auto`` (physics up to ``physics_threshold`` nodes, then
-    precomputed), ``physics`` or ``precomputed``."""
+    ``facts`` and ``illnesses``; edges with ``relation`` and optional ``label`` and ``weight``), written
+    atomically to ``out_path`` when given. ``layout``: ``auto`` (physics up to ``physics_threshold``
+    nodes, then precomputed), ``physics`` or ``precomputed``. With a precomputed layout, labels are
+    drawn by importance and zoom: the ``labelled`` most linked nodes at the opening zoom, each label
+    drawn at least :data:`LABEL_MIN_PX` pixels high."""
     from pyvis.network import Network
 
     if layout not in ("auto", "physics", "precomputed"):
@@ -171,8 +179,11 @@ def render(G, out_path: str | os.PathLike | None = None, *, title: str = "dramag
         kind = data.get("kind", "other")
         colour, shape, _ = KIND_STYLE.get(kind, KIND_STYLE["other"])
         extra = {"x": positions[node][0], "y": positions[node][1]} if precomputed else {}
-        net.add_node(str(node), label=str(data.get("label", node)), shape=shape, color=colour,
-                     value=degree.get(node, 0) + 1, **extra)
+        value = degree.get(node, 0) + 1
+        if precomputed:  # size by the logarithm of the links (hubs of thousands would dwarf the rest),
+            # label outside the shape (a box or ellipse measures its label for every node: slow)
+            value, shape = 1 + round(10 * math.log2(value)), _OUTSIDE_LABEL.get(shape, shape)
+        net.add_node(str(node), label=str(data.get("label", node)), shape=shape, color=colour, value=value, **extra)
     edges = G.edges(keys=True, data=True) if G.is_multigraph() else ((a, b, None, d) for a, b, d in G.edges(data=True))
     rows = sorted(((str(a), str(b), str(k), d) for a, b, k, d in edges), key=lambda e: e[:3])
     # pyvis's add_edge compares each new edge with every earlier one (quadratic: 30 s for 24,000 edges)
@@ -195,23 +206,38 @@ def render(G, out_path: str | os.PathLike | None = None, *, title: str = "dramag
     for edge, (_, _, _, data) in zip(net_edges, rows):
         relation = str(data.get("relation", ""))
         text = str(data.get("label") or relation)
-        page_edges.append({"id": edge["id"], "from": edge["from"], "to": edge["to"], "relation": relation,
-                           "tip": text if text == relation else f"{relation}: {text}"})
+        tip = text if text == relation else f"{relation}: {text}"
+        page_edge = {"id": edge["id"], "from": edge["from"], "to": edge["to"], "relation": relation, "tip": tip}
+        if isinstance(data.get("weight"), (int, float)):
+            page_edge["weight"] = data["weight"]
+            page_edge["tip"] = f"{relation} (weight {data['weight']}): {text}"
+        page_edges.append(page_edge)
     kinds = sorted({n["kind"] for n in page_nodes}, key=lambda k: list(KIND_STYLE).index(k) if k in KIND_STYLE else 99)
     legend = [[k, KIND_STYLE.get(k, KIND_STYLE["other"])[0], KIND_STYLE.get(k, KIND_STYLE["other"])[2]] for k in kinds]
     illnesses = sorted({i for n in page_nodes for i in n["illnesses"]}, key=_fold)
+    scaling = {"min": 8, "max": 40}
+    if precomputed:
+        scaling["label"] = _label_scaling(positions, [n["value"] for n in page_nodes], labelled)
     options = {
         "autoResize": True,
         "edges": {"smooth": False, "color": {"color": "#bbbbbb", "highlight": "#555555"}, "width": 1},
-        "nodes": {"font": {"size": 14}, "scaling": {"min": 8, "max": 40}},
+        "nodes": {"font": {"size": 14}, "scaling": scaling},
         "interaction": {"hover": True, "tooltipDelay": 120, "hideEdgesOnDrag": precomputed},
         "physics": ({"enabled": False} if precomputed else
                     {"enabled": True, "solver": "barnesHut", "stabilization": {"enabled": True, "iterations": 200},
                      "barnesHut": {"gravitationalConstant": -4000, "springLength": 120}}),
         "layout": {"randomSeed": seed, "improvedLayout": len(G) <= 100},
     }
-    payload = {"nodes": page_nodes, "edges": page_edges, "legend": legend, "illnesses": illnesses,
-               "options": options, "precomputed": precomputed}
+    notes = [["size", "a node's size grows with its number of links"
+                      + (" (on a logarithmic scale)" if precomputed else "")],
+             ["colour and shape", "the kind of node (see the legend)"]]
+    if precomputed:
+        notes.append(["labels", f"the most linked nodes are named first (about {labelled} at the opening zoom); "
+                                f"zoom in for more, or search a name"])
+    payload = {"nodes": page_nodes, "edges": page_edges, "legend": legend, "legendNotes": notes,
+               "illnesses": illnesses, "options": options, "precomputed": precomputed}
+    if precomputed:
+        caption = (caption + " " if caption else "") + " ".join(f"{a[0].upper()}{a[1:]}: {b}." for a, b in notes)
     js, css = vis_assets()
     page = page_environment().get_template("viz.html").render(
         title=title, caption=caption, licence=VIS_LICENCE, vis_css=css, vis_js=js,
@@ -274,11 +300,66 @@ def default_page_name(view: str, around: str | None = None, depth: int = 1) -> s
     return f"dramagraph-{view}-around-{slugify(around)}-depth-{depth}.html"
 
 
+MAX_EDGES = 50_000  # the page's default edge budget (a page of 50,000 edges is about 15 MB)
+WEIGHTED_VIEWS = ("title", "co-actor")
+
+
+def _page_megabytes(G) -> float:
+    """About how big the page of ``G`` would be: its edges and nodes as the page's JSON holds them."""
+    edges = sum(2 * (len(str(a)) + len(str(b))) + len(str(d.get("label") or d.get("relation", ""))) + 70
+                for a, b, d in G.edges(data=True))
+    nodes = sum(2 * len(str(n)) + 2 * len(str(d.get("label", ""))) + 200 for n, d in G.nodes(data=True))
+    return (edges + nodes) / 1e6 + 0.8  # + vis-network and the page's own code
+
+
+def _megabytes(size: float) -> str:
+    return f"{size:.1f}" if size < 10 else f"{size:,.0f}"
+
+
+def _smallest_fitting_weight(G, budget: int) -> tuple[int | None, int]:
+    """The least whole ``min_weight`` that keeps at most ``budget`` edges, and how many it keeps."""
+    from collections import Counter
+
+    counts = Counter(d.get("weight", 1) for _, _, d in G.edges(data=True))
+    kept = 0
+    for weight in sorted(counts, reverse=True):
+        if kept + counts[weight] > budget:
+            threshold = math.floor(weight) + 1
+            return threshold, sum(c for w, c in counts.items() if w >= threshold)
+        kept += counts[weight]
+    return None, kept
+
+
+def check_budget(G, view: str, max_edges: int = MAX_EDGES, around: str | None = None) -> None:
+    """Raise :class:`graph.errors.UsageError` (one line) when ``G`` has more than ``max_edges`` edges:
+    what the page would hold and how to narrow it, before anything is written."""
+    from .errors import UsageError
+
+    edges = G.number_of_edges()
+    if max_edges is None or edges <= max_edges:
+        return
+    where = f"the {view} view around {around}" if around else f"the {view} view"
+    ways = ["--around NAME" if not around else "a smaller --depth"]
+    if view in WEIGHTED_VIEWS:
+        threshold, kept = _smallest_fitting_weight(G, max_edges)
+        if threshold is not None:
+            ways.append(f"--min-weight {threshold} (keeps {kept:,} edges)")
+    ways.append("another --view")
+    raise UsageError(f"{where} has {G.number_of_nodes():,} nodes and {edges:,} edges, over the page's budget of "
+                     f"{max_edges:,} edges (the page would be about {_megabytes(_page_megabytes(G))} MB); nothing written: "
+                     f"narrow it with {', '.join(ways)}, or raise --max-edges")
+
+
 def viz(kg, view: str = "full", out: str | os.PathLike | None = None, around: str | None = None,
-        depth: int | None = None, layout: str = "auto", seed: int = 42) -> VizPage:
+        depth: int | None = None, layout: str = "auto", seed: int = 42, *, max_edges: int | None = MAX_EDGES,
+        min_weight: float | None = None) -> VizPage:
     """Write the page of a network ``view`` (optionally only the neighbourhood of ``around`` within
     ``depth`` hops, default 1) to ``out`` (an ``.html`` file; default :func:`default_page_name`) and
-    return it. ``VizPage.replaced`` says whether an existing file was overwritten."""
+    return it. ``VizPage.replaced`` says whether an existing file was overwritten.
+
+    ``min_weight`` keeps only the edges of at least that weight (the ``title`` and ``co-actor``
+    views, whose edges are weighted); a page of more than ``max_edges`` edges (None: no limit) is
+    refused with a :class:`graph.errors.UsageError` saying how to narrow it (:func:`check_budget`)."""
     import networkx as nx
 
     from .errors import UsageError
@@ -291,6 +372,11 @@ def viz(kg, view: str = "full", out: str | os.PathLike | None = None, around: st
     depth = 1 if depth is None else depth
     if depth < 0:
         raise UsageError(f"--depth must be 0 or more, not {depth}")
+    if min_weight is not None and view not in WEIGHTED_VIEWS:
+        raise UsageError(f"--min-weight applies to the weighted views ({' and '.join(WEIGHTED_VIEWS)}), "
+                         f"not to the {view} view")
+    if max_edges is not None and max_edges < 0:
+        raise UsageError(f"--max-edges must be 0 or more, not {max_edges}")
     G = network(kg, view)
     heading = f"dramagraph: {view} network"
     focus = None
@@ -303,6 +389,12 @@ def viz(kg, view: str = "full", out: str | os.PathLike | None = None, around: st
         G = nx.ego_graph(G, node.iri, radius=depth)
         heading += f" around {node.label}"
         focus = node.label
+    if min_weight is not None:
+        light = [(a, b) for a, b, w in G.edges(data="weight", default=1) if w < min_weight]
+        G = G.copy()
+        G.remove_edges_from(light)
+        heading += f", edges of weight {min_weight:g} or more"
+    check_budget(G, view, max_edges, focus)
     G = G.copy()
     facts = _facts(kg)
     for node, data in G.nodes(data=True):
