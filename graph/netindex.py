@@ -55,16 +55,16 @@ class Strings:
     """A read-only sequence of strings kept as one UTF-8 blob and its offsets (both memory-mapped)."""
 
     def __init__(self, folder: Path, name: str):
-        self.offsets = np.load(folder / f"{name}.off.npy", mmap_mode="r")
-        blob = np.load(folder / f"{name}.bin.npy", mmap_mode="r")
-        self.blob = blob if blob.size else np.zeros(0, dtype=np.uint8)
+        self.offsets = _load(folder, f"{name}.off")
+        blob = _load(folder, f"{name}.bin")
+        self.blob = memoryview(blob) if blob.size else memoryview(b"")
 
     def __len__(self) -> int:
         return len(self.offsets) - 1
 
     def __getitem__(self, i) -> str:
         i = int(i)
-        return bytes(self.blob[self.offsets[i]:self.offsets[i + 1]]).decode("utf-8")
+        return str(self.blob[self.offsets[i]:self.offsets[i + 1]], "utf-8")
 
 
 def _save(folder: Path, name: str, array, dtype) -> None:
@@ -72,7 +72,8 @@ def _save(folder: Path, name: str, array, dtype) -> None:
 
 
 def _load(folder: Path, name: str):
-    return np.load(folder / f"{name}.npy", mmap_mode="r")
+    """The array, memory-mapped (as a plain ndarray view: slicing a np.memmap costs more)."""
+    return np.asarray(np.load(folder / f"{name}.npy", mmap_mode="r"))
 
 
 def _csr(pairs_from, pairs_to, n: int):
@@ -545,6 +546,13 @@ class Index:
     # -------------------------------------------------------------- what `similar` compares
     def facts_label(self, iri: str) -> str:
         """:class:`graph.networks._TitleFacts`'s label: the name, else the concept's label, else the IRI."""
+        if not hasattr(self, "_facts_labels"):
+            self._facts_labels = {}
+        if iri not in self._facts_labels:
+            self._facts_labels[iri] = self._facts_label(iri)
+        return self._facts_labels[iri]
+
+    def _facts_label(self, iri: str) -> str:
         node = self.id(iri)
         name = self.names[node] if node is not None else ""
         if name:
