@@ -239,7 +239,8 @@ def test_a_client_that_does_not_read_is_dropped_at_the_deadline(tmp_path):
             s.connect(("127.0.0.1", base.port))
             target = "/sparql?" + urllib.parse.urlencode({"query": CROSS})
             s.sendall(f"GET {target} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".encode())
-            poll(lambda: any(re.fullmatch(r"127\.0\.0\.1 GET /sparql 200 aborted \d+\.\d ms 100000 rows", line)
+            # the rows written before the deadline: all 100,000 on an idle machine, fewer on a busy one
+            poll(lambda: any(re.fullmatch(r"127\.0\.0\.1 GET /sparql 200 aborted \d+\.\d ms \d+ rows", line)
                              for line in base.log_lines()), 30, "the unread answer dropped")
             s.settimeout(30)
             received = b""
