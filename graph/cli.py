@@ -333,7 +333,8 @@ def cmd_export(args) -> int:
 
 
 def cmd_viz(args) -> int:
-    page = api.viz(args.view, args.out, around=args.around, depth=args.depth, layout=args.layout, kg=_open(args))
+    page = api.viz(args.view, args.out, around=args.around, depth=args.depth, layout=args.layout,
+                   max_edges=args.max_edges, min_weight=args.min_weight, kg=_open(args))
     if page.replaced:
         _note(f"replaced the existing {page.path}")
     _note(f"wrote {page.path} ({_n(page.nodes, 'node')}, {_n(page.edges, 'edge')}); it works offline")
@@ -554,7 +555,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--around", metavar="NAME", help="only the neighbourhood of this node")
     p.add_argument("--depth", type=_count_type(0), metavar="K", help="hops around --around (default 1)")
     p.add_argument("--layout", choices=("auto", "physics", "precomputed"), default="auto",
-                   help="auto: physics up to 500 nodes, above that a layout computed in Python")
+                   help="auto: physics up to 500 nodes, above that a force-directed layout computed in Python")
+    p.add_argument("--max-edges", type=_count_type(0), default=50_000, metavar="N",
+                   help="refuse to write a page of more than N edges, saying how to narrow the view (default 50000)")
+    p.add_argument("--min-weight", type=float, metavar="W",
+                   help="keep only edges of at least this weight (the title and co-actor views)")
     p.add_argument("--open", action="store_true", help="open the page in the default browser")
 
     p = command("serve", cmd_serve, "Serve a read-only SPARQL endpoint (/sparql), the named queries "

@@ -235,7 +235,8 @@ def render(G, out_path: str | os.PathLike | None = None, *, title: str = "dramag
         notes.append(["labels", f"the most linked nodes are named first (about {labelled} at the opening zoom); "
                                 f"zoom in for more, or search a name"])
     payload = {"nodes": page_nodes, "edges": page_edges, "legend": legend, "legendNotes": notes,
-               "illnesses": illnesses, "options": options, "precomputed": precomputed}
+               "illnesses": illnesses, "options": options, "precomputed": precomputed,
+               "broader": [list(pair) for pair in G.graph.get("broader", [])]}
     if precomputed:
         caption = (caption + " " if caption else "") + " ".join(f"{a[0].upper()}{a[1:]}: {b}." for a, b in notes)
     js, css = vis_assets()
@@ -396,6 +397,10 @@ def viz(kg, view: str = "full", out: str | os.PathLike | None = None, around: st
         heading += f", edges of weight {min_weight:g} or more"
     check_budget(G, view, max_edges, focus)
     G = G.copy()
+    from .querying import run_named  # the illness filter follows the hierarchy: narrower -> broader labels
+
+    G.graph["broader"] = sorted({(row["label"], row["broaderLabel"]) for row in run_named(kg, "illness-tree").rows
+                                 if row.get("broaderLabel")})
     facts = _facts(kg)
     for node, data in G.nodes(data=True):
         if node in facts:
