@@ -443,3 +443,23 @@ def test_behaviours_on_a_synthetic_page_of_thousands_of_nodes(browser, synthetic
     assert selected(page) is None and all_in_view(page)
     assert seen == CLEAN
     page.close()
+
+
+def test_labels_stay_readable_after_a_search_zooms_in(browser, synthetic_page, artifacts):
+    """vis-network 9.1.2 ignores scaling.label.maxVisible, so zoomed in on a large page the most linked
+    names grew to hundreds of pixels over everything: after a search (or any zoom) the page caps them."""
+    page, seen = open_page(browser, synthetic_page)
+    page.fill("#dg-search", "Title 1")
+    page.press("#dg-search", "Enter")
+    assert selected(page) == "https://w3id.org/dramagraph/synth/title/1"
+    sizes = page.evaluate("""() => { const net = window.dramagraph.network, scale = net.getScale();
+        const on = id => net.body.nodes[id].labelModule.fontOptions.size * scale;
+        const all = Object.keys(net.body.nodes).map(on);
+        return {largest: Math.max(...all), focused: on('https://w3id.org/dramagraph/synth/title/1'),
+                threshold: net.nodesHandler.options.scaling.label.drawThreshold,
+                maxVisible: net.nodesHandler.options.scaling.label.maxVisible}; }""")
+    assert sizes["largest"] <= sizes["maxVisible"] + 0.01
+    assert sizes["focused"] >= sizes["threshold"] >= 11  # the found title is named, legibly
+    page.screenshot(path=str(artifacts / "page-after-search.png"))
+    assert seen == CLEAN
+    page.close()

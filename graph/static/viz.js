@@ -31,6 +31,21 @@
     return { id: e.id, from: e.from, to: e.to, title: el("div", e.tip, "dg-tip"), relation: e.relation };
   }));
   var network = new vis.Network($("dg-network"), { nodes: nodes, edges: edges }, data.options);
+
+  // Label sizes follow the links (scaling.label), but vis-network 9.1.2 does not apply its own
+  // maxVisible limit, so zoomed in the hubs' names grow to hundreds of pixels. After each zoom the
+  // range is capped so that no label is drawn larger than maxVisible on screen.
+  var labelScaling = ((data.options.nodes || {}).scaling || {}).label, capTimer = null;
+  function capLabels() {
+    if (!labelScaling || !labelScaling.enabled) return;
+    // zoomed in: the most linked at maxVisible px, the least linked just under the threshold (unlabelled),
+    // so labels appear by importance as one zooms, and none grows past maxVisible
+    var scale = network.getScale(), most = Math.min(labelScaling.max, labelScaling.maxVisible / scale);
+    var least = Math.min(labelScaling.min, (labelScaling.drawThreshold - 2) / scale, most);
+    network.setOptions({ nodes: { scaling: { label: { max: most, min: least } } } });
+    network.body.emitter.emit("_dataChanged");  // vis-network recomputes each node's label size from the range
+  }
+  network.on("zoom", function () { clearTimeout(capTimer); capTimer = setTimeout(capLabels, 100); });
   var state = { kinds: {}, illness: "", selected: null };
   data.legend.forEach(function (k) { state.kinds[k[0]] = true; });
 
@@ -91,8 +106,9 @@
       var dim = neighbours !== null && !neighbours.has(n.id), show = visible(info[n.id]);
       if (show) shown += 1;
       return { id: n.id, hidden: !show,
+               // dimmed: faded, and unlabelled so that the selection's neighbours can be read
                color: dim ? { background: "#eeeeee", border: "#dddddd" } : original[n.id].color,
-               font: { color: dim ? "#bbbbbb" : "#343434" } };
+               opacity: dim ? 0.35 : 1, font: { color: dim ? "rgba(0,0,0,0)" : "#343434" } };
     }));
     $("dg-status").textContent = shown + " of " + data.nodes.length + " nodes shown";
     if (input.value) showResults();
@@ -210,12 +226,14 @@
     if (!isVisible(id)) return false;
     select_(id);
     network.focus(id, { scale: 1.2, animation: false });
+    capLabels();
     if (narrow.matches && document.body.classList.contains("dg-sidebar-open")) { setSidebar(false); toggle.focus(); }
     return true;
   }
   function reset() {
     select_(null);
     network.fit({ animation: false });
+    capLabels();
   }
   $("dg-reset").addEventListener("click", reset);
   document.addEventListener("keydown", function (ev) {
