@@ -33,7 +33,7 @@ if TYPE_CHECKING:  # imported where used, so that ``import graph`` and ``dramagr
 __all__ = ["open_graph", "rdflib_dataset", "shorten", "load_store", "user_data_dir", "remote", "stats", "resolve", "label",
            "provenance", "describe", "validate", "build", "add", "added", "remove", "queries", "query", "sparql",
            "query_result", "sparql_result", "render", "push", "network", "links", "path", "similar",
-           "centrality", "export", "viz", "serve", "synth", "synth_imdb", "import_imdb", "import_wikidata", "link",
+           "centrality", "export", "viz", "serve", "synth", "synth_imdb", "import_imdb", "import_wikidata", "link", "co_actors",
            "BUILD_FORMATS"]
 
 # every format dramagraph reads, it writes (graph.rdfio.FORMATS; a test keeps the two the same)
@@ -74,46 +74,72 @@ def rdflib_dataset(data_dir: str | os.PathLike | None = None, files=(), infer: b
 
 
 def load_store(files, store: str | os.PathLike, *, wait: float | None = 120.0, progress: bool = False,
-               base: str | None = None, union: bool = True) -> dict:
+               base: str | None = None, union: bool = True, index: bool = True) -> dict:
     """Bulk-load RDF ``files`` into the on-disk store folder ``store`` (``dramagraph load``; see
     :func:`graph.diskstore.load_store`), relative IRIs resolved against ``base``; the default graph is
     the union of all graphs, or with ``union=False`` only what the files put in no named graph.
-    Returns ``files``, ``triples`` and ``seconds``."""
+    Returns ``files``, ``triples`` and ``seconds``, and ``indexSeconds``: the time to build the network
+    index that makes ``path``, ``links``, ``similar`` and ``co-actors`` fast (``index=False``: not built)."""
     from .diskstore import load_store as _load_store
     from .rdfio import check_base
 
-    return _load_store(files, store, progress=progress, wait=wait, base=check_base(base), union=union)
+    return _indexed(_load_store(files, store, progress=progress, wait=wait, base=check_base(base), union=union),
+                    store, index)
+
+
+def _indexed(info: dict, store, index: bool) -> dict:
+    """Build the network index of the store's new version (see :mod:`graph.netindex`) unless ``index``
+    is false; adds ``indexSeconds`` (None when not built) to ``info``."""
+    import time
+
+    from .diskstore import open_store
+    from .netindex import build
+    from .store import store_dir
+
+    info["indexSeconds"] = None
+    if index:
+        started = time.perf_counter()
+        kg = open_store(store_dir(store))
+        try:
+            if build(kg) is not None:
+                info["indexSeconds"] = round(time.perf_counter() - started, 3)
+        finally:
+            if kg.pin is not None:
+                kg.pin.release()
+    return info
 
 
 def import_imdb(folder: str | os.PathLike, *, store: str | os.PathLike | None = None, region: str | None = None,
                 types=None, categories=None, episodes: bool = False, data_dir=None, progress: bool = False,
-                wait: float | None = 120.0) -> dict:
+                wait: float | None = 120.0, index: bool = True) -> dict:
     """Read IMDb's datasets (``title.basics``, ``title.principals``, ``name.basics``, ``title.akas``, as
     ``.tsv`` or ``.tsv.gz``) from ``folder`` into the store ``store`` (default ``$DRAMAGRAPH_STORE``;
     a new store starts from the embedded graph), replacing an earlier IMDb import only (see
     :mod:`graph.imdb` for the mapping). Returns ``counts``, ``graphs``, ``files``, ``triples``, ``seconds``."""
     from .imports import import_imdb as _import
 
-    return _import(folder, store=store, region=region, types=types, categories=categories, episodes=episodes,
-                   data_dir=data_dir, progress=progress, wait=wait)
+    return _indexed(_import(folder, store=store, region=region, types=types, categories=categories,
+                            episodes=episodes, data_dir=data_dir, progress=progress, wait=wait), store, index)
 
 
 def import_wikidata(file: str | os.PathLike, *, store: str | os.PathLike | None = None, name: str | None = None,
-                    data_dir=None, progress: bool = False, wait: float | None = 120.0) -> dict:
+                    data_dir=None, progress: bool = False, wait: float | None = 120.0, index: bool = True) -> dict:
     """Read a file saved from Wikidata (a WDQS CONSTRUCT's RDF, or entity JSON/N-Triples) into the store,
     mapped by the CONSTRUCT queries of ``queries/wikidata/``, as the import ``wikidata/NAME``."""
     from .imports import import_wikidata as _import
 
-    return _import(file, store=store, name=name, data_dir=data_dir, progress=progress, wait=wait)
+    return _indexed(_import(file, store=store, name=name, data_dir=data_dir, progress=progress, wait=wait), store,
+                    index)
 
 
-def link(*, store: str | os.PathLike | None = None, progress: bool = False, wait: float | None = 120.0) -> dict:
+def link(*, store: str | os.PathLike | None = None, progress: bool = False, wait: float | None = 120.0,
+         index: bool = True) -> dict:
     """Find the same titles and people across the store's sources (the article, imports, your data) and
     record the matches (``owl:sameAs`` with their evidence and score) in the store's links graph, replacing
     earlier links. Returns ``matches``, ``ambiguous`` (listed, never linked) and ``counts``."""
     from .linking import link_store
 
-    return link_store(store, progress=progress, wait=wait)
+    return _indexed(link_store(store, progress=progress, wait=wait), store, index)
 
 
 def user_data_dir(data_dir: str | os.PathLike | None = None) -> Path:
@@ -369,6 +395,14 @@ def similar(title, *, top: int = 10, kg: KnowledgeGraph | None = None) -> list[d
     from .explore import similar as _similar
 
     return _similar(_kg(kg), title, top)
+
+
+def co_actors(*, top: int | None = 20, kg: KnowledgeGraph | None = None) -> list[dict]:
+    """The pairs of people who share the most titles, with the titles they share (see
+    :func:`graph.explore.co_actor_counts`); people linked as the same are one."""
+    from .explore import co_actor_counts
+
+    return co_actor_counts(_kg(kg), top)
 
 
 def centrality(view: str = "full", measure: str = "degree", *, top: int | None = None,

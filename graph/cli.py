@@ -380,23 +380,31 @@ def _import_report(info: dict, args) -> None:
           f"the imported titles and people to the article's")
 
 
+def _indexed_note(info: dict) -> None:
+    if info.get("indexSeconds") is not None:
+        _note(f"indexed the network in {info['indexSeconds']:.1f} s (path, links, similar, co-actors use it)")
+
+
 def cmd_import_imdb(args) -> int:
     info = api.import_imdb(args.folder, store=args.store, region=args.region, types=args.types,
                            categories=args.categories, episodes=args.episodes, data_dir=args.data_dir,
-                           progress=True, wait=args.wait)
+                           progress=True, wait=args.wait, index=not args.no_index)
     _import_report(info, args)
+    _indexed_note(info)
     return 0
 
 
 def cmd_import_wikidata(args) -> int:
     info = api.import_wikidata(args.file, store=args.store, name=args.name, data_dir=args.data_dir,
-                               progress=True, wait=args.wait)
+                               progress=True, wait=args.wait, index=not args.no_index)
     _import_report(info, args)
+    _indexed_note(info)
     return 0
 
 
 def cmd_link(args) -> int:
-    info = api.link(store=args.store, progress=True, wait=args.wait)
+    info = api.link(store=args.store, progress=True, wait=args.wait, index=not args.no_index)
+    _indexed_note(info)
     if args.format == "json":
         _print(json.dumps(info, indent=2, ensure_ascii=False, default=str))
         return 0
@@ -410,11 +418,23 @@ def cmd_link(args) -> int:
     return 0
 
 
+def cmd_co_actors(args) -> int:
+    rows = api.co_actors(top=args.top, kg=_open(args))
+    if args.format == "json":
+        _print(json.dumps(rows, indent=2, ensure_ascii=False))
+        return 0
+    for r in rows:
+        _print(f"{r['count']:>3}  {r['name1']} — {r['name2']}: {'; '.join(t['name'] for t in r['titles'])}")
+    _note(f"{_n(len(rows), 'pair')} of people who share titles, most first")
+    return 0
+
+
 def cmd_load(args) -> int:
     info = api.load_store(args.files, args.store, wait=args.wait, progress=True, base=args.base,
-                          union=not args.no_union)
+                          union=not args.no_union, index=not args.no_index)
     _note(f"loaded {_n(len(info['files']), 'file')}, {_n(info['triples'], 'triple')}, into {args.store} "
           f"in {info['seconds']:.1f} s; use it with --store {args.store} or DRAMAGRAPH_STORE")
+    _indexed_note(info)
     return 0
 
 
@@ -610,6 +630,8 @@ def build_parser() -> argparse.ArgumentParser:
     importing.add_argument("--format", choices=("text", "json"), default="text")
     importing.add_argument("--wait", type=_seconds, default=120.0, metavar="SECONDS",
                            help="how long to wait for another import or load into the store (default 120)")
+    importing.add_argument("--no-index", action="store_true",
+                           help="do not build the network index (path, links, similar and co-actors are then slower)")
     p = command("import", None, "Import real data into a store: IMDb's datasets, or a file saved from "
                                 "Wikidata.", parents=())
     kinds = p.add_subparsers(dest="source", metavar="SOURCE")
@@ -633,12 +655,17 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("file", metavar="FILE")
     q.add_argument("--name", help="the import's name (default: the file's name)")
 
+    p = command("co-actors", cmd_co_actors, "The pairs of people who share the most titles, with the titles.")
+    p.add_argument("--top", type=_count_type(1), default=20, metavar="N", help="how many pairs (default 20)")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+
     p = command("link", cmd_link, "Find the same titles and people across the store's sources and record "
                                   "the matches (owl:sameAs, with evidence and score).", parents=())
     p.add_argument("--store", metavar="DIR", help="the store (default: $DRAMAGRAPH_STORE)")
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.add_argument("--wait", type=_seconds, default=120.0, metavar="SECONDS",
                    help="how long to wait for another import or load into the store (default 120)")
+    p.add_argument("--no-index", action="store_true", help="do not build the network index (path, links, similar and co-actors are then slower)")
 
     p = command("load", cmd_load, "Bulk-load RDF files into a persistent on-disk store (Oxigraph).",
                 parents=())
@@ -649,6 +676,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--base", metavar="IRI", help="the IRI that relative IRIs in the files resolve against (default: https://w3id.org/dramagraph/)")
     p.add_argument("--store", required=True, metavar="DIR",
                    help="the store folder: new, empty, or a store (replaced in one step once loading succeeded)")
+    p.add_argument("--no-index", action="store_true", help="do not build the network index (path, links, similar and co-actors are then slower)")
     p.add_argument("--wait", type=_seconds, default=120.0, metavar="SECONDS",
                    help="how long to wait for another load into DIR to finish (default 120; 0 = do not wait)")
 

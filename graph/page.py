@@ -378,18 +378,23 @@ def viz(kg, view: str = "full", out: str | os.PathLike | None = None, around: st
                          f"not to the {view} view")
     if max_edges is not None and max_edges < 0:
         raise UsageError(f"--max-edges must be 0 or more, not {max_edges}")
-    G = network(kg, view)
     heading = f"dramagraph: {view} network"
     focus = None
     if around:
+        from .explore import neighbourhood
         from .names import resolve
 
         node = resolve(kg, around)
-        if node.iri not in G:
-            raise UsageError(f"{node.label} ({node.kind}) is not in the {view} network; try --view full")
-        G = nx.ego_graph(G, node.iri, radius=depth)
+        G = neighbourhood(kg, view, node.iri, depth)  # from the network index, without the whole view
+        if G is None:
+            G = network(kg, view)
+            if node.iri not in G:
+                raise UsageError(f"{node.label} ({node.kind}) is not in the {view} network; try --view full")
+            G = nx.ego_graph(G, node.iri, radius=depth)
         heading += f" around {node.label}"
         focus = node.label
+    else:
+        G = network(kg, view)
     if min_weight is not None:
         light = [(a, b) for a, b, w in G.edges(data="weight", default=1) if w < min_weight]
         G = G.copy()

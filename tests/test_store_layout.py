@@ -5,6 +5,7 @@ before versions."""
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -97,8 +98,10 @@ def test_load_takes_an_empty_folder(cli, tmp_path):
     assert (code, err) == (2, f"dramagraph: error: {store} is not a dramagraph store; make one with "
                               f"`dramagraph load FILE... --store {store}`\n")
     code, _, err = cli("load", str(data), "--store", str(store))  # exactly what the message advises
-    assert (code, err) == (0, f"loaded 1 file, 1 triple, into {store} in {err.split(' in ')[-1].split(' s;')[0]} s; "
-                              f"use it with --store {store} or DRAMAGRAPH_STORE\n")
+    loaded, indexed = err.splitlines()
+    assert (code, loaded) == (0, f"loaded 1 file, 1 triple, into {store} in {loaded.split(' in ')[-1].split(' s;')[0]} "
+                                 f"s; use it with --store {store} or DRAMAGRAPH_STORE")
+    assert re.fullmatch(r"indexed the network in \d+\.\d s \(path, links, similar, co-actors use it\)", indexed)
     assert run_sparql(__import__("graph.store").store.open_graph(store=store),
                       "ASK { <http://a> <http://b> <http://c> }").boolean is True
 
