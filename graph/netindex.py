@@ -188,7 +188,7 @@ def build(kg) -> Path | None:
         netindex.build(open_store(store))   # or the KnowledgeGraph the command opened
     """
     from .names import index as name_index
-    from .networks import _cast, _node_names, _rows
+    from .networks import _cast, _closure, _node_names, _rows
     from .sameas import groups
 
     if getattr(kg, "path", None) is None:
@@ -259,18 +259,7 @@ def build(kg) -> Path | None:
         full.save(tmp, "full", ids, relations, n)
 
         # what `similar` compares (see graph.networks._TitleFacts)
-        closure: dict[str, set] = {}
-
-        def ancestors(concept):
-            if concept not in closure:
-                seen, todo = set(), [concept]
-                while todo:
-                    for parent in parents.get(todo.pop(), ()):
-                        if parent not in seen:
-                            seen.add(parent)
-                            todo.append(parent)
-                closure[concept] = seen
-            return closure[concept]
+        ancestors = _closure(parents)
 
         kinds_of: dict[str, set] = {}
         broader_kinds = {}

@@ -198,3 +198,26 @@ def cpu_ticks(pid: int) -> int:
         return int(fields[11]) + int(fields[12])  # utime, stime
     except (OSError, ValueError, IndexError):
         return 0
+
+
+def open_page(browser, path, width=1200, height=800):
+    """A page made by `dramagraph viz` in Chromium, every outside request blocked and recorded: returns
+    (page, seen) where ``seen`` lists outside requests, console errors and dialogs."""
+    url = path.resolve().as_uri()
+    page = browser.new_page(viewport={"width": width, "height": height})
+    seen = {"outside": [], "errors": [], "dialogs": []}
+
+    def route(r):
+        if r.request.url == url:
+            r.continue_()
+        else:
+            seen["outside"].append(r.request.url)
+            r.abort()
+
+    page.route("**/*", route)
+    page.on("console", lambda m: seen["errors"].append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: seen["errors"].append(str(e)))
+    page.on("dialog", lambda d: (seen["dialogs"].append(d.message), d.dismiss()))
+    page.goto(url)
+    page.wait_for_function("window.dramagraph && window.dramagraph.ready", timeout=60000)
+    return page, seen

@@ -3,13 +3,11 @@ outside request blocked and recorded."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import networkx as nx
-import pytest
 
 from graph.page import render
-from tests.conftest import ROOT
+from tests.conftest import open_page
+
 HOSTILE = "</script><img src=x onerror=alert(1)>"
 
 
@@ -39,25 +37,6 @@ def small_graph():
     return G
 
 
-def open_page(browser, path):
-    url = path.resolve().as_uri()
-    page = browser.new_page(viewport={"width": 1200, "height": 800})
-    seen = {"outside": [], "errors": [], "dialogs": []}
-
-    def route(r):
-        if r.request.url == url:
-            r.continue_()
-        else:
-            seen["outside"].append(r.request.url)
-            r.abort()
-
-    page.route("**/*", route)
-    page.on("console", lambda m: seen["errors"].append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: seen["errors"].append(str(e)))
-    page.on("dialog", lambda d: (seen["dialogs"].append(d.message), d.dismiss()))
-    page.goto(url)
-    page.wait_for_function("window.dramagraph && window.dramagraph.ready", timeout=60000)
-    return page, seen
 
 
 def test_the_page_works_offline_and_matches_the_graph(browser, tmp_path, artifacts):

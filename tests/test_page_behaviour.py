@@ -12,7 +12,7 @@ import re
 
 import pytest
 
-from tests.conftest import run_cli_process
+from tests.conftest import open_page, run_cli_process
 
 T = "https://w3id.org/dramagraph/title/"
 W = "https://w3id.org/dramagraph/work/"
@@ -57,25 +57,6 @@ def synthetic_page(tmp_path_factory):
     return page
 
 
-def open_page(browser, path, width=1200, height=800):
-    url = path.resolve().as_uri()
-    page = browser.new_page(viewport={"width": width, "height": height})
-    seen = {"outside": [], "errors": [], "dialogs": []}
-
-    def route(r):
-        if r.request.url == url:
-            r.continue_()
-        else:
-            seen["outside"].append(r.request.url)
-            r.abort()
-
-    page.route("**/*", route)
-    page.on("console", lambda m: seen["errors"].append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: seen["errors"].append(str(e)))
-    page.on("dialog", lambda d: (seen["dialogs"].append(d.message), d.dismiss()))
-    page.goto(url)
-    page.wait_for_function("window.dramagraph && window.dramagraph.ready", timeout=60000)
-    return page, seen
 
 
 def results(page):
