@@ -1,6 +1,9 @@
 """Step 5 (continued): questions about the network: shared-actor links, explained shortest paths,
 similar titles, centrality, and export for Gephi, Cytoscape or a notebook.
 
+Why one file of ~420 lines: each question has two ways to its answer (the network index, or the networkx
+view) that must give the same answer, and they read best side by side.
+
 >>> from graph.store import open_graph
 >>> kg = open_graph(data_dir=False)
 >>> [hop["label"] for hop in path(kg, "Yui Aragaki", "Mikako Tabe")["paths"][0]["nodes"]]

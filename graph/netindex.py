@@ -1,5 +1,8 @@
 """A compact on-disk index of the networks, so that exploring a large store answers at once.
 
+Why one file of ~620 lines: the index's layout (which arrays, in which order) is written once, here, and
+both its writer (:func:`build`) and its reader (:class:`Index`) must agree on it.
+
 Where it sits: the network layer (after :mod:`graph.networks`, before :mod:`graph.explore`). A store on
 disk keeps each committed version in its own folder (:mod:`graph.diskstore`), and a version never changes,
 so an index written into that folder (``v-ID/netindex/``) can never be stale: a load, import or link makes

@@ -1,5 +1,8 @@
 r"""Step 6: the interactive page, one self-contained HTML file that works offline.
 
+Why one file of ~420 lines: the page's data (nodes, edges, legend, label scaling, budget) is one contract
+with ``static/viz.js``; the layout itself lives in :mod:`graph.layout`.
+
 The last step of the data's way for people (``network`` → ``page``): a networkx view becomes pyvis's
 node and edge model, then one HTML file rendered by Jinja2 (autoescaping on) from the package's own
 template ``graph/templates/viz.html`` with ``graph/static/viz.js`` and ``viz.css``, because every pyvis
