@@ -113,6 +113,7 @@ def _exact(kg, text: str, accepted) -> Named | None:
 
     from .catalog import get
     from .engine import run_sparql
+    from .sparqltext import inline
 
     labels, kinds = get("labels").text, get("kinds").text
     named = {row["node"] for literal in (ox.Literal(text), ox.Literal(text, language="en"))
@@ -121,7 +122,9 @@ def _exact(kg, text: str, accepted) -> Named | None:
     label_rows, kind_rows = [], []
     for node in nodes:
         label_rows += run_sparql(kg, labels, {"node": ox.NamedNode(node)}, vocabulary=True).rows
-        kind_rows += run_sparql(kg, kinds, {"node": ox.NamedNode(node)}, vocabulary=True).rows
+        # the node written into the text: bound, Oxigraph would evaluate each UNION branch whole
+        kind_rows += [dict(row, node=node) for row in
+                      run_sparql(kg, inline(kinds, "node", ox.NamedNode(node)), vocabulary=True).rows]
     small = NameIndex(label_rows, kind_rows)
     found = sorted({small.named(representative(kg, n)) for n in named
                     if accepted is None or small.kind.get(n, "other") in accepted})
