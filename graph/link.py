@@ -437,18 +437,23 @@ def _consistent(data: _Data, matches: list[dict], ambiguous: list[dict]) -> tupl
     return kept, ambiguous
 
 
+def _scored(pairs, score) -> dict:
+    """(a, b) -> (score, evidence) for the candidate pairs that ``score`` does not reject."""
+    found = {}
+    for a, b in pairs:
+        result = score(a, b)
+        if result is not None:
+            found[(a, b)] = result
+    return found
+
+
 def _title_round(data: _Data, people: _Clusters) -> tuple[list[dict], list[dict], int]:
     pairs: set = set()
     for block in _blocks(data.loose, data.titles).values():
         _pairs_of(block, data, pairs)
     for block in _blocks(data.ids, data.titles).values():
         _pairs_of(block, data, pairs)
-    scored = {}
-    for a, b in pairs:
-        result = _score_title(data, a, b, people)
-        if result is not None:
-            scored[(a, b)] = result
-    return (*_choose(data, scored, "title"), len(pairs))
+    return (*_choose(data, _scored(pairs, lambda a, b: _score_title(data, a, b, people)), "title"), len(pairs))
 
 
 def _person_round(data: _Data, titles: _Clusters) -> tuple[list[dict], list[dict], int]:
@@ -464,12 +469,7 @@ def _person_round(data: _Data, titles: _Clusters) -> tuple[list[dict], list[dict
             _pairs_of(block, data, pairs)
     for block in _blocks(data.ids, data.people).values():
         _pairs_of(block, data, pairs)
-    scored = {}
-    for a, b in pairs:
-        result = _score_person(data, a, b, titles)
-        if result is not None:
-            scored[(a, b)] = result
-    return (*_choose(data, scored, "person"), len(pairs))
+    return (*_choose(data, _scored(pairs, lambda a, b: _score_person(data, a, b, titles)), "person"), len(pairs))
 
 
 def _near_names(data: _Data, titles: _Clusters, matches: list[dict]) -> list[dict]:
