@@ -201,6 +201,14 @@ def same_dataset(actual, expected) -> bool:
     return len(a) == len(e) and isomorphic(a, e)
 
 
+def expect_dataset(entry, quads, what: str) -> None:
+    """Fail unless ``quads`` equal the entry's expected result (up to blank node names), showing how
+    ``what`` differs."""
+    expected = parse_expected_rdf(entry.result)
+    if not same_dataset(quads, expected):
+        raise Failed(f"{what} differ from the expected:\n" + _diff(quads, expected))
+
+
 def parse_expected_rdf(path: Path, base: str | None = None) -> list:
     import pyoxigraph as ox
 
@@ -452,9 +460,7 @@ def check_parser(entry: Entry, channel: str, tmp: Path) -> None:
         if entry.negative:
             raise Failed(f"accepted an invalid file ({len(quads)} quads)")
         if entry.eval:
-            expected = parse_expected_rdf(entry.result)
-            if not same_dataset(quads, expected):
-                raise Failed("parsed quads differ from the expected:\n" + _diff(quads, expected))
+            expect_dataset(entry, quads, "parsed quads")
         return
     if entry.negative:
         code, out, err = run_cli("validate", "--no-user-data", *base_args("validate", entry.base), entry.action)
@@ -475,9 +481,7 @@ def check_parser(entry: Entry, channel: str, tmp: Path) -> None:
     finally:
         if kg.pin is not None:
             kg.pin.release()
-    expected = parse_expected_rdf(entry.result)
-    if not same_dataset(quads, expected):
-        raise Failed("loaded quads differ from the expected:\n" + _diff(quads, expected))
+    expect_dataset(entry, quads, "loaded quads")
 
 
 def check_engine_parser(entry: Entry) -> None:
@@ -495,9 +499,7 @@ def check_engine_parser(entry: Entry) -> None:
     if entry.negative:
         raise Failed(f"pyoxigraph accepted an invalid file ({len(quads)} quads)")
     if entry.eval:
-        expected = parse_expected_rdf(entry.result)
-        if not same_dataset(quads, expected):
-            raise Failed("pyoxigraph's quads differ from the expected:\n" + _diff(quads, expected))
+        expect_dataset(entry, quads, "pyoxigraph's quads")
 
 
 def _nt(q) -> str:
