@@ -21,12 +21,9 @@ from pathlib import Path
 
 from .errors import InputError, UsageError
 from .iris import GRAPH_IMPORT, PROV_NS, RDF_TYPE, SCHEMA_NS, XSD_NS, slugify
+from .rdfio import now_xsd
 
 __all__ = ["import_imdb", "import_wikidata", "provenance_quads", "seed_from_embedded"]
-
-
-def _now() -> str:
-    return _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0).isoformat()
 
 
 def provenance_quads(family: str, parts, imported_at: str, activity: str) -> list:
@@ -94,7 +91,7 @@ def _import(store, family: str, activity: str, convert, data_dir, progress, wait
     def produce(work: Path, _store) -> dict:
         made = convert(work)
         parts = made["parts"]
-        return {"parts": parts, "quads": provenance_quads(family, parts, _now(), activity),
+        return {"parts": parts, "quads": provenance_quads(family, parts, now_xsd(), activity),
                 "counts": made.get("counts", {}), "files": sorted({str(Path(p["source"]).resolve()) for p in parts})}
 
     info = install(path, family, produce, seed=seed_from_embedded(data_dir), progress=progress, wait=wait)

@@ -8,11 +8,11 @@ the very data they are stored with.
 
 from __future__ import annotations
 
-import datetime as _dt
 import os
 
 from .errors import UsageError
 from .iris import GRAPH_LINKS
+from .rdfio import now_xsd
 
 __all__ = ["link_store"]
 
@@ -38,8 +38,7 @@ def link_store(store: str | os.PathLike | None = None, *, progress: bool = False
     def produce(_work, store_being_built) -> dict:
         kg = KnowledgeGraph(store_being_built, vocabulary=vocabulary_apart(store_being_built))
         found.update(link.find(kg, progress=progress))
-        now = _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0).isoformat()
-        return {"quads": link.quads(found, now), "counts": found.get("counts", {})}
+        return {"quads": link.quads(found, now_xsd()), "counts": found.get("counts", {})}
 
     info = install(path, GRAPH_LINKS, produce, progress=progress, wait=wait)
     return {"store": str(path), "matches": found["matches"], "ambiguous": found["ambiguous"],

@@ -27,7 +27,7 @@ from .errors import InputError, ParseError, UsageError
 from .iris import SCHEMA_NS
 from .rdfcheck import check_bytes, parser_error, position
 
-__all__ = ["FORMATS", "format_of", "parse_bytes", "resolve_contexts", "SCHEMA_ORG_CONTEXTS", "parse_file",
+__all__ = ["now_xsd", "FORMATS", "format_of", "parse_bytes", "resolve_contexts", "SCHEMA_ORG_CONTEXTS", "parse_file",
            "serialize", "atomic_write", "atomic_writer", "MAX_FILE_BYTES", "new_file_mode", "fsync_dir",
            "is_absolute_iri", "check_base"]
 
@@ -342,3 +342,9 @@ def atomic_write(path: str | os.PathLike, data: bytes | str, make_parents: bool 
     with atomic_writer(path, make_parents) as f:
         f.write(data)
     return Path(path)
+
+
+def now_xsd() -> str:
+    """Now (UTC, to the second) as an ``xsd:dateTime``: the ``prov:generatedAtTime`` of added data, imports, links."""
+    import datetime as _dt
+    return _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0).isoformat()

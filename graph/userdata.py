@@ -9,7 +9,6 @@ lives above both.
 
 from __future__ import annotations
 
-import datetime as _dt
 import os
 from pathlib import Path
 
@@ -18,7 +17,7 @@ from .diskstore import DEFAULT_WAIT
 from .errors import InputError, UsageError
 from .iris import BASE, GRAPH_PROVENANCE, GRAPH_USER, PREFIXES, PROV_NS, RDF_TYPE, XSD_DATETIME, slugify
 from .knowledge import load_file
-from .rdfio import FORMATS, MAX_FILE_BYTES, atomic_write, format_of, parse_file, serialize
+from .rdfio import FORMATS, MAX_FILE_BYTES, atomic_write, format_of, now_xsd, parse_file, serialize
 from .shacl import check
 from .store import added_files, open_graph, remove_add_debris, user_data_dir
 
@@ -79,7 +78,7 @@ def add(file: str | os.PathLike, data_dir: str | os.PathLike | None = None, repl
         check(kg)
 
         prov = ox.NamedNode(GRAPH_PROVENANCE)
-        now = _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0).isoformat()
+        now = now_xsd()
         meta = [
             ox.Quad(graph_node, ox.NamedNode(RDF_TYPE), ox.NamedNode(PROV_NS + "Entity"), prov),
             ox.Quad(graph_node, ox.NamedNode(PROV_NS + "wasDerivedFrom"), ox.NamedNode(path.resolve().as_uri()),
