@@ -8,6 +8,10 @@ for a warm worker process) → back here, where the answer's frames are relayed 
   (:class:`graph.errors.Refused`, 403) whether it comes as ``update=``, as
   ``application/sparql-update``, or as a query the engine reads as an update.
 * ``/queries`` lists the named queries (JSON); ``/queries/NAME?param=value`` runs one.
+* ``/explore`` is a page that explores from a search outwards, expanding a node on click (as Neo4j
+  Bloom does), for graphs past what one page should hold; ``/explore/search?q=NAME`` and
+  ``/explore/node?iri=IRI`` answer it in JSON (:mod:`graph.expand`, from the network index when the
+  store has one), each a job of a worker like a query, with the same deadline.
 * ``/`` is the explorer page, rendered once from ``graph/templates/explorer.html`` with
   ``graph/static/explorer.js`` and ``explorer.css`` and the same inlined vis-network as ``dramagraph
   viz`` (:func:`graph.page.vis_assets`): no CDN.
@@ -32,14 +36,14 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 from .answers import UPDATE_REFUSED
 from .errors import DramagraphError, InternalError, QueryTimeout, Refused
 from .httpguard import RequestLog, SlowClient
-from .page import page_environment, static_text, vis_assets
+from .page import KIND_STYLE, page_environment, static_text, vis_assets
 from .rdfio import is_absolute_iri
 from .catalog import catalog, get
 from .serveconfig import Settings
 from .workerlink import Busy, Failed, Job
 from .workers import Pool
 
-__all__ = ["create_app", "explorer_page"]
+__all__ = ["create_app", "explorer_page", "explore_page"]
 
 
 def explorer_page() -> str:
@@ -49,6 +53,17 @@ def explorer_page() -> str:
     vis_js, vis_css = vis_assets()
     return page_environment().get_template("explorer.html").render(
         vis_js=vis_js, vis_css=vis_css, page_js=static_text("explorer.js"), page_css=static_text("explorer.css"))
+
+
+def explore_page() -> str:
+    """The page that explores a graph of any size from a search outwards: it asks /explore/search for
+    names and /explore/node for a node's neighbourhood (:mod:`graph.expand`) and draws only what was
+    expanded, with the same inlined vis-network."""
+    vis_js, vis_css = vis_assets()
+    legend = [[kind, colour, shape, label] for kind, (colour, shape, label) in KIND_STYLE.items()]
+    return page_environment().get_template("explore.html").render(
+        vis_js=vis_js, vis_css=vis_css, page_js=static_text("explore.js"), page_css=static_text("explore.css"),
+        legend=legend)
 
 
 def create_app(kg, timeout: float | None = 30.0, max_rows: int = 10_000, max_request_bytes: int = 100_000,
@@ -64,6 +79,7 @@ def create_app(kg, timeout: float | None = 30.0, max_rows: int = 10_000, max_req
                 "text": q.text} for q in queries.values()]
     listing_body = json.dumps(listing).encode("utf-8")
     page_body = explorer_page().encode("utf-8")
+    explore_body = explore_page().encode("utf-8")
     text_plain = "text/plain; charset=utf-8"
 
     async def respond(send, status: int, body: bytes, media: str, headers: dict | None = None):
@@ -202,6 +218,18 @@ def create_app(kg, timeout: float | None = 30.0, max_rows: int = 10_000, max_req
         job = ("named", name, params, _header(scope, b"accept"), explicit, max_rows)
         await run_job(scope, send, job, started)
 
+    async def explore(scope, send, started, path):
+        params = dict(parse_qsl(scope["query_string"].decode("latin-1"), keep_blank_values=True))
+        key = "q" if path == "/explore/search" else "iri"
+        if not params.get(key, "").strip():
+            example = "/explore/search?q=Koizora" if key == "q" else "/explore/node?iri=https://..."
+            return await error(send, 400, f"give {key}=..., e.g. {example}")
+        if len(params[key].encode("utf-8")) > max_request_bytes:
+            return await error(send, 413, f"{key} larger than {max_request_bytes} bytes")
+        limit = params.get("limit", "20" if key == "q" else "50")
+        job = ("search" if key == "q" else "expand", params[key], limit)
+        await run_job(scope, send, job, started)
+
     async def app(scope, receive, send):
         if scope["type"] == "lifespan":
             return await lifespan(receive, send)
@@ -215,11 +243,15 @@ def create_app(kg, timeout: float | None = 30.0, max_rows: int = 10_000, max_req
             return await error(send, 405, "use GET", {"Allow": "GET"})
         if path == "/":
             return await respond(send, 200, page_body, "text/html; charset=utf-8")
+        if path == "/explore":
+            return await respond(send, 200, explore_body, "text/html; charset=utf-8")
+        if path in ("/explore/search", "/explore/node"):
+            return await explore(scope, send, started, path)
         if path == "/queries":
             return await respond(send, 200, listing_body, "application/json")
         if path.startswith("/queries/") and path.count("/") == 2:
             return await named(scope, receive, send, started, path[len("/queries/"):])
-        return await error(send, 404, "not found: the endpoints are /sparql, /queries, /queries/NAME and /")
+        return await error(send, 404, "not found: the endpoints are /sparql, /queries, /queries/NAME, /explore and /")
 
     async def lifespan(receive, send):
         while True:

@@ -21,6 +21,7 @@ import signal
 import socket
 
 from .answers import answer, error_answer
+from . import expand
 from .errors import DramagraphError, InternalError
 
 __all__ = ["frame", "worker_main", "CHUNK"]
@@ -35,6 +36,16 @@ def frame(kind: bytes, payload: bytes = b"") -> bytes:
     b'D\\x00\\x00\\x00\\x03abc'
     """
     return kind + len(payload).to_bytes(4, "big") + payload
+
+
+def _explore(kg, op: str, target: str, limit: str):
+    """A job of the /explore page: a name search or a node's neighbourhood, as JSON."""
+    import json
+
+    found = expand.search(kg, target, limit) if op == "search" else expand.neighbourhood(kg, target, limit)
+    rows = len(found["results"] if op == "search" else found["neighbours"])
+    body = json.dumps(found, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return 200, "application/json", {"Cache-Control": "no-store"}, rows, body
 
 
 def _die_with_parent() -> None:
@@ -91,7 +102,8 @@ def worker_main(kg, sock, parent_pid: int) -> None:
             sock.sendall(frame(b"K"))
             continue
         try:
-            status, media, headers, rows, body = answer(kg, *job)
+            status, media, headers, rows, body = (_explore(kg, *job) if job[0] in ("search", "expand")
+                                                  else answer(kg, *job))
         except DramagraphError as e:
             status, media, headers, rows, body = error_answer(e)
         except Exception as e:  # noqa: BLE001 - an engine error: say it, keep serving
