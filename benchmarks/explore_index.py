@@ -5,7 +5,8 @@
 Makes a synthetic store (``dramagraph synth`` shape, ~4.7 performances a title) unless ``--store``
 names one already loaded, then measures today's way (the networkx views built from the named
 queries) and the index: ``path`` between two people (in-process p50, and the whole CLI call),
-``similar`` (p50) and co-actor top 20, and prints each with its ratio. Goals (issue 14): path <= 50 ms
+``similar`` (p50), co-actor top 20, and what ``serve``'s /explore page asks (a name search, a node's
+neighbourhood with its facts: graph/expand.py), and prints each with its ratio. Goals (issue 14): path <= 50 ms
 in-process and <= 0.5 s for the CLI call, similar <= 100 ms, co-actors top 20 <= 1 s.
 """
 
@@ -44,7 +45,7 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
 
-    from graph import explore, netindex
+    from graph import expand, explore, netindex
     from graph.diskstore import load_store, open_store
     from graph.synth import generate
 
@@ -69,6 +70,7 @@ def main() -> None:
     print(f"store: {len(titles)} titles, {len(people)} people, {performances} performances")
     pairs = [(names[a], names[b]) for a, b in (rng.sample(people, 2) for _ in range(args.pairs))]
     similar_titles = [names[t] for t in rng.sample(titles, 5)]
+    opened = rng.sample(people, 5) + rng.sample(titles, 5)
     kg.cache.clear()
 
     results = {}
@@ -88,7 +90,14 @@ def main() -> None:
         results[way, "co-actors top 20 (s)"] = _timed(lambda: explore.co_actor_counts(kg, 20))[0]
         results[way, "CLI path (s)"] = statistics.median(_cli("path", a, b, "--store", str(store))
                                                          for a, b in pairs[:3])
-        return {"path": explore.path(kg, *pairs[1]), "similar": explore.similar(kg, similar_titles[0]),
+        # what serve's /explore page asks: a name search (the first call builds the search keys) and a
+        # node's 50 most linked neighbours with its facts
+        results[way, "explore search first (s)"] = _timed(lambda: expand.search(kg, pairs[0][0]))[0]
+        results[way, "explore search p50 (s)"] = statistics.median(
+            _timed(lambda: expand.search(kg, a[:8]))[0] for a, _ in pairs)
+        results[way, "explore node p50 (s)"] = statistics.median(
+            _timed(lambda: expand.neighbourhood(kg, iri))[0] for iri in opened)
+        return {"explore": [expand.neighbourhood(kg, iri) for iri in opened], "path": explore.path(kg, *pairs[1]), "similar": explore.similar(kg, similar_titles[0]),
                 "co": explore.co_actor_counts(kg, 20)}
 
     today = measure("today", kg)
@@ -100,7 +109,8 @@ def main() -> None:
     now = measure("index", indexed)
     assert now == today, "the index answered differently"
     print(f"\n{'':28} {'today':>10} {'index':>10} {'ratio':>8}")
-    for what in ("path first call (s)", "path p50 (s)", "CLI path (s)", "similar p50 (s)", "co-actors top 20 (s)"):
+    for what in ("path first call (s)", "path p50 (s)", "CLI path (s)", "similar p50 (s)", "co-actors top 20 (s)",
+                 "explore search first (s)", "explore search p50 (s)", "explore node p50 (s)"):
         a, b = results["today", what], results["index", what]
         print(f"{what:28} {a:10.4f} {b:10.4f} {a / b:8.1f}x")
 

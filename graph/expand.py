@@ -168,12 +168,22 @@ def neighbourhood(kg, iri: str, limit: int = 50, facts: bool = True) -> dict:
 
 
 def _facts(kg, iri: str) -> list[dict]:
+    """The node's facts: a value that is a node of the network is shown by its label (``node`` keeps its
+    IRI, so that the page can open it); another IRI is shortened with the project's prefixes."""
     from .facts import facts_of
     from .iris import shorten
 
+    g = _graph(kg)
     _, rows = facts_of(kg, iri)
-    return [{"property": shorten(r["property"]), "value": str(r["value"]), "graph": r.get("graph"),
-             "quote": r.get("quote"), "source": r.get("source")} for r in rows]
+    facts = []
+    for r in rows:
+        value = r["value"] if isinstance(r["value"], str) else str(r["value"])
+        is_iri = value.startswith(("http://", "https://"))
+        node = g.find(value) if is_iri else None
+        shown = str(g.attrs(node)["label"]) if node is not None else shorten(value) if is_iri else value
+        facts.append({"property": shorten(r["property"]), "value": shown, "node": g.iri(node) if node is not None else None,
+                      "graph": r.get("graph"), "quote": r.get("quote"), "source": r.get("source")})
+    return facts
 
 
 def _limit(limit) -> int:

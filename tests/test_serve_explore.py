@@ -81,6 +81,20 @@ def test_a_neighbourhood_is_the_node_its_facts_and_its_most_linked_neighbours():
                      ("schema:name", "Haruma Miura", "Haruma Miura as Takuto Sawada\n  • Mikako Tabe as Megumi Hongo")}
 
 
+def test_facts_show_labels_for_nodes_and_prefixes_for_other_iris():
+    from graph import expand
+    from graph.store import open_graph
+
+    kg = open_graph(data_dir=False)
+    facts = {(f["property"], f["value"], f["node"]) for f in expand.neighbourhood(kg, D + "title/koizora")["facts"]}
+    assert {f for f in facts if f[0] in ("rdf:type", "schema:about", "schema:alternateName", "schema:isBasedOn")} == {
+        ("rdf:type", "schema:Movie", None), ("schema:alternateName", "Sky of Love", None),
+        ("schema:about", "cancer", D + "concept/cancer"), ("schema:about", "miscarriage", D + "concept/miscarriage"),
+        ("schema:about", "romance", D + "concept/romance"), ("schema:about", "pregnancy", D + "concept/pregnancy"),
+        ("schema:isBasedOn", "Koizora", D + "work/koizora-novel")}
+    assert ("schema:actor", "role:koizora-hiroki-sakurai", None) in facts
+
+
 def test_the_index_gives_the_same_answers_as_the_full_view(synth_store):
     from graph import expand
     from graph.networks import network

@@ -81,7 +81,12 @@
     var facts = $("ex-details-facts"); facts.textContent = "";
     d.facts.forEach(function (f) {
       facts.appendChild(el("dt", f.property));
-      var dd = el("dd", f.value);
+      var dd = el("dd");
+      if (f.node) {
+        var open = el("button", f.value, "ex-link"); open.type = "button";
+        open.addEventListener("click", function () { expand(f.node).then(function () { network.focus(f.node, { animation: false }); }); });
+        dd.appendChild(open);
+      } else dd.appendChild(el("span", f.value));
       if (f.quote) dd.appendChild(el("span", "\u201c" + (f.quote.length > 140 ? f.quote.slice(0, 140) + "\u2026" : f.quote) + "\u201d", "ex-source"));
       else if (f.graph) dd.appendChild(el("span", "from " + f.graph, "ex-source"));
       facts.appendChild(dd);
