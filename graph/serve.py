@@ -99,8 +99,9 @@ def run(kg, host: str = "127.0.0.1", port: int = 8000, settings: Settings | None
     bound_port = sock.getsockname()[1]
 
     def ready():
-        sys.stderr.write(f"dramagraph: serving SPARQL at http://{shown}:{bound_port}/sparql and the explorer at "
-                         f"http://{shown}:{bound_port}/ (Ctrl-C stops)\n")
+        base = f"http://{shown}:{bound_port}"
+        sys.stderr.write(f"dramagraph: serving SPARQL at {base}/sparql, the explorer at {base}/ and the network "
+                         f"from a search at {base}/explore (Ctrl-C stops)\n")
         sys.stderr.flush()
 
     app = create_app(kg, settings=settings, on_ready=ready)

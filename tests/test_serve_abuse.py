@@ -101,7 +101,7 @@ def test_bound_to_the_ipv6_loopback_it_answers_its_names_only(tmp_path):
         for host, status in ((f"[::1]:{base.port}", 200), ("localhost", 200), ("127.0.0.1", 200),
                              ("evil.example", 400), ("[::2]", 400)):
             assert fetch(f"{base}/queries", headers={"Host": host})[0] == status, host
-        assert base.log_lines()[0].startswith(f"dramagraph: serving SPARQL at http://[::1]:{base.port}/sparql ")
+        assert base.log_lines()[0].startswith(f"dramagraph: serving SPARQL at http://[::1]:{base.port}/sparql, ")
 
 
 def test_a_port_in_use_is_said_and_nothing_is_served(tmp_path):
@@ -119,8 +119,9 @@ def test_the_serving_line_comes_once_it_answers(tmp_path):
     with serve_process(tmp_path) as base:
         # serve_process returned as soon as the line appeared: the first request, not retried, answers
         assert fetch(f"{base}/queries")[0] == 200
-        assert base.log_lines()[0] == (f"dramagraph: serving SPARQL at http://127.0.0.1:{base.port}/sparql and the "
-                                       f"explorer at http://127.0.0.1:{base.port}/ (Ctrl-C stops)")
+        at = f"http://127.0.0.1:{base.port}"
+        assert base.log_lines()[0] == (f"dramagraph: serving SPARQL at {at}/sparql, the explorer at {at}/ and the "
+                                       f"network from a search at {at}/explore (Ctrl-C stops)")
 
 
 def test_http_messages_use_http_syntax_not_cli_syntax(server):
