@@ -583,7 +583,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--open", action="store_true", help="open the page in the default browser")
 
     p = command("serve", cmd_serve, "Serve a read-only SPARQL endpoint (/sparql), the named queries "
-                                    "(/queries) and a web explorer (/).")
+                                    "(/queries), a web explorer (/) and the network explored from a search (/explore).")
     p.add_argument("--host", default="127.0.0.1", help="default 127.0.0.1 (this machine only)")
     p.add_argument("--port", type=int, default=8000)
     p.add_argument("--allowed-host", action="append", metavar="NAME",
