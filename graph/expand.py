@@ -17,6 +17,7 @@ SPARQL (:func:`graph.networks.network`). Same answers either way (``tests/test_s
 
 from __future__ import annotations
 
+import heapq
 import unicodedata
 
 from .errors import NotFoundError, UsageError
@@ -104,11 +105,18 @@ def _keys(kg):
     g = _graph(kg)
 
     def build():
+        if g.ix is not None:  # the index's tables read whole: as View.node_attrs gives them, node by node
+            import json
+
+            labels, alts, kinds = g.ix.labels.all(), g.ix.alt.all(), g.ix.kind_codes.tolist()
+            attrs = ({"label": labels[n], "kind": g.ix.kinds[kinds[n]],
+                      "altNames": json.loads(alts[n]) if alts[n] else []} for n in g.nodes)
+        else:
+            attrs = (g.attrs(n) for n in g.nodes)
         keys = []
-        for node in g.nodes:
-            attrs = g.attrs(node)
-            label, alts = _fold(attrs["label"]), [_fold(a) for a in attrs["altNames"]]
-            keys.append((node, label, alts, " ".join([label, *alts]), attrs["kind"], str(attrs["label"])))
+        for node, a in zip(g.nodes, attrs):
+            label, alt = _fold(a["label"]), [_fold(x) for x in a["altNames"]]
+            keys.append((node, label, alt, " ".join([label, *alt]), a["kind"], str(a["label"])))
         return keys
 
     return cached(kg, "expand search keys", build)
@@ -136,12 +144,14 @@ def search(kg, text: str, limit: int = 20) -> dict:
         raise UsageError("give a name to search, e.g. q=Koizora")
     g = _graph(kg)
     found = []
-    for node, label, alts, words, kind, shown in _keys(kg):
+    for node, label, alts, words, kind, _ in _keys(kg):
+        if q not in words:  # every rank needs it: most nodes stop here
+            continue
         r = _rank(label, alts, words, q)
-        if r >= 0:
-            found.append((r, KIND_RANK.get(kind, 99), _fold(shown), g.iri(node), node))
-    found.sort()
-    return {"query": text, "total": len(found), "results": [_entry(g, f[4]) for f in found[:limit]]}
+        if r >= 0:  # the node last: an index's ids are in IRI order, as the fallback's IRIs are
+            found.append((r, KIND_RANK.get(kind, 99), label, node))
+    best = heapq.nsmallest(limit, found)
+    return {"query": text, "total": len(found), "results": [_entry(g, f[3]) for f in best]}
 
 
 def neighbourhood(kg, iri: str, limit: int = 50, facts: bool = True) -> dict:

@@ -69,6 +69,11 @@ class Strings:
         i = int(i)
         return str(self.blob[self.offsets[i]:self.offsets[i + 1]], "utf-8")
 
+    def all(self) -> list[str]:
+        """Every string, in order (one pass over the blob: much faster than indexing each)."""
+        blob, offsets = bytes(self.blob), self.offsets.tolist()
+        return [blob[a:b].decode("utf-8") for a, b in zip(offsets, offsets[1:])]
+
 
 def _save(folder: Path, name: str, array, dtype) -> None:
     np.save(folder / f"{name}.npy", np.asarray(array, dtype=dtype))
