@@ -1,7 +1,7 @@
 r"""Step 6: the interactive page, one self-contained HTML file that works offline.
 
-Why one file of ~420 lines: the page's data (nodes, edges, legend, label scaling, budget) is one contract
-with ``static/viz.js``; the layout itself lives in :mod:`graph.layout`.
+Why one file of ~500 lines: the page's data (nodes, edges, legend, label scaling, renderer, budget) is one
+contract with ``static/viz.js`` and its two renderers; the layout itself lives in :mod:`graph.layout`.
 
 The last step of the data's way for people (``network`` → ``page``): a networkx view becomes pyvis's
 node and edge model, then one HTML file rendered by Jinja2 (autoescaping on) from the package's own
@@ -19,6 +19,12 @@ the same bytes: nodes and edges are sorted, the layout is seeded, nothing is tim
 Above ``physics_threshold`` nodes the layout is computed in Python (spectral for large components,
 spring for small ones, components packed on a grid) and physics is off, so that a graph of 10,000 nodes
 is usable at once instead of settling for minutes.
+
+Two renderers draw the same data (issue 14 §2): vis-network for small and middle-sized views, and above
+:data:`SIGMA_THRESHOLD` nodes sigma.js 3.0.3 with graphology 0.26.0 (WebGL; vendored in
+``graph/static/vendor/`` with their MIT licences, see :data:`SIGMA_LICENCE`), which keeps 15,000 nodes
+fluid. ``static/viz.js`` is the page's interface whichever draws; ``static/render-vis.js`` and
+``static/render-sigma.js`` are the two adapters behind it.
 
 >>> import networkx as nx
 >>> G = nx.Graph(); G.add_node("a", label="<b>A</b>", kind="title"); G.add_node("b", label="B", kind="person")
@@ -39,11 +45,20 @@ import unicodedata
 from pathlib import Path
 
 __all__ = ["render", "viz", "check_budget", "MAX_EDGES", "default_page_name", "VizPage", "KIND_STYLE", "VIS_LICENCE", "vis_assets",
-           "page_environment", "static_text"]
+           "page_environment", "static_text", "RENDERERS", "SIGMA_THRESHOLD", "SIGMA_LICENCE", "sigma_assets",
+           "choose_renderer"]
 
 VIS_VERSION = "9.1.2"
 VIS_LICENCE = ("vis-network 9.1.2 (https://visjs.github.io/vis-network/), (c) 2011-2017 Almende B.V, "
                "(c) 2017-2019 visjs contributors; dual licensed under the Apache License 2.0 and the MIT License")
+SIGMA_VERSION = "3.0.3"
+GRAPHOLOGY_VERSION = "0.26.0"
+SIGMA_LICENCE = ("sigma.js 3.0.3 (https://www.sigmajs.org), (c) 2013-2025 Alexis Jacomy, Guillaume Plique, Benoît Simard, "
+                 "with events 3.3.0 (c) Joyent, Inc. and Node contributors and graphology-utils 2.5.2; graphology 0.26.0 "
+                 "(https://graphology.github.io), (c) 2016-2021 Guillaume Plique; all under the MIT License")
+
+RENDERERS = ("auto", "vis", "sigma")
+SIGMA_THRESHOLD = 5000  # renderer "auto": vis-network up to this many nodes, sigma.js (WebGL) above
 
 # kind -> (colour, shape, legend label)
 KIND_STYLE = {
@@ -73,6 +88,43 @@ def vis_assets() -> tuple[str, str]:
     """The vendored vis-network JavaScript and CSS, as text."""
     folder = f"vendor/vis-network-{VIS_VERSION}"
     return static_text(f"{folder}/vis-network.min.js"), static_text(f"{folder}/vis-network.min.css")
+
+
+def sigma_assets() -> tuple[str, str]:
+    """The vendored graphology and sigma.js JavaScript, as text (graphology first: sigma draws its graphs)."""
+    return (static_text(f"vendor/graphology-{GRAPHOLOGY_VERSION}/graphology.umd.min.js"),
+            static_text(f"vendor/sigma-{SIGMA_VERSION}/sigma.min.js"))
+
+
+def choose_renderer(renderer: str, nodes: int, layout: str = "auto", threshold: int = SIGMA_THRESHOLD) -> str:
+    """``vis`` or ``sigma`` for a page of ``nodes`` nodes: ``auto`` is vis-network up to ``threshold``
+    nodes and sigma.js above (sigma draws a precomputed layout only, so ``layout="physics"`` keeps vis).
+
+    >>> choose_renderer("auto", 8), choose_renderer("auto", 5001), choose_renderer("vis", 20000)
+    ('vis', 'sigma', 'vis')
+    """
+    if renderer not in RENDERERS:
+        raise ValueError(f"renderer must be {', '.join(RENDERERS[:-1])} or {RENDERERS[-1]}, not {renderer!r}")
+    if renderer == "sigma" and layout == "physics":
+        raise ValueError("the sigma renderer draws a precomputed layout, not physics: use layout='precomputed' or 'auto'")
+    if renderer == "auto":
+        return "sigma" if nodes > threshold and layout != "physics" else "vis"
+    return renderer
+
+
+def _sigma_settings(positions: dict, shown: int) -> dict:
+    """sigma.js's label grid for the opening zoom: cells of about the drawing's area (the layout fitted in
+    :data:`PLANNED_CANVAS`, about 70% of its box covered) over ``shown``, each naming its largest (most
+    linked) node, so about ``shown`` labels at the opening zoom and more per cell as one zooms in; labels
+    :data:`LABEL_MIN_PX` + 1 px high at every zoom (sigma draws them at a fixed size)."""
+    xs = [p[0] for p in positions.values()] or [0.0]
+    ys = [p[1] for p in positions.values()] or [0.0]
+    width, height = max(max(xs) - min(xs), 1.0), max(max(ys) - min(ys), 1.0)
+    canvas = (PLANNED_CANVAS[0] - 60, PLANNED_CANVAS[1] - 60)  # less sigma's stage padding
+    scale = min(canvas[0] / width, canvas[1] / height)
+    cell = max(60, min(220, round(math.sqrt(0.7 * width * height * scale * scale / max(shown, 1)))))
+    return {"labelSize": LABEL_MIN_PX + 1, "labelDensity": 1, "labelGridCellSize": cell,
+            "labelRenderedSizeThreshold": 4}
 
 
 def _json_for_script(value) -> str:
@@ -162,18 +214,23 @@ def _tooltip_facts(data: dict) -> list[list[str]]:
 
 
 def render(G, out_path: str | os.PathLike | None = None, *, title: str = "dramagraph", caption: str = "",
-           layout: str = "auto", seed: int = 42, physics_threshold: int = 500, labelled: int = 30) -> str:
+           layout: str = "auto", seed: int = 42, physics_threshold: int = 500, labelled: int = 30,
+           renderer: str = "auto", sigma_threshold: int = SIGMA_THRESHOLD) -> str:
     """The page for networkx graph ``G`` (nodes with ``label``, ``kind``, optional ``altNames``,
     ``facts`` and ``illnesses``; edges with ``relation`` and optional ``label`` and ``weight``), written
     atomically to ``out_path`` when given. ``layout``: ``auto`` (physics up to ``physics_threshold``
     nodes, then precomputed), ``physics`` or ``precomputed``. With a precomputed layout, labels are
     drawn by importance and zoom: the ``labelled`` most linked nodes at the opening zoom, each label
-    drawn at least :data:`LABEL_MIN_PX` pixels high."""
+    drawn at least :data:`LABEL_MIN_PX` pixels high. ``renderer``: ``vis`` (vis-network), ``sigma``
+    (sigma.js, WebGL, always a precomputed layout) or ``auto`` (:func:`choose_renderer`: sigma above
+    ``sigma_threshold`` nodes)."""
     from pyvis.network import Network
 
     if layout not in ("auto", "physics", "precomputed"):
         raise ValueError(f"layout must be auto, physics or precomputed, not {layout!r}")
-    precomputed = layout == "precomputed" or (layout == "auto" and len(G) > physics_threshold)
+    renderer = choose_renderer(renderer, len(G), layout, sigma_threshold)
+    sigma = renderer == "sigma"
+    precomputed = sigma or layout == "precomputed" or (layout == "auto" and len(G) > physics_threshold)
     positions = _layout(G, seed) if precomputed else {}
     degree = dict(G.degree())
     net = Network(height="100%", width="100%", directed=G.is_directed())
@@ -186,6 +243,8 @@ def render(G, out_path: str | os.PathLike | None = None, *, title: str = "dramag
         if precomputed:  # size by the logarithm of the links (hubs of thousands would dwarf the rest),
             # label outside the shape (a box or ellipse measures its label for every node: slow)
             value, shape = 1 + round(10 * math.log2(value)), _OUTSIDE_LABEL.get(shape, shape)
+        if sigma:  # sigma's WebGL programs draw discs (the legend says so)
+            shape = "dot"
         net.add_node(str(node), label=str(data.get("label", node)), shape=shape, color=colour, value=value, **extra)
     edges = G.edges(keys=True, data=True) if G.is_multigraph() else ((a, b, None, d) for a, b, d in G.edges(data=True))
     rows = sorted(((str(a), str(b), str(k), d) for a, b, k, d in edges), key=lambda e: e[:3])
@@ -233,19 +292,27 @@ def render(G, out_path: str | os.PathLike | None = None, *, title: str = "dramag
     }
     notes = [["size", "a node's size grows with its number of links"
                       + (" (on a logarithmic scale)" if precomputed else "")],
+             ["colour", "the kind of node (see the legend; every node is drawn as a disc)"] if sigma else
              ["colour and shape", "the kind of node (see the legend)"]]
     if precomputed:
         notes.append(["labels", f"the most linked nodes are named first (about {labelled} at the opening zoom); "
                                 f"zoom in for more, or search a name"])
     payload = {"nodes": page_nodes, "edges": page_edges, "legend": legend, "legendNotes": notes,
-               "illnesses": illnesses, "options": options, "precomputed": precomputed,
-               "broader": [list(pair) for pair in G.graph.get("broader", [])]}
+               "illnesses": illnesses, "options": {} if sigma else options, "precomputed": precomputed,
+               "renderer": renderer, "broader": [list(pair) for pair in G.graph.get("broader", [])]}
+    if sigma:
+        payload["sigma"] = _sigma_settings(positions, labelled)
     if precomputed:
         caption = (caption + " " if caption else "") + " ".join(f"{a[0].upper()}{a[1:]}: {b}." for a, b in notes)
-    js, css = vis_assets()
+    if sigma:
+        libraries, css, licence = list(sigma_assets()), "", SIGMA_LICENCE
+    else:
+        js, css = vis_assets()
+        libraries, licence = [js], VIS_LICENCE
     page = page_environment().get_template("viz.html").render(
-        title=title, caption=caption, licence=VIS_LICENCE, vis_css=css, vis_js=js,
-        page_css=static_text("viz.css"), page_js=static_text("viz.js"), data=payload)
+        title=title, caption=caption, licence=licence, renderer=renderer, renderer_css=css, libraries=libraries,
+        adapter_js=static_text(f"render-{renderer}.js"), page_css=static_text("viz.css"),
+        page_js=static_text("viz.js"), data=payload)
     if out_path is not None:
         from .rdfio import atomic_write
 
@@ -356,14 +423,16 @@ def check_budget(G, view: str, max_edges: int = MAX_EDGES, around: str | None = 
 
 def viz(kg, view: str = "full", out: str | os.PathLike | None = None, around: str | None = None,
         depth: int | None = None, layout: str = "auto", seed: int = 42, *, max_edges: int | None = MAX_EDGES,
-        min_weight: float | None = None) -> VizPage:
+        min_weight: float | None = None, renderer: str = "auto") -> VizPage:
     """Write the page of a network ``view`` (optionally only the neighbourhood of ``around`` within
     ``depth`` hops, default 1) to ``out`` (an ``.html`` file; default :func:`default_page_name`) and
     return it. ``VizPage.replaced`` says whether an existing file was overwritten.
 
     ``min_weight`` keeps only the edges of at least that weight (the ``title`` and ``co-actor``
     views, whose edges are weighted); a page of more than ``max_edges`` edges (None: no limit) is
-    refused with a :class:`graph.errors.UsageError` saying how to narrow it (:func:`check_budget`)."""
+    refused with a :class:`graph.errors.UsageError` saying how to narrow it (:func:`check_budget`).
+    ``renderer``: ``auto`` (vis-network up to :data:`SIGMA_THRESHOLD` nodes, sigma.js above), ``vis`` or
+    ``sigma`` (WebGL; with ``layout="physics"`` refused with a UsageError)."""
     import networkx as nx
 
     from .errors import UsageError
@@ -381,6 +450,10 @@ def viz(kg, view: str = "full", out: str | os.PathLike | None = None, around: st
                          f"not to the {view} view")
     if max_edges is not None and max_edges < 0:
         raise UsageError(f"--max-edges must be 0 or more, not {max_edges}")
+    if renderer not in RENDERERS:
+        raise UsageError(f"--renderer must be {', '.join(RENDERERS[:-1])} or {RENDERERS[-1]}, not {renderer}")
+    if renderer == "sigma" and layout == "physics":
+        raise UsageError("--renderer sigma draws a precomputed layout: use --layout precomputed or auto, or --renderer vis")
     heading = f"dramagraph: {view} network"
     focus = None
     if around:
@@ -421,5 +494,5 @@ def viz(kg, view: str = "full", out: str | os.PathLike | None = None, around: st
                f"Source: \"Top 8 Most Inspiring Japanese Dramas and Movies\" (Mare, 2020) and the data you added.")
     path = Path(out or default_page_name(view, focus, depth))
     replaced = path.exists()
-    text = render(G, path, title=heading, caption=caption, layout=layout, seed=seed)
+    text = render(G, path, title=heading, caption=caption, layout=layout, seed=seed, renderer=renderer)
     return VizPage(path, text, G.number_of_nodes(), G.number_of_edges(), replaced)

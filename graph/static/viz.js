@@ -1,3 +1,6 @@
+// The page's own interface, whichever renderer draws the graph: search, results by keyboard, the
+// legend and its filter, the illness filter, the details panel, selection, focus and reset. The
+// renderer (render-vis.js or render-sigma.js, inlined before this file) defines window.dgRenderer.
 (function () {
   "use strict";
   // Labels, names and facts are data: every text below is set with textContent, never as HTML.
@@ -6,46 +9,17 @@
   function el(tag, text, cls) { var e = document.createElement(tag); if (text !== undefined) e.textContent = text; if (cls) e.className = cls; return e; }
   function $(id) { return document.getElementById(id); }
   function fold(s) { return String(s).normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase(); }
-  function tooltip(n) {
-    var box = el("div", undefined, "dg-tip");
-    box.appendChild(el("strong", n.label));
-    n.facts.forEach(function (f) { box.appendChild(el("div", f[0] + ": " + f[1])); });
-    return box;
-  }
 
   // ------------------------------------------------------------------ the network
-  var info = {}, original = {};
+  var info = {};
   var kindRank = {}, kindName = {}, kindShape = {};
   data.legend.forEach(function (k, i) { kindRank[k[0]] = i; kindName[k[0]] = k[2]; });
   data.nodes.forEach(function (n) {
     info[n.id] = { id: n.id, label: n.label, kind: n.kind, facts: n.facts, illnesses: n.illnesses,
                    label0: fold(n.label), alts: (n.altNames || []).map(fold), search: n.search };
-    original[n.id] = { color: n.color };
     if (!(n.kind in kindShape)) kindShape[n.kind] = n.shape;
   });
-  var nodes = new vis.DataSet(data.nodes.map(function (n) {
-    return { id: n.id, label: n.label, shape: n.shape, color: n.color, value: n.value, x: n.x, y: n.y,
-             title: tooltip(n), kind: n.kind, search: n.search, illnesses: n.illnesses };
-  }));
-  var edges = new vis.DataSet(data.edges.map(function (e) {
-    return { id: e.id, from: e.from, to: e.to, title: el("div", e.tip, "dg-tip"), relation: e.relation };
-  }));
-  var network = new vis.Network($("dg-network"), { nodes: nodes, edges: edges }, data.options);
-
-  // Label sizes follow the links (scaling.label), but vis-network 9.1.2 does not apply its own
-  // maxVisible limit, so zoomed in the hubs' names grow to hundreds of pixels. After each zoom the
-  // range is capped so that no label is drawn larger than maxVisible on screen.
-  var labelScaling = ((data.options.nodes || {}).scaling || {}).label, capTimer = null;
-  function capLabels() {
-    if (!labelScaling || !labelScaling.enabled) return;
-    // zoomed in: the most linked at maxVisible px, the least linked just under the threshold (unlabelled),
-    // so labels appear by importance as one zooms, and none grows past maxVisible
-    var scale = network.getScale(), most = Math.min(labelScaling.max, labelScaling.maxVisible / scale);
-    var least = Math.min(labelScaling.min, (labelScaling.drawThreshold - 2) / scale, most);
-    network.setOptions({ nodes: { scaling: { label: { max: most, min: least } } } });
-    network.body.emitter.emit("_dataChanged");  // vis-network recomputes each node's label size from the range
-  }
-  network.on("zoom", function () { clearTimeout(capTimer); capTimer = setTimeout(capLabels, 100); });
+  var R = window.dgRenderer($("dg-network"), data);  // the renderer's adapter
   var state = { kinds: {}, illness: "", selected: null };
   data.legend.forEach(function (k) { state.kinds[k[0]] = true; });
 
@@ -89,27 +63,21 @@
       if (n.illnesses.some(function (i) { return wanted[i]; })) {
         illnessTitles += 1;
         illnessSet.add(id);
-        network.getConnectedNodes(id).forEach(function (m) { illnessSet.add(m); });
+        R.neighbours(id).forEach(function (m) { illnessSet.add(m); });
       }
     });
   }
   function refresh() {
-    if (state.selected !== null && !isVisible(state.selected)) { state.selected = null; network.unselectAll(); }
+    if (state.selected !== null && !isVisible(state.selected)) { state.selected = null; R.select(null); }
     if (state.selected === null) closeDetails(); else openDetails(state.selected);
     var neighbours = null;
     if (state.selected !== null) {
-      neighbours = new Set(network.getConnectedNodes(state.selected));
+      neighbours = new Set(R.neighbours(state.selected));
       neighbours.add(state.selected);
     }
     var shown = 0;
-    nodes.update(data.nodes.map(function (n) {
-      var dim = neighbours !== null && !neighbours.has(n.id), show = visible(info[n.id]);
-      if (show) shown += 1;
-      return { id: n.id, hidden: !show,
-               // dimmed: faded, and unlabelled so that the selection's neighbours can be read
-               color: dim ? { background: "#eeeeee", border: "#dddddd" } : original[n.id].color,
-               opacity: dim ? 0.35 : 1, font: { color: dim ? "rgba(0,0,0,0)" : "#343434" } };
-    }));
+    data.nodes.forEach(function (n) { if (visible(info[n.id])) shown += 1; });
+    R.apply(isVisible, neighbours);  // hidden by the filters; the selection's others fade and lose their labels
     $("dg-status").textContent = shown + " of " + data.nodes.length + " nodes shown";
     if (input.value) showResults();
   }
@@ -142,7 +110,7 @@
     label.appendChild(box); label.appendChild(shapeIcon(kindShape[k[0]] || "dot", k[1])); label.appendChild(el("span", k[2]));
     legend.appendChild(label);
   });
-  legend.appendChild(el("p", "Shape and colour: the kind of node. Size: how many links it has.", "dg-note"));
+  legend.appendChild(el("p", R.legendNote, "dg-note"));
 
   // ------------------------------------------------------------------ illness filter, as a tree
   var select = $("dg-illness");
@@ -182,8 +150,8 @@
   var PHRASE = { "based on": "source of", "version of": "version of", "author": "by", "actor": "in", "plays": "played by",
                  "character": "in", "about": "about", "broader": "related to" };
   function links(id) {
-    return network.getConnectedEdges(id).map(function (eid) {
-      var e = edges.get(eid), other = e.from === id ? e.to : e.from;
+    return R.links(id).map(function (e) {
+      var other = e.from === id ? e.to : e.from;
       return { relation: e.relation, other: other, label: info[other].label, kind: info[other].kind };
     }).sort(function (a, b) {
       return a.relation.localeCompare(b.relation) || (kindRank[a.kind] - kindRank[b.kind]) || byName(a.label, b.label);
@@ -219,29 +187,25 @@
   // ------------------------------------------------------------------ selection, focus, reset
   function select_(id) {
     state.selected = id;
-    if (id === null) network.unselectAll(); else network.selectNodes([id]);
+    R.select(id);
     refresh();
   }
   function focus(id) {  // never a hidden node: answers whether it focused
     if (!isVisible(id)) return false;
     select_(id);
-    network.focus(id, { scale: 1.2, animation: false });
-    capLabels();
+    R.focus(id);
     if (narrow.matches && document.body.classList.contains("dg-sidebar-open")) { setSidebar(false); toggle.focus(); }
     return true;
   }
   function reset() {
     select_(null);
-    network.fit({ animation: false });
-    capLabels();
+    R.fit();
   }
   $("dg-reset").addEventListener("click", reset);
   document.addEventListener("keydown", function (ev) {
     if (ev.key === "Escape" && !ev.defaultPrevented) { reset(); if (toggle) setSidebar(false); }
   });
-  network.on("click", function (params) {
-    select_(params.nodes.length ? params.nodes[0] : null);
-  });
+  R.onClick(function (id) { select_(id); });
 
   // ------------------------------------------------------------------ search
   function matchRank(n, q) {
@@ -340,9 +304,14 @@
 
   var ready = false;
   function markReady() { if (!ready) { ready = true; window.dramagraph.ready = true; document.body.setAttribute("data-ready", "1"); } }
-  network.once("afterDrawing", function () { if (data.precomputed) markReady(); });
-  network.once("stabilizationIterationsDone", markReady);
-  window.dramagraph = { network: network, nodes: nodes, edges: edges, focus: focus, search: search, matches: matches,
-                        reset: reset, selected: function () { return state.selected; }, ready: false, refresh: refresh };
+  R.onReady(markReady);
+  // the same interface on both renderers, and the renderer's own objects (vis: network, nodes, edges;
+  // sigma: sigma, graph)
+  window.dramagraph = { renderer: R.name, focus: focus, search: search, matches: matches, reset: reset,
+                        selected: function () { return state.selected; }, ready: false, refresh: refresh,
+                        shown: function () { return data.nodes.filter(function (n) { return visible(info[n.id]); }).map(function (n) { return n.id; }); },
+                        neighbours: function (id) { return R.neighbours(id); }, scale: function () { return R.scale(); },
+                        screenPosition: function (id) { return R.screenPosition(id); } };
+  Object.keys(R.expose).forEach(function (k) { window.dramagraph[k] = R.expose[k]; });
   refresh();
 })();
