@@ -428,14 +428,18 @@ def export(view: str, fmt: str, out, *, kg: KnowledgeGraph | None = None, report
 
 
 def viz(view: str = "full", out=None, *, around=None, depth: int | None = None, layout: str = "auto",
-        max_edges: int | None = 50_000, min_weight: float | None = None, kg: KnowledgeGraph | None = None):
+        max_edges: int | None = 50_000, min_weight: float | None = None, renderer: str = "auto",
+        kg: KnowledgeGraph | None = None):
     """Write the interactive page of a network view (see :func:`graph.page.viz`); returns a
     :class:`graph.page.VizPage`, which Jupyter shows inline. A view of more than ``max_edges`` edges is
     refused before anything is written (:class:`graph.errors.UsageError`, saying how to narrow it);
-    ``min_weight`` keeps the weighted views' (title, co-actor) edges of at least that weight."""
+    ``min_weight`` keeps the weighted views' (title, co-actor) edges of at least that weight.
+    ``renderer``: ``vis`` (vis-network), ``sigma`` (sigma.js, WebGL) or ``auto`` (vis up to
+    :data:`graph.page.SIGMA_THRESHOLD` nodes, sigma above)."""
     from .page import viz as _viz
 
-    return _viz(_kg(kg), view, out, around, depth, layout, max_edges=max_edges, min_weight=min_weight)
+    return _viz(_kg(kg), view, out, around, depth, layout, max_edges=max_edges, min_weight=min_weight,
+                renderer=renderer)
 
 
 # ------------------------------------------------------------------ serving and data

@@ -334,7 +334,7 @@ def cmd_export(args) -> int:
 
 def cmd_viz(args) -> int:
     page = api.viz(args.view, args.out, around=args.around, depth=args.depth, layout=args.layout,
-                   max_edges=args.max_edges, min_weight=args.min_weight, kg=_open(args))
+                   max_edges=args.max_edges, min_weight=args.min_weight, renderer=args.renderer, kg=_open(args))
     if page.replaced:
         _note(f"replaced the existing {page.path}")
     _note(f"wrote {page.path} ({_n(page.nodes, 'node')}, {_n(page.edges, 'edge')}); it works offline")
@@ -580,6 +580,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="refuse to write a page of more than N edges, saying how to narrow the view (default 50000)")
     p.add_argument("--min-weight", type=float, metavar="W",
                    help="keep only edges of at least this weight (the title and co-actor views)")
+    p.add_argument("--renderer", choices=("auto", "vis", "sigma"), default="auto",
+                   help="auto: vis-network up to 5000 nodes, sigma.js (WebGL) above")
     p.add_argument("--open", action="store_true", help="open the page in the default browser")
 
     p = command("serve", cmd_serve, "Serve a read-only SPARQL endpoint (/sparql), the named queries "

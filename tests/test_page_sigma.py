@@ -183,6 +183,18 @@ def test_renderer_choice_and_its_mistakes(kg, tmp_path):
     assert not (tmp_path / "x.html").exists()
 
 
+def test_the_cli_takes_the_renderer(cli, tmp_path):
+    out = tmp_path / "s.html"
+    assert cli("viz", "--renderer", "sigma", "--out", str(out))[0] == 0
+    assert 'data-renderer="sigma"' in out.read_text(encoding="utf-8")
+    assert cli("viz", "--renderer", "vis", "--out", str(out))[0] == 0
+    assert 'data-renderer="vis"' in out.read_text(encoding="utf-8")
+    code, _, err = cli("viz", "--renderer", "sigma", "--layout", "physics", "--out", str(tmp_path / "y.html"))
+    assert (code, err) == (2, "dramagraph: error: --renderer sigma draws a precomputed layout: use --layout "
+                              "precomputed or auto, or --renderer vis\n")
+    assert not (tmp_path / "y.html").exists()
+
+
 # ------------------------------------------------------------------ search
 
 
@@ -461,3 +473,23 @@ def test_labels_by_importance_and_zoom_at_least_11_px(browser, sigma_synthetic_p
     assert len(in_view) > len(opening)
     assert seen == CLEAN
     page.close()
+
+
+def test_a_browser_without_webgl_is_told_what_to_do(sigma_article_page):
+    """Chromium started with WebGL off: the page says how to write a page it can draw, instead of staying blank."""
+    playwright = pytest.importorskip("playwright.sync_api")
+    from tests.conftest import CHROMIUM, CHROMIUM_ARGS
+
+    with playwright.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS + ["--disable-webgl", "--disable-3d-apis"])
+        page = b.new_page()
+        errors = []
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.goto(sigma_article_page.resolve().as_uri())
+        page.wait_for_selector("#dg-no-webgl", timeout=30000)
+        assert page.inner_text("#dg-no-webgl").startswith(
+            "This page is drawn with WebGL, which this browser does not offer here. Write it again with "
+            "`dramagraph viz --renderer vis`")
+        # sigma.js itself fails as it loads (it asks a WebGL context for its limits); then the page says why
+        assert errors[-1] == "dramagraph: no WebGL: write the page with --renderer vis"
+        b.close()

@@ -90,6 +90,15 @@
                          box: [x, d.y - px * 2 / 3 - 1, x + context.measureText(d.label || "").width, d.y + px / 3 + 1] });
     }
 
+    var probe = document.createElement("canvas");
+    if (!(probe.getContext("webgl2") || probe.getContext("webgl"))) {  // say so rather than draw nothing
+      var say = document.createElement("p");
+      say.id = "dg-no-webgl";
+      say.textContent = "This page is drawn with WebGL, which this browser does not offer here. Write it again " +
+        "with `dramagraph viz --renderer vis` (vis-network draws on a plain canvas), or open it in a browser with WebGL.";
+      container.appendChild(say);
+      throw new Error("dramagraph: no WebGL: write the page with --renderer vis");
+    }
     var sigma = new Sigma(graph, container, {
       nodeReducer: nodeReducer, edgeReducer: edgeReducer, defaultDrawNodeLabel: drawLabel, defaultDrawNodeHover: drawHover,
       defaultNodeType: "point", nodeProgramClasses: { point: Sigma.rendering.NodePointProgram },
