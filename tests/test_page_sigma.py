@@ -475,13 +475,12 @@ def test_labels_by_importance_and_zoom_at_least_11_px(browser, sigma_synthetic_p
     page.close()
 
 
-def test_a_browser_without_webgl_is_told_what_to_do(sigma_article_page):
+def test_a_browser_without_webgl_is_told_what_to_do(browser, sigma_article_page):
     """Chromium started with WebGL off: the page says how to write a page it can draw, instead of staying blank."""
-    playwright = pytest.importorskip("playwright.sync_api")
     from tests.conftest import CHROMIUM, CHROMIUM_ARGS
 
-    with playwright.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS + ["--disable-webgl", "--disable-3d-apis"])
+    b = browser.browser_type.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS + ["--disable-webgl", "--disable-3d-apis"])
+    try:
         page = b.new_page()
         errors = []
         page.on("pageerror", lambda e: errors.append(str(e)))
@@ -492,4 +491,5 @@ def test_a_browser_without_webgl_is_told_what_to_do(sigma_article_page):
             "`dramagraph viz --renderer vis`")
         # sigma.js itself fails as it loads (it asks a WebGL context for its limits); then the page says why
         assert errors[-1] == "dramagraph: no WebGL: write the page with --renderer vis"
+    finally:
         b.close()
