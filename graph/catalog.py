@@ -5,8 +5,12 @@ questions from here). A file ``queries/NAME.rq`` opens with comments that descri
     # description: Everyone in the cast of one title, with the character they play.
     # param: title kind=title required example="Sky of Love" doc="the title, by any of its names"
 
->>> get("cast").params[0].kind
-'title'
+A query that dramagraph itself reads (the network views, name resolution) says so with
+``# audience: internal``: it stays in the catalogue and in ``/queries``, but the explorer's gallery of
+examples shows only those meant for people (``audience`` "people", the default).
+
+>>> get("cast").params[0].kind, get("cast").audience, get("kinds").audience
+('title', 'people', 'internal')
 """
 
 from __future__ import annotations
@@ -20,10 +24,11 @@ from pathlib import Path
 from .errors import NotFoundError, UsageError
 from .resources import queries_dir
 
-__all__ = ["PARAM_KINDS", "Param", "NamedQuery", "catalog", "get"]
+__all__ = ["PARAM_KINDS", "AUDIENCES", "Param", "NamedQuery", "catalog", "get"]
 
 
 PARAM_KINDS = ("title", "person", "character", "work", "concept", "thing", "string", "integer")
+AUDIENCES = ("people", "internal")  # who reads a named query's answers
 
 
 @dataclass(frozen=True)
@@ -43,6 +48,7 @@ class NamedQuery:
     params: tuple[Param, ...]
     text: str
     path: Path
+    audience: str = "people"
 
 def _parse_header(path: Path) -> NamedQuery:
     text = path.read_text(encoding="utf-8")
@@ -53,7 +59,7 @@ def _parse_header(path: Path) -> NamedQuery:
             if line.strip():
                 break
             continue
-        match = re.match(r"#\s*(title|description|param):\s*(.*)$", line)
+        match = re.match(r"#\s*(title|description|param|audience):\s*(.*)$", line)
         if not match:
             continue
         key, value = match.groups()
@@ -72,8 +78,11 @@ def _parse_header(path: Path) -> NamedQuery:
             meta[key] += " " + value.strip()
         else:
             meta[key] = value.strip()
+    audience = meta.get("audience", "people")
+    if audience not in AUDIENCES:
+        raise UsageError(f"{path}: audience {audience!r} is not one of {', '.join(AUDIENCES)}")
     return NamedQuery(path.stem, meta.get("title", path.stem), meta.get("description", ""),
-                      tuple(params), text, path)
+                      tuple(params), text, path, audience)
 
 
 _catalog: dict[str, NamedQuery] | None = None
