@@ -12,6 +12,8 @@ for a warm worker process) → back here, where the answer's frames are relayed 
   Bloom does), for graphs past what one page should hold; ``/explore/search?q=NAME`` and
   ``/explore/node?iri=IRI`` answer it in JSON (:mod:`graph.expand`, from the network index when the
   store has one), each a job of a worker like a query, with the same deadline.
+* ``/node?iri=IRI`` (or ``/node/title/koizora`` for dramagraph's IRIs) is a node's page, or its RDF for a
+  client that asks for it (:mod:`graph.nodepage`), a job of a worker like a query.
 * ``/`` is the explorer page, rendered once from ``graph/templates/explorer.html`` with
   ``graph/static/explorer.js`` and ``explorer.css`` and the same inlined vis-network as ``dramagraph
   viz`` (:func:`graph.page.vis_assets`): no CDN.
@@ -36,6 +38,7 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 from .answers import UPDATE_REFUSED
 from .errors import DramagraphError, InternalError, QueryTimeout, Refused
 from .httpguard import RequestLog, SlowClient
+from .nodepage import iri_of_path
 from .page import KIND_STYLE, page_environment, static_text, vis_assets
 from .rdfio import is_absolute_iri
 from .catalog import catalog, get
@@ -230,6 +233,18 @@ def create_app(kg, timeout: float | None = 30.0, max_rows: int = 10_000, max_req
         job = ("search" if key == "q" else "expand", params[key], limit)
         await run_job(scope, send, job, started)
 
+    async def node(scope, send, started, path):
+        params = parse_qsl(scope["query_string"].decode("latin-1"), keep_blank_values=True)
+        iri = next((v for k, v in params if k == "iri"), "").strip() if path == "/node" else iri_of_path(path)
+        if not iri:
+            return await error(send, 400, "give iri=..., e.g. /node?iri=https://w3id.org/dramagraph/title/koizora")
+        if len(iri.encode("utf-8")) > max_request_bytes:
+            return await error(send, 413, f"iri larger than {max_request_bytes} bytes")
+        formats = [v for k, v in params if k == "format"]
+        root = "../" * (path.count("/") - 1)  # the page's links are relative: /node/title/x is two deep
+        await run_job(scope, send, ("node", iri, _header(scope, b"accept"), formats[-1] if formats else None, root),
+                      started)
+
     async def app(scope, receive, send):
         if scope["type"] == "lifespan":
             return await lifespan(receive, send)
@@ -247,11 +262,14 @@ def create_app(kg, timeout: float | None = 30.0, max_rows: int = 10_000, max_req
             return await respond(send, 200, explore_body, "text/html; charset=utf-8")
         if path in ("/explore/search", "/explore/node"):
             return await explore(scope, send, started, path)
+        if path == "/node" or path.startswith("/node/"):
+            return await node(scope, send, started, path)
         if path == "/queries":
             return await respond(send, 200, listing_body, "application/json")
         if path.startswith("/queries/") and path.count("/") == 2:
             return await named(scope, receive, send, started, path[len("/queries/"):])
-        return await error(send, 404, "not found: the endpoints are /sparql, /queries, /queries/NAME, /explore and /")
+        return await error(send, 404, "not found: the endpoints are /sparql, /queries, /queries/NAME, /explore, "
+                                      "/node?iri=IRI and /")
 
     async def lifespan(receive, send):
         while True:

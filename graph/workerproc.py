@@ -21,7 +21,7 @@ import signal
 import socket
 
 from .answers import answer, error_answer
-from . import expand
+from . import expand, nodepage
 from .errors import DramagraphError, InternalError
 
 __all__ = ["frame", "worker_main", "CHUNK"]
@@ -103,6 +103,7 @@ def worker_main(kg, sock, parent_pid: int) -> None:
             continue
         try:
             status, media, headers, rows, body = (_explore(kg, *job) if job[0] in ("search", "expand")
+                                                  else nodepage.answer(kg, *job[1:]) if job[0] == "node"
                                                   else answer(kg, *job))
         except DramagraphError as e:
             status, media, headers, rows, body = error_answer(e)
