@@ -15,8 +15,8 @@ for a warm worker process) → back here, where the answer's frames are relayed 
 * ``/node?iri=IRI`` (or ``/node/title/koizora`` for dramagraph's IRIs) is a node's page, or its RDF for a
   client that asks for it (:mod:`graph.nodepage`), a job of a worker like a query.
 * ``/`` is the explorer page, rendered once from ``graph/templates/explorer.html`` with
-  ``graph/static/explorer.js`` and ``explorer.css`` and the same inlined vis-network as ``dramagraph
-  viz`` (:func:`graph.page.vis_assets`): no CDN.
+  ``graph/static/explorer.js`` and ``explorer.css``, the vendored Yasgui (``graph/static/vendor/yasgui-*``)
+  and the same inlined vis-network as ``dramagraph viz`` (:func:`graph.page.vis_assets`): no CDN.
 
 The HTTP process only parses requests and relays answers. The deadline (``timeout``) covers the whole
 request: waiting for a worker, evaluating, serializing and sending; a client that does not take its
@@ -49,13 +49,23 @@ from .workers import Pool
 __all__ = ["create_app", "explorer_page", "explore_page"]
 
 
+YASGUI_VERSION = "4.6.2"
+
+
 def explorer_page() -> str:
-    """The explorer page's HTML: a query editor with the named queries as examples, a results table
-    and a graph of the results. Inlined scripts and styles only (its Content-Security-Policy allows
-    nothing else, and fetches only from this server)."""
+    """The explorer page's HTML: Yasgui's editor (Yasqe) and results viewer (Yasr), vendored in
+    ``graph/static/vendor/yasgui-4.6.2/``, with the project's prefixes, a gallery of the named queries
+    meant for people, and a graph view of CONSTRUCT/DESCRIBE answers (vis-network). Inlined scripts
+    and styles only (its Content-Security-Policy allows nothing else, and fetches only from this
+    server)."""
+    from .iris import PREFIXES
+
     vis_js, vis_css = vis_assets()
+    folder = f"vendor/yasgui-{YASGUI_VERSION}"
+    yasgui_js = static_text(f"{folder}/yasgui.min.js").replace("//# sourceMappingURL=yasgui.min.js.map", "")
     return page_environment().get_template("explorer.html").render(
-        vis_js=vis_js, vis_css=vis_css, page_js=static_text("explorer.js"), page_css=static_text("explorer.css"))
+        yasgui_js=yasgui_js, yasgui_css=static_text(f"{folder}/yasgui.min.css"), vis_js=vis_js, vis_css=vis_css,
+        prefixes=PREFIXES, page_js=static_text("explorer.js"), page_css=static_text("explorer.css"))
 
 
 def explore_page() -> str:
@@ -76,7 +86,7 @@ def create_app(kg, timeout: float | None = 30.0, max_rows: int = 10_000, max_req
     timeout, max_rows, max_request_bytes = settings.timeout, settings.max_rows, settings.max_request_bytes
     pool = Pool(kg, settings)
     queries = catalog()
-    listing = [{"name": q.name, "title": q.title, "description": q.description,
+    listing = [{"name": q.name, "title": q.title, "description": q.description, "audience": q.audience,
                 "params": [{"name": p.name, "kind": p.kind, "required": p.required, "default": p.default,
                             "example": p.example, "doc": p.doc} for p in q.params],
                 "text": q.text} for q in queries.values()]
