@@ -84,9 +84,29 @@
     return all;
   };
   Yasr.plugins.table.defaults.openIriInNewWindow = false;
+  // DataTables renders every cell of every row (each through DOMPurify) to guess a column's type and
+  // to find its widest text: 10,000 rows drew in 17 s. A type given and no automatic widths: only the
+  // page shown is rendered
+  Yasr.plugins.table.defaults.tableConfig.columnDefs = [{ targets: "_all", type: "string" }];
+  Yasr.plugins.table.defaults.tableConfig.autoWidth = false;
+  // and the text it sorts and searches by is the value itself (never written into the page as HTML),
+  // not the value through DOMPurify: 60,000 calls for 10,000 rows of 6 columns
+  var tableColumns = Yasr.plugins.table.prototype.getColumns;
+  Yasr.plugins.table.prototype.getColumns = function () {
+    return tableColumns.call(this).map(function (column, i) {
+      var render = column.render;
+      if (i === 0 || !render) return column;
+      column.render = function (data, type) {
+        if (data !== "" && (type === "filter" || type === "sort" || type === "type")) return data.value;
+        return render.apply(this, arguments);
+      };
+      return column;
+    });
+  };
   Yasr.registerPlugin("graph", GraphPlugin);
   Yasr.defaults.pluginOrder = ["table", "graph", "response"];
   var yasr = new Yasr($("dg-yasr"), {});
+  state.yasqe = yasqe; state.yasr = yasr;
 
   // IRIs in the results open their node page (/node?iri=...), not the IRI itself
   function linkIris(root) {
