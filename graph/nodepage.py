@@ -333,6 +333,7 @@ def describe(kg, iri: str, root: str = "", cap: int = CAP) -> dict:
     ordered = sorted(groups.values(), key=lambda s: s["order"])
     for group in ordered:
         group.pop("order")
+        group["facts"].sort(key=lambda f: (f["subject"] or "", f["property"], f["value"]["text"]))
         for key in ("detail", "quote", "link"):
             group.setdefault(key, None)
         group["link_href"] = (node_href(group["link"], root) if group.get("internal") else group["link"]) \
