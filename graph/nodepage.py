@@ -20,6 +20,9 @@ answers each request as a job of a serve worker, under the request's deadline.
 
 The page is HTML only: no script at all, so its Content-Security-Policy allows none; every label and
 literal goes through Jinja2's autoescaping.
+
+Why one file of ~400 lines: negotiation, the node's triples and the page's description are one answer to
+one request; a third is :func:`_source`, the table of how each kind of source is named.
 """
 
 from __future__ import annotations
