@@ -22,7 +22,8 @@ The page is HTML only: no script at all, so its Content-Security-Policy allows n
 literal goes through Jinja2's autoescaping.
 
 Why one file of ~400 lines: negotiation, the node's triples and the page's description are one answer to
-one request; a third is :func:`_source`, the table of how each kind of source is named.
+one request; the longest part is :func:`_source`, how each kind of source (article, file, import,
+vocabulary) is named.
 """
 
 from __future__ import annotations
