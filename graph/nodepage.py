@@ -267,7 +267,7 @@ def _source(g: str, r: dict, node_iri: str, labels: dict) -> dict:
         item = node_iri[len(WIKIDATA):] if node_iri.startswith(WIKIDATA) else ""
         detail = f"the statements of Wikidata item {item}" if item and not item.startswith("role/") else ""
         return {"what": f"the saved Wikidata file {r.get('file') or path or g}",
-                "detail": ", ".join(x for x in (detail, (r.get("activity") or "")[len("read by "):]) if x) + when,
+                "detail": ", ".join(x for x in (detail, r.get("activity")) if x) + when,
                 "link": f"https://www.wikidata.org/wiki/{item}" if detail else None, "internal": False,
                 "order": (2, 0, g)}
     if g.startswith(GRAPH_IMPORT):
@@ -277,8 +277,9 @@ def _source(g: str, r: dict, node_iri: str, labels: dict) -> dict:
             tconst, _, ordering = key[len("role/"):].partition("-")
             row = f"the row of {tconst}, ordering {ordering.split('-')[0]}"
         elif key:
-            row = f"the row of {key}"
-        activity = (r.get("activity") or "")[len("read by "):]
+            file = r.get("file") or ""
+            row = f"the row of {key}" if file.startswith(("title.basics", "name.basics")) else f"the rows of {key}"
+        activity = r.get("activity") or ""
         return {"what": f"the imported file {r.get('file') or path or g}",
                 "detail": ", ".join(x for x in (row, activity) if x) + when, "order": (2, 1, g)}
     if g == GRAPH_LINKS:

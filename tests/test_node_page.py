@@ -166,6 +166,36 @@ def test_a_node_outside_the_network_has_its_facts_and_no_neighbour_list(kg):
         ("schema:characterName", "Hiroki Sakurai")]
 
 
+def test_imported_facts_name_their_file_row_and_wikidata_item(tmp_path):
+    from graph.diskstore import open_store
+    from graph.imports import import_imdb, import_wikidata
+    from graph.nodepage import describe
+    from tests.test_import_imdb import write_imdb
+    from tests.test_import_wikidata import FILM_AND_SERIES
+
+    import_imdb(write_imdb(tmp_path / "imdb"), store=tmp_path / "store", data_dir=tmp_path / "data")
+    (tmp_path / "Sky Test.ttl").write_text(FILM_AND_SERIES, encoding="utf-8")
+    import_wikidata(tmp_path / "Sky Test.ttl", store=tmp_path / "store", data_dir=tmp_path / "data")
+    kg = open_store(tmp_path / "store")
+
+    def sources(iri):
+        return [(s["what"], re.sub(r", \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC$", ", WHEN", s["detail"]), s["link_href"],
+                 s["graph_short"]) for s in describe(kg, iri)["sources"]]
+
+    imdb, g = "read by `dramagraph import imdb`, WHEN", f"<{D}graph/import/imdb/"
+    assert sources(D + "imdb/tt9100001") == [
+        ("the imported file title.akas.tsv", "the rows of tt9100001, " + imdb, None, g + "title.akas>"),
+        ("the imported file title.basics.tsv", "the row of tt9100001, " + imdb, None, g + "title.basics>"),
+        ("the imported file title.principals.tsv", "the rows of tt9100001, " + imdb, None, g + "title.principals>")]
+    assert sources(D + "imdb/role/tt9100001-2-1") == [
+        ("the imported file title.principals.tsv", "the row of tt9100001, ordering 2, " + imdb, None,
+         g + "title.principals>")]
+    assert sources(D + "wikidata/Q9000001") == [
+        ("the saved Wikidata file Sky Test.ttl",
+         "the statements of Wikidata item Q9000001, read by `dramagraph import wikidata`, WHEN",
+         "https://www.wikidata.org/wiki/Q9000001", f"<{D}graph/import/wikidata/sky-test>")]
+
+
 def test_negotiation():
     from graph.errors import NotAcceptable, UsageError
     from graph.nodepage import negotiate
