@@ -148,11 +148,17 @@ def test_explorer_page_in_chromium(server, browser):
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.goto(server + "/")
     # the page's Content-Security-Policy forbids eval, which wait_for_function needs: poll instead
-    page.wait_for_selector("#examples option[value='shared-actors']", state="attached", timeout=30000)
-    page.select_option("#examples", "shared-actors")
-    page.click("#run")
-    poll(lambda: page.evaluate("window.dramagraphExplorer.done"), 30, "the explorer's query done")
-    assert page.evaluate("window.dramagraphExplorer.rows") == 2
-    assert "Haruma Miura" in page.inner_text("#results")
+    poll(lambda: page.evaluate("window.dramagraphExplorer && window.dramagraphExplorer.ready"), 30, "the explorer ready")
+    page.select_option("#dg-examples", "shared-actors")
+    page.click("#dg-run")
+    poll(lambda: page.evaluate("dramagraphExplorer.done && dramagraphExplorer.runs"), 30, "the explorer's query done")
+    # this server caps answers at 5 rows: the 2 rows come whole, without the truncation notice
+    assert page.evaluate("[dramagraphExplorer.rows, dramagraphExplorer.truncated]") == [2, None]
+    assert "Haruma Miura" in page.inner_text("#dg-results")
+    page.select_option("#dg-examples", "people")
+    page.click("#dg-run")
+    poll(lambda: page.evaluate("dramagraphExplorer.done && dramagraphExplorer.runs") == 2, 30, "the second query done")
+    assert page.evaluate("[dramagraphExplorer.rows, dramagraphExplorer.truncated]") == [5, 5]
+    assert page.inner_text("#dg-truncated").startswith("The answer was cut: the server sends at most 5 rows")
     assert (outside, errors) == ([], [])
     page.close()
