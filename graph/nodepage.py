@@ -120,9 +120,15 @@ def iri_of(text: str) -> str:
     >>> iri_of("title:koizora")
     'https://w3id.org/dramagraph/title/koizora'
     """
+    from .rdfio import is_absolute_iri
+
     found = expand(text.strip())
-    if found is None:
-        raise UsageError(f"iri takes an absolute IRI or prefix:name, not {text!r}")
+    if found is None and is_absolute_iri(text.strip()):
+        found = text.strip()
+    try:
+        ox.NamedNode(found or "")
+    except ValueError:
+        raise UsageError(f"iri takes an absolute IRI or prefix:name, not {text!r}") from None
     return found
 
 
@@ -295,13 +301,14 @@ def _source(g: str, r: dict, node_iri: str, labels: dict) -> dict:
 
 
 def _incoming(kg, iri: str, labels_wanted: set, cap: int) -> tuple[int, list]:
-    """(how many, the first ``cap``): the facts with the node as object, as (subject, property)."""
-    node = str(ox.NamedNode(iri))
-    pattern = f"{{ ?s ?p {node} }}" if kg.union else f"{{ {{ ?s ?p {node} }} UNION {{ GRAPH ?g {{ ?s ?p {node} }} }} }}"
-    total = int(next(iter(_query(kg, f"SELECT (COUNT(*) AS ?n) WHERE {{ SELECT DISTINCT ?s ?p WHERE {pattern} }}")))["n"].value)
-    rows = [(r["s"], r["p"]) for r in _query(kg, f"SELECT DISTINCT ?s ?p WHERE {pattern} ORDER BY ?p ?s LIMIT {cap}")]
-    labels_wanted.update(t.value for s, p in rows for t in (s,) if isinstance(t, ox.NamedNode))
-    return total, rows
+    """(how many, the first ``cap`` by property and subject): the facts with the node as object, as
+    (subject, property), each once whichever graphs state it (read from the store's object index)."""
+    import heapq
+
+    found = {(q.subject, q.predicate) for q in kg.store.quads_for_pattern(None, None, ox.NamedNode(iri), None)}
+    rows = heapq.nsmallest(cap, found, key=lambda sp: (sp[1].value, str(sp[0])))
+    labels_wanted.update(s.value for s, _ in rows if isinstance(s, ox.NamedNode))
+    return len(found), rows
 
 
 def describe(kg, iri: str, root: str = "", cap: int = CAP) -> dict:
