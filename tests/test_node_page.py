@@ -268,6 +268,7 @@ def test_errors_are_one_line(server):
     assert fetch(f"{server}/node")[::2] == (400, "give iri=..., e.g. /node?iri=https://w3id.org/dramagraph/title/koizora\n")
     assert fetch(f"{server}/node?iri=")[::2] == fetch(f"{server}/node")[::2]
     assert fetch(url(server, "koizora"))[::2] == (400, "iri takes an absolute IRI or prefix:name, not 'koizora'\n")
+    assert fetch(url(server, "http://a b"))[::2] == (400, "iri takes an absolute IRI or prefix:name, not 'http://a b'\n")
     assert fetch(url(server, KOIZORA), headers={"Accept": "image/png"})[::2] == (
         406, "no format of a node fits the Accept header 'image/png'; a node comes as text/html, text/turtle, "
              "application/trig, application/ld+json, application/n-triples or application/n-quads\n")
