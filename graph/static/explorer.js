@@ -463,6 +463,7 @@
   }).catch(function (e) { $("dg-example-description").textContent = "The examples did not load: " + e; })
     .then(function () {
       fromLocation();
+      state.readyMs = performance.now();  // since navigation began (benchmarks/bench_explorer.py)
       state.ready = true;
     });
 })();
