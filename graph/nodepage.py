@@ -382,7 +382,7 @@ def render(data: dict, root: str = "") -> str:
                   for fmt in ("turtle", "trig", "jsonld", "nt")]
     return page_environment().get_template("node.html").render(
         node=data, css=static_text("node.css"), csp=CSP, root=root or "./",
-        explore_href=f"{root}explore", sparql_href=f"{root}?query={_quote(describe_query, safe='')}",
+        explore_href=f"{root}explore?iri={_quote(data['iri'], safe='')}", sparql_href=f"{root}?query={_quote(describe_query, safe='')}",
         describe_query=describe_query, alternates=alternates)
 
 

@@ -255,7 +255,7 @@ def test_html_by_default_and_the_path_form(server):
     status, _, by_path = fetch(f"{server}/node/person/haruma-miura")
     assert status == 200
     assert by_path == body.replace('href="node?iri=', 'href="../../node?iri=').replace(
-        'href="./"', 'href="../../"').replace('href="explore"', 'href="../../explore"').replace(
+        'href="./"', 'href="../../"').replace('href="explore?', 'href="../../explore?').replace(
         'href="?query=', 'href="../../?query=')
     status, _, short = fetch(url(server, "person:haruma-miura"))
     assert (status, short) == (200, body)
@@ -329,7 +329,7 @@ def test_the_page_on_a_phone_by_keyboard(browser, server, artifacts):
         reached.append(page.evaluate("document.activeElement.href"))
     assert reached == links
     assert server + "/?query=" + urllib.parse.quote(f"DESCRIBE <{KOIZORA}>", safe="") in links
-    assert server + "/explore" in links
+    assert server + "/explore?iri=" + urllib.parse.quote(KOIZORA, safe="") in links
     assert server + "/node?iri=" + urllib.parse.quote(MIURA, safe="") in links
     page.focus("#neighbours a >> text='Haruma Miura'")
     page.keyboard.press("Enter")

@@ -163,7 +163,7 @@ def test_a_served_store_answers_from_its_index(synth_store, tmp_path):
 
 
 # ------------------------------------------------------------------ the page in Chromium
-def open_explore(browser, base, width=1200, height=800):
+def open_explore(browser, base, width=1200, height=800, path="/explore"):
     page = browser.new_page(viewport={"width": width, "height": height})
     seen = {"outside": [], "errors": []}
 
@@ -177,7 +177,7 @@ def open_explore(browser, base, width=1200, height=800):
     page.route("**/*", route)
     page.on("console", lambda m: seen["errors"].append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: seen["errors"].append(str(e)))
-    page.goto(base + "/explore")
+    page.goto(base + path)
     poll(lambda: page.evaluate("window.dramagraphExplore && window.dramagraphExplore.ready"), 30, "the page ready")
     return page, seen
 
@@ -256,5 +256,19 @@ def test_the_page_fits_a_phone(browser, article_server):
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     box = page.locator("#ex-details").bounding_box()
     assert box["x"] >= 0 and box["x"] + box["width"] <= 390
+    assert seen == {"outside": [], "errors": []}
+    page.close()
+
+
+
+def test_an_address_with_iri_opens_that_node(browser, article_server):
+    """/explore?iri=IRI (the node pages link to it) opens the node with its neighbours at once."""
+    page, seen = open_explore(browser, article_server, path="/explore?iri=" + urllib.parse.quote(MIURA, safe=""))
+    poll(lambda: page.evaluate("window.dramagraphExplore.shown") == MIURA, 30, "Haruma Miura opened")
+    idle(page)
+    assert page.evaluate("window.dramagraphExplore.nodes()") == sorted(
+        [MIURA, D + "title/koizora", D + "title/boku-no-ita-jikan", D + "character/hiroki-sakurai",
+         D + "character/takuto-sawada"])
+    assert page.inner_text("#ex-details-title") == "Haruma Miura"
     assert seen == {"outside": [], "errors": []}
     page.close()

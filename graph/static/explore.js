@@ -179,5 +179,7 @@
     legendList.appendChild(li);
   });
   api.search = search; api.expand = expand; api.choose = choose;
-  say("search a name to start");
+  var asked_for = new URLSearchParams(window.location.search).get("iri");  // /explore?iri=IRI opens that node
+  if (asked_for) choose({ id: asked_for }).catch(function () {});
+  else say("search a name to start");
 })();
