@@ -104,6 +104,9 @@ def test_the_editor_declares_and_completes_the_prefixes_and_runs_on_ctrl_enter(o
     page.keyboard.press("Control+Enter")
     assert done(page, 1) == {"rows": 1, "kind": "select", "error": None, "truncated": None}
     assert table(page, 1) == [("Koizora",)]
+    # no visible link leads to another site (Yasgui's links to its documentation are hidden)
+    assert page.evaluate("[...document.querySelectorAll('a[href]')].filter(a => a.offsetParent && "
+                         "a.href.indexOf(location.origin + '/') !== 0).map(a => a.href)") == []
     # a prefix is completed from the project's own list (not prefix.cc)
     page.keyboard.press("Control+Home")
     page.keyboard.press("Enter")
