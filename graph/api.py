@@ -272,17 +272,20 @@ def remove(name: str, data_dir: str | os.PathLike | None = None, wait: float | N
 
 # ------------------------------------------------------------------ questions
 def queries() -> list[dict]:
-    """The named queries (``queries/*.rq``): ``name``, ``title``, ``description``, ``params`` (each with
-    ``name``, ``kind``, ``required``, ``default``, ``example``, ``doc``) and ``text``.
+    """The named queries (``queries/*.rq``): ``name``, ``title``, ``description``, ``audience``
+    (``people``, or ``internal`` for those dramagraph's own views read), ``params`` (each with ``name``,
+    ``kind``, ``required``, ``default``, ``example``, ``doc``) and ``text``.
 
     >>> [q["params"][0]["name"] for q in queries() if q["name"] == "cast"]
     ['title']
+    >>> sorted(q["name"] for q in queries() if q["audience"] == "internal")[:3]
+    ['cast-incidence', 'kinds', 'labels']
     """
     from dataclasses import asdict
 
     from .catalog import catalog
 
-    return [{"name": q.name, "title": q.title, "description": q.description,
+    return [{"name": q.name, "title": q.title, "description": q.description, "audience": q.audience,
              "params": [asdict(p) for p in q.params], "text": q.text} for q in catalog().values()]
 
 
