@@ -200,24 +200,39 @@ def cpu_ticks(pid: int) -> int:
         return 0
 
 
-def open_page(browser, path, width=1200, height=800):
-    """A page made by `dramagraph viz` in Chromium, every outside request blocked and recorded: returns
-    (page, seen) where ``seen`` lists outside requests, console errors and dialogs."""
-    url = path.resolve().as_uri()
-    page = browser.new_page(viewport={"width": width, "height": height})
-    seen = {"outside": [], "errors": [], "dialogs": []}
+def watched_page(opener, allowed: str, width=1200, height=800, asked=True):
+    """A new Chromium page (``opener``: a browser or a context) that lets through only the requests whose
+    URL is ``allowed`` or starts with ``allowed + "/"`` (a file, or a server's base); every other request
+    is blocked and recorded. Returns (page, seen): ``seen`` lists the ``outside`` requests, console and
+    page ``errors``, ``dialogs`` (dismissed), and (unless ``asked`` is false) the paths ``asked`` of the
+    allowed base."""
+    # a context has its viewport already; a browser's page is given one
+    page = opener.new_page(viewport={"width": width, "height": height}) if hasattr(opener, "new_context") \
+        else opener.new_page()
+    seen = {"outside": [], "errors": [], "dialogs": []} | ({"asked": []} if asked else {})
 
     def route(r):
-        if r.request.url == url:
+        url = r.request.url
+        if url == allowed or url.startswith(allowed + "/"):
+            if asked:
+                seen["asked"].append(url[len(allowed):])
             r.continue_()
         else:
-            seen["outside"].append(r.request.url)
+            seen["outside"].append(url)
             r.abort()
 
     page.route("**/*", route)
     page.on("console", lambda m: seen["errors"].append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: seen["errors"].append(str(e)))
     page.on("dialog", lambda d: (seen["dialogs"].append(d.message), d.dismiss()))
+    return page, seen
+
+
+def open_page(browser, path, width=1200, height=800):
+    """A page made by `dramagraph viz` in Chromium, every outside request blocked and recorded: returns
+    (page, seen) where ``seen`` lists outside requests, console errors and dialogs."""
+    url = path.resolve().as_uri()
+    page, seen = watched_page(browser, url, width, height, asked=False)
     page.goto(url)
     page.wait_for_function("window.dramagraph && window.dramagraph.ready", timeout=60000)
     return page, seen

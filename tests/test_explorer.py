@@ -14,7 +14,7 @@ import urllib.parse
 import pytest
 
 from graph.catalog import catalog
-from tests.conftest import fetch, poll, serve_process
+from tests.conftest import fetch, poll, serve_process, watched_page
 
 KOIZORA = "https://w3id.org/dramagraph/title/koizora"
 ACTORS = ("SELECT ?personName ?titleName WHERE { ?title schema:actor ?role . ?role schema:actor ?person . "
@@ -38,20 +38,8 @@ def open_explorer(server, browser):
 
     def open_(path="/", width=1200, height=900, expected_errors=()):
         context = browser.new_context(viewport={"width": width, "height": height})
-        page = context.new_page()
-        seen = {"outside": [], "errors": [], "asked": [], "expected": list(expected_errors)}
-
-        def route(r):
-            if r.request.url.startswith(server + "/"):
-                seen["asked"].append(r.request.url[len(server):])
-                r.continue_()
-            else:
-                seen["outside"].append(r.request.url)
-                r.abort()
-
-        page.route("**/*", route)
-        page.on("console", lambda m: seen["errors"].append(m.text) if m.type == "error" else None)
-        page.on("pageerror", lambda e: seen["errors"].append(str(e)))
+        page, seen = watched_page(context, server, width, height)
+        seen["expected"] = list(expected_errors)
         page.goto(server + path)
         # the page's Content-Security-Policy forbids eval, which wait_for_function needs: poll instead
         poll(lambda: page.evaluate("window.dramagraphExplorer && window.dramagraphExplorer.ready"), 30, "the page ready")

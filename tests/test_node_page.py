@@ -12,7 +12,7 @@ import urllib.parse
 
 import pytest
 
-from tests.conftest import fetch, poll, run_cli_process, serve_process
+from tests.conftest import fetch, poll, run_cli_process, serve_process, watched_page
 
 D = "https://w3id.org/dramagraph/"
 KOIZORA, MIURA, LEUKEMIA = D + "title/koizora", D + "person/haruma-miura", D + "concept/leukemia"
@@ -288,20 +288,7 @@ def test_a_hostile_label_is_text(server):
 
 # ------------------------------------------------------------------ the page in Chromium
 def open_node(browser, base, path, width=390, height=800):
-    page = browser.new_page(viewport={"width": width, "height": height})
-    seen = {"outside": [], "errors": [], "dialogs": []}
-
-    def route(r):
-        if r.request.url.startswith(base + "/"):
-            r.continue_()
-        else:
-            seen["outside"].append(r.request.url)
-            r.abort()
-
-    page.route("**/*", route)
-    page.on("console", lambda m: seen["errors"].append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: seen["errors"].append(str(e)))
-    page.on("dialog", lambda d: (seen["dialogs"].append(d.message), d.dismiss()))
+    page, seen = watched_page(browser, base, width, height)
     page.goto(base + path)
     return page, seen
 
@@ -336,7 +323,7 @@ def test_the_page_on_a_phone_by_keyboard(browser, server, artifacts):
     poll(lambda: page.title() == "Haruma Miura · dramagraph", 30, "Haruma Miura's page")
     assert page.evaluate("location.href") == server + "/node?iri=" + urllib.parse.quote(MIURA, safe="")
     assert page.inner_text("h1") == "Haruma Miura"
-    assert seen == {"outside": [], "errors": [], "dialogs": []}
+    assert (seen["outside"], seen["errors"], seen["dialogs"]) == ([], [], [])
     page.close()
 
 
@@ -347,7 +334,7 @@ def test_a_hostile_label_runs_nothing_in_the_browser(browser, server):
     assert page.evaluate("document.querySelectorAll('img, script, b').length") == 0
     assert page.evaluate("[...document.querySelectorAll('.literal')].map(e => e.textContent)") == [
         '<b>bold</b> & "quoted"', HOSTILE]
-    assert seen == {"outside": [], "errors": [], "dialogs": []}
+    assert (seen["outside"], seen["errors"], seen["dialogs"]) == ([], [], [])
     page.close()
 
 

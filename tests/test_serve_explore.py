@@ -13,7 +13,7 @@ import urllib.parse
 import networkx as nx
 import pytest
 
-from tests.conftest import fetch, poll, serve_process
+from tests.conftest import fetch, poll, serve_process, watched_page
 
 D = "https://w3id.org/dramagraph/"
 S = "https://w3id.org/dramagraph/synth/"
@@ -164,19 +164,7 @@ def test_a_served_store_answers_from_its_index(synth_store, tmp_path):
 
 # ------------------------------------------------------------------ the page in Chromium
 def open_explore(browser, base, width=1200, height=800, path="/explore"):
-    page = browser.new_page(viewport={"width": width, "height": height})
-    seen = {"outside": [], "errors": []}
-
-    def route(r):
-        if r.request.url.startswith(base + "/"):
-            r.continue_()
-        else:
-            seen["outside"].append(r.request.url)
-            r.abort()
-
-    page.route("**/*", route)
-    page.on("console", lambda m: seen["errors"].append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: seen["errors"].append(str(e)))
+    page, seen = watched_page(browser, base, width, height)
     page.goto(base + path)
     poll(lambda: page.evaluate("window.dramagraphExplore && window.dramagraphExplore.ready"), 30, "the page ready")
     return page, seen
@@ -222,7 +210,7 @@ def test_the_page_starts_from_a_search_and_expands_on_click(browser, synth_store
         expected |= {n["id"] for n in second["neighbours"]}
         assert set(page.evaluate("window.dramagraphExplore.nodes()")) == expected
         assert page.inner_text("#ex-details-title") == second["node"]["label"]
-        assert seen == {"outside": [], "errors": []}
+        assert (seen["outside"], seen["errors"], seen["dialogs"]) == ([], [], [])
         page.close()
 
 
@@ -244,7 +232,7 @@ def test_search_results_are_reachable_by_keyboard_and_titles_come_first(browser,
     assert page.is_hidden("#ex-details")
     page.click("#ex-clear")
     assert page.evaluate("window.dramagraphExplore.nodes()") == []
-    assert seen == {"outside": [], "errors": []}
+    assert (seen["outside"], seen["errors"], seen["dialogs"]) == ([], [], [])
     page.close()
 
 
@@ -256,7 +244,7 @@ def test_the_page_fits_a_phone(browser, article_server):
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     box = page.locator("#ex-details").bounding_box()
     assert box["x"] >= 0 and box["x"] + box["width"] <= 390
-    assert seen == {"outside": [], "errors": []}
+    assert (seen["outside"], seen["errors"], seen["dialogs"]) == ([], [], [])
     page.close()
 
 
@@ -270,5 +258,5 @@ def test_an_address_with_iri_opens_that_node(browser, article_server):
         [MIURA, D + "title/koizora", D + "title/boku-no-ita-jikan", D + "character/hiroki-sakurai",
          D + "character/takuto-sawada"])
     assert page.inner_text("#ex-details-title") == "Haruma Miura"
-    assert seen == {"outside": [], "errors": []}
+    assert (seen["outside"], seen["errors"], seen["dialogs"]) == ([], [], [])
     page.close()
