@@ -26,7 +26,7 @@ from .rdfio import serialize
 from .sparqlcheck import SERVICE_WORD, refusal, refuse_unsafe, syntax_error
 from .sparqltext import first_appearance, is_select_star
 
-__all__ = ["MEDIA_TYPES", "UPDATE_REFUSED", "negotiate", "answer", "error_answer"]
+__all__ = ["MEDIA_TYPES", "UPDATE_REFUSED", "accept_ranks", "negotiate", "answer", "error_answer"]
 
 MEDIA_TYPES = {
     "json": "application/sparql-results+json",
@@ -52,6 +52,31 @@ _PREFIXES = [(k + ":", k, v) for k, v in PREFIXES.items()]
 _negotiated: dict = {}  # (accept, kind, format=) -> the format chosen, for the repeated ones
 
 
+def accept_ranks(accept: str) -> tuple[list[tuple[float, int, str]], list[str]]:
+    """An HTTP Accept header read: the media types it asks for as ``(-q, position, type)``, best first
+    when sorted, and those it refuses (``q=0``); types lower-cased, parameters other than ``q`` dropped.
+
+    >>> accept_ranks("text/csv;q=0.5, Application/JSON, text/html;q=0")
+    ([(-0.5, 0, 'text/csv'), (-1.0, 1, 'application/json')], ['text/html'])
+    """
+    ranked, refused = [], []
+    for i, part in enumerate(accept.split(",")):
+        media, _, params = part.strip().partition(";")
+        media, q = media.strip().lower(), 1.0
+        for param in params.split(";"):
+            key, _, value = param.strip().partition("=")
+            if key.strip().lower() == "q":
+                try:
+                    q = min(max(float(value), 0.0), 1.0)
+                except ValueError:
+                    q = 0.0
+        if q == 0:
+            refused.append(media)
+        else:
+            ranked.append((-q, i, media))
+    return ranked, refused
+
+
 def negotiate(accept: str, kind: str, explicit: str | None) -> str:
     """The format of an answer of ``kind`` ("select", "ask" or "graph"): ``explicit`` (``format=``)
     if given, else the best of ``accept`` that fits (``q=0`` means "not this"; ``*/*`` and ``type/*``
@@ -72,21 +97,8 @@ def negotiate(accept: str, kind: str, explicit: str | None) -> str:
         return explicit
     if not accept:
         return _DEFAULT[kind]
-    ranked, refused = [], set()
-    for i, part in enumerate(accept.split(",")):
-        media, _, params = part.strip().partition(";")
-        media, q = media.strip().lower(), 1.0
-        for param in params.split(";"):
-            key, _, value = param.strip().partition("=")
-            if key.strip().lower() == "q":
-                try:
-                    q = min(max(float(value), 0.0), 1.0)
-                except ValueError:
-                    q = 0.0
-        if q == 0:
-            refused.update(_matching(media, allowed))
-        else:
-            ranked.append((-q, i, media))
+    ranked, refused = accept_ranks(accept)
+    refused = {f for media in refused for f in _matching(media, allowed)}
     candidates = [f for f in (_DEFAULT[kind], *allowed) if f not in refused]
     for _, _, media in sorted(ranked):
         for fmt in _matching(media, candidates):

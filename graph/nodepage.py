@@ -32,6 +32,7 @@ from urllib.parse import quote as _quote, unquote
 
 import pyoxigraph as ox
 
+from .answers import accept_ranks
 from .errors import NotAcceptable, NotFoundError, UsageError
 from .iris import (ARTICLE, BASE, GRAPH_IMPORT, GRAPH_INFERRED, GRAPH_LINKS, GRAPH_ONTOLOGY, GRAPH_PROVENANCE,
                    GRAPH_USER, IMDB, PREFIXES, RDF_TYPE, WIKIDATA, expand, shorten)
@@ -82,21 +83,8 @@ def negotiate(accept: str, explicit: str | None = None) -> str:
         return explicit
     if not accept.strip():
         return "html"
-    ranked, refused = [], set()
-    for i, part in enumerate(accept.split(",")):
-        media, _, params = part.strip().partition(";")
-        media, q = media.strip().lower(), 1.0
-        for param in params.split(";"):
-            key, _, value = param.strip().partition("=")
-            if key.strip().lower() == "q":
-                try:
-                    q = min(max(float(value), 0.0), 1.0)
-                except ValueError:
-                    q = 0.0
-        if q == 0:
-            refused.update(_matching(media))
-        else:
-            ranked.append((-q, i, media))
+    ranked, refused = accept_ranks(accept)
+    refused = {f for media in refused for f in _matching(media)}
     for _, _, media in sorted(ranked):
         for fmt in _matching(media):
             if fmt not in refused:
