@@ -33,7 +33,7 @@ if TYPE_CHECKING:  # imported where used, so that ``import graph`` and ``dramagr
 __all__ = ["open_graph", "rdflib_dataset", "shorten", "load_store", "user_data_dir", "remote", "stats", "resolve", "label",
            "provenance", "describe", "validate", "build", "add", "added", "remove", "queries", "query", "sparql",
            "query_result", "sparql_result", "render", "push", "network", "links", "path", "similar",
-           "centrality", "export", "viz", "serve", "synth", "synth_imdb", "import_imdb", "import_wikidata", "link", "co_actors",
+           "centrality", "export", "viz", "serve", "synth", "synth_imdb", "import_imdb", "import_wikidata", "link", "co_actors", "audit",
            "BUILD_FORMATS"]
 
 # every format dramagraph reads, it writes (graph.rdfio.FORMATS; a test keeps the two the same)
@@ -443,6 +443,25 @@ def viz(view: str = "full", out=None, *, around=None, depth: int | None = None, 
 
     return _viz(_kg(kg), view, out, around, depth, layout, max_edges=max_edges, min_weight=min_weight,
                 renderer=renderer)
+
+
+def audit(files=(), *, kg: KnowledgeGraph | None = None):
+    """Check that every fact is supported by the source it cites (see :mod:`graph.audit`): the dataset
+    (shipped and added data), or only ``files`` when given. Returns a :class:`graph.audit.Report`;
+    a file that cannot be parsed raises :class:`graph.errors.ParseError` (file:line:col)."""
+    import pyoxigraph as ox
+
+    from .audit import audit_store
+    from .rdfio import parse_file
+    from .resources import data_dir_of_article
+
+    article = (data_dir_of_article() / "article.txt").read_text(encoding="utf-8")
+    if not files:
+        return audit_store(_kg(kg).store, article)
+    store = ox.Store()
+    for f in files:
+        store.extend(parse_file(f))
+    return audit_store(store, article)
 
 
 # ------------------------------------------------------------------ serving and data

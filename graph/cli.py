@@ -116,6 +116,28 @@ def cmd_validate(args) -> int:
     return 1
 
 
+def cmd_audit(args) -> int:
+    report = api.audit(args.files, kg=None if args.files else _open(args))
+    if args.format == "json":
+        _print(json.dumps(report.as_json(), indent=2, ensure_ascii=False))
+    else:
+        for finding in report.findings:
+            _print(finding.line())
+        if args.uncited:
+            for sentence in report.uncited:
+                _print(f"uncited: {sentence}")
+    for note in report.notes:
+        _note(note)
+    counts = report.counts()
+    found = sum(counts.values())
+    summary = ", ".join(f"{kind} {n}" for kind, n in counts.items())
+    coverage = (f"; {report.cited} of {report.sentences} sentences of the article cited by a fact"
+                + ("" if args.uncited or not report.uncited else " (--uncited lists the others)"))
+    _note(f"{_n(found, 'finding')} ({summary}) in {_n(report.graphs, 'fact graph')} and "
+          f"{_n(report.quotations, 'quotation')}{coverage}")
+    return 1 if found else 0
+
+
 def cmd_build(args) -> int:
     done = api.build(args.out, args.format, kg=_open(args), report=True)
     if done["keepsNamedGraphs"]:
@@ -472,6 +494,13 @@ def build_parser() -> argparse.ArgumentParser:
                 "Check the graph (and FILEs) against the SHACL shapes; exit 1 on violations.")
     p.add_argument("files", nargs="*", metavar="FILE", help="extra RDF files to validate with the graph")
     p.add_argument("--base", metavar="IRI", help="the IRI that relative IRIs in the files resolve against (default: https://w3id.org/dramagraph/)")
+
+    p = command("audit", cmd_audit, "Check that every fact is supported by the source it cites: quotations "
+                                    "verbatim, names in their passage, every fact graph sourced, background "
+                                    "knowledge citing records; exit 1 on findings.")
+    p.add_argument("files", nargs="*", metavar="FILE", help="audit only these RDF files (default: the dataset)")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument("--uncited", action="store_true", help="also list the article's sentences that no fact cites")
 
     p = command("build", cmd_build, "Write the whole dataset to a file.")
     p.add_argument("--out", required=True, metavar="FILE")

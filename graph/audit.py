@@ -1,0 +1,290 @@
+"""Step 3 (validate): ``dramagraph audit`` — is every fact supported by the source it cites?
+
+Where it sits: above ``store`` and ``rdfio`` (it reads a graph, or files), beside ``shacl``; read by
+``api``. The shapes check that facts are well formed; the audit checks that each one is *said* by its
+source, as a reader following the citation would:
+
+``quotation``
+    a quotation of the article (``prov:value`` of an entity ``prov:wasQuotedFrom`` the article) is
+    verbatim in the shipped text ``data/article.txt``. A quotation of a source whose text is not
+    shipped (a web page) is not checked: said once per source, not as a finding.
+``name``
+    a name (``schema:name``, ``schema:alternateName``, ``schema:characterName``) in a fact graph occurs
+    in that graph's quotation (case, whitespace, quote marks and dashes normalised; nothing fuzzier).
+    A graph derived from a file (added data, an import) supports a name the file holds as a field or
+    literal: the file is read when it is still there.
+``unsourced``
+    a fact graph is derived (``prov:wasDerivedFrom``) from a quotation or a record (a file, a
+    Wikidata item, a page); a triple in no named graph at all comes from nowhere.
+``home page``
+    a background statement (``dct:source``) cites a specific record, not a site's home page.
+``uncited``
+    a concept placed in the hierarchy (``skos:broader``) cites where that comes from (``dct:source``).
+
+Graphs that are not facts of a source are not audited as such: the provenance graph, the ontology's
+graphs (checked by ``home page`` and ``uncited``), inferred triples, the links ``dramagraph link``
+found (their evidence is in their axioms) and an import's own provenance graph.
+
+**Coverage** says how many of the article's sentences some quotation cites (a sentence is cited when
+a quotation holds it, or it holds the quotation), and which are not, so a curator sees what was left out.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from .iris import (ARTICLE, DCT_NS, GRAPH_IMPORT, GRAPH_INFERRED, GRAPH_LINKS, GRAPH_ONTOLOGY, GRAPH_PROVENANCE,
+                   PROV_NS, SCHEMA_NS, SKOS_NS)
+
+__all__ = ["Finding", "Report", "audit_store", "normalise", "sentences", "KINDS"]
+
+KINDS = ("quotation", "name", "unsourced", "home page", "uncited")
+NAME_PROPERTIES = tuple(SCHEMA_NS + p for p in ("name", "alternateName", "characterName"))
+_QUOTES = str.maketrans({c: "'" for c in "\"“”„‟«»‘’‚‛`´"})
+_DASHES = re.compile(r"[\u2010-\u2015\u2212\u30fc-]")
+
+
+def normalise(text: str) -> str:
+    """The form names and passages are compared in: NFKC, case folded, one kind of quote mark and of
+    dash, whitespace collapsed.
+
+    >>> normalise("  “Koizora” —  Sky   of LOVE ")
+    "'koizora' - sky of love"
+    """
+    text = unicodedata.normalize("NFKC", str(text)).casefold().translate(_QUOTES)
+    return " ".join(_DASHES.sub("-", text).split())
+
+
+def sentences(text: str) -> list[str]:
+    """The article's sentences: each line split after ``.``, ``!`` or ``?`` (not after a number, as in
+    a numbered heading); list bullets and empty lines dropped; a heading line is a sentence of its own.
+
+    >>> sentences("1. Perfect World\\n\\nIt is sad. Very sad!\\n  • A as B")
+    ['1. Perfect World', 'It is sad.', 'Very sad!', 'A as B']
+    """
+    found = []
+    for line in text.splitlines():
+        line = line.strip().lstrip("•").strip()
+        if not line:
+            continue
+        found += [s.strip() for s in re.split(r"(?<=[^0-9][.!?])\s+(?=[\"“A-Z0-9(])", line) if s.strip()]
+    return found
+
+
+@dataclass
+class Finding:
+    kind: str
+    graph: str | None
+    subject: str
+    predicate: str
+    object: str
+    passage: str
+    message: str
+
+    def line(self) -> str:
+        """One line: kind, graph, the triple, and the passage cut to 100 characters."""
+        passage = " ".join(self.passage.split())
+        if len(passage) > 100:
+            passage = passage[:99] + "…"
+        where = f"<{self.graph}>" if self.graph else "(no named graph)"
+        return (f"{self.kind}: {where} <{self.subject}> <{self.predicate}> {self.object}: {self.message}"
+                + (f" | passage: {passage!r}" if passage else ""))
+
+
+@dataclass
+class Report:
+    findings: list[Finding] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    sentences: int = 0
+    cited: int = 0
+    uncited: list[str] = field(default_factory=list)
+    quotations: int = 0
+    graphs: int = 0
+
+    def counts(self) -> dict:
+        return {kind: sum(1 for f in self.findings if f.kind == kind) for kind in KINDS}
+
+    def as_json(self) -> dict:
+        return {"findings": [asdict(f) for f in self.findings], "counts": self.counts(), "notes": self.notes,
+                "graphs": self.graphs, "quotations": self.quotations,
+                "coverage": {"sentences": self.sentences, "cited": self.cited, "uncited": self.uncited}}
+
+
+def _term(t) -> str:
+    import pyoxigraph as ox
+
+    if isinstance(t, ox.Literal):
+        return f'"{t.value}"' + (f"@{t.language}" if t.language else "")
+    return t.value if isinstance(t, ox.NamedNode) else str(t)
+
+
+def _skipped(graph: str) -> bool:
+    return (graph == GRAPH_PROVENANCE or graph.startswith(GRAPH_ONTOLOGY) or graph == GRAPH_INFERRED
+            or graph == GRAPH_LINKS or graph.rstrip("/") in (GRAPH_IMPORT + "imdb", GRAPH_IMPORT + "wikidata"))
+
+
+def _home_page(iri: str) -> bool:
+    parts = urlsplit(iri)
+    return parts.scheme in ("http", "https") and parts.path in ("", "/") and not parts.query and not parts.fragment
+
+
+def audit_store(store, article_text: str | None) -> Report:
+    """Audit the quads of ``store`` (a ``pyoxigraph.Store``) against ``article_text`` (the article's
+    shipped text, or None when it is not at hand)."""
+    import pyoxigraph as ox
+
+    report = Report()
+    nn = ox.NamedNode
+    value, quoted, derived = nn(PROV_NS + "value"), nn(PROV_NS + "wasQuotedFrom"), nn(PROV_NS + "wasDerivedFrom")
+
+    # ---------------------------------------------------------------- quotations
+    texts: dict[str, str] = {}  # quotation -> its words
+    source_of: dict[str, str] = {}
+    for q in store.quads_for_pattern(None, value, None, None):
+        texts[q.subject.value] = q.object.value
+    for q in store.quads_for_pattern(None, quoted, None, None):
+        source_of[q.subject.value] = q.object.value
+    report.quotations = len(texts)
+    article = " ".join(article_text.split()) if article_text is not None else None
+    not_shipped: dict[str, int] = {}
+    for quote, words in sorted(texts.items()):
+        source = source_of.get(quote)
+        if source == ARTICLE and article is not None:
+            if " ".join(words.split()) not in article:
+                report.findings.append(Finding("quotation", None, quote, PROV_NS + "value", f'"{words[:60]}"',
+                                               words, "not verbatim in the article's text (data/article.txt)"))
+        elif source is not None:
+            not_shipped[source] = not_shipped.get(source, 0) + 1
+    for source, n in sorted(not_shipped.items()):
+        report.notes.append(f"{n} quotation{'s' if n > 1 else ''} of {source}, whose text is not shipped: not "
+                            f"checked word for word")
+
+    # ---------------------------------------------------------------- what each graph is derived from
+    derivations: dict[str, list[str]] = {}
+    for q in store.quads_for_pattern(None, derived, None, None):
+        derivations.setdefault(q.subject.value, []).append(q.object.value)
+    graphs = sorted({g.value for g in store.named_graphs()} if hasattr(store, "named_graphs") else set())
+    report.graphs = sum(1 for g in graphs if not _skipped(g))
+    files: dict[str, set[str] | None] = {}
+    for graph in graphs:
+        if _skipped(graph):
+            continue
+        sources = derivations.get(graph, [])
+        passages = [texts[s] for s in sources if s in texts]
+        records = [s for s in sources if s not in texts and _record(s)]
+        quads = list(store.quads_for_pattern(None, None, None, nn(graph)))
+        if not passages and not records:
+            for q in quads:
+                report.findings.append(Finding("unsourced", graph, q.subject.value, q.predicate.value,
+                                               _term(q.object), "", "derived from no quotation or record"))
+            continue
+        passage = normalise(" ".join(passages))
+        file_fields = set()
+        for record in records:
+            if record.startswith("file:"):
+                if record not in files:
+                    files[record] = _fields(record)
+                file_fields |= files[record] or set()
+        for q in quads:
+            if q.predicate.value not in NAME_PROPERTIES or not isinstance(q.object, ox.Literal):
+                continue
+            name = normalise(q.object.value)
+            if passages and name in passage:
+                continue
+            if any(r.startswith("file:") for r in records) and (name in file_fields or any(
+                    files.get(r) is None for r in records if r.startswith("file:"))):
+                continue  # the file holds it (or the file is gone: not checkable, said below)
+            if records and not passages and not any(r.startswith("file:") for r in records):
+                continue  # a record we cannot read here (a Wikidata item, a page): not checked
+            report.findings.append(Finding("name", graph, q.subject.value, q.predicate.value, _term(q.object),
+                                           " ".join(passages), "the name is not in the cited passage"
+                                           if passages else "the name is not in the cited file"))
+    for record, fields in sorted(files.items()):
+        if fields is None:
+            report.notes.append(f"{record} is not readable here: the names cited to it are not checked")
+
+    # triples in no named graph at all
+    for q in store.quads_for_pattern(None, None, None, ox.DefaultGraph()):
+        if not any(not isinstance(o.graph_name, ox.DefaultGraph)
+                   for o in store.quads_for_pattern(q.subject, q.predicate, q.object, None)):
+            report.findings.append(Finding("unsourced", None, _term(q.subject), q.predicate.value, _term(q.object),
+                                           "", "in no named graph: derived from nothing"))
+
+    # ---------------------------------------------------------------- background knowledge
+    cited = set()
+    for q in _stated(store, nn(DCT_NS + "source")):
+        cited.add(q.subject.value)
+        if isinstance(q.object, ox.NamedNode) and _home_page(q.object.value):
+            report.findings.append(Finding("home page", q.graph_name.value if isinstance(q.graph_name, ox.NamedNode)
+                                           else None, q.subject.value, q.predicate.value, q.object.value, "",
+                                           "cites a site's home page, not the record of this concept"))
+    placed = sorted({(q.subject.value, q.graph_name.value if isinstance(q.graph_name, ox.NamedNode) else None)
+                     for q in _stated(store, nn(SKOS_NS + "broader"))},
+                    key=lambda pair: (pair[0], pair[1] or ""))
+    for concept, graph in placed:
+        if concept not in cited and (graph is None or graph.startswith(GRAPH_ONTOLOGY)):
+            broader = sorted(q.object.value for q in store.quads_for_pattern(nn(concept), nn(SKOS_NS + "broader"), None, None))
+            report.findings.append(Finding("uncited", graph, concept, SKOS_NS + "broader", " ".join(broader), "",
+                                           "placed in the hierarchy without a source (dct:source)"))
+
+    # ---------------------------------------------------------------- coverage of the article
+    if article_text is not None:
+        article_quotes = [normalise(t) for q, t in texts.items() if source_of.get(q) == ARTICLE]
+        all_sentences = sentences(article_text)
+        report.sentences = len(all_sentences)
+        for s in all_sentences:
+            n = normalise(s)
+            if any(n in quote or quote in n for quote in article_quotes):
+                report.cited += 1
+            else:
+                report.uncited.append(s)
+    return report
+
+
+def _stated(store, predicate):
+    """The quads of ``predicate``, each triple once: in the named graphs that state it, or in the default
+    graph when no named graph does (a graph whose default graph is the union holds each triple twice)."""
+    import pyoxigraph as ox
+
+    named = {(q.subject, q.object) for q in store.quads_for_pattern(None, predicate, None, None)
+             if not isinstance(q.graph_name, ox.DefaultGraph)}
+    for q in store.quads_for_pattern(None, predicate, None, None):
+        if not isinstance(q.graph_name, ox.DefaultGraph) or (q.subject, q.object) not in named:
+            yield q
+
+
+def _record(iri: str) -> bool:
+    """A derivation target that names a record: a file, or an address with a path beyond the site."""
+    parts = urlsplit(iri)
+    return parts.scheme == "file" or (parts.scheme in ("http", "https") and not _home_page(iri))
+
+
+def _fields(file_iri: str) -> set[str] | None:
+    """The normalised fields of a file a graph is derived from (tab-separated values, and the strings
+    of its RDF or JSON), or None when it cannot be read here."""
+    path = Path(unquote(urlsplit(file_iri).path))
+    try:
+        if path.suffix == ".gz":
+            import gzip
+
+            text = gzip.open(path, "rt", encoding="utf-8", errors="replace").read()
+        else:
+            text = path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return None
+    import json
+
+    fields = set()
+    for line in text.splitlines():
+        for part in line.split("\t"):
+            fields.add(normalise(part))
+    for literal in re.findall(r'"((?:[^"\\]|\\.)*)"', text):  # JSON and RDF strings, escapes read
+        try:
+            fields.add(normalise(json.loads(f'"{literal}"')))
+        except ValueError:
+            fields.add(normalise(literal))
+    return fields
