@@ -30,10 +30,13 @@ from pathlib import Path
 
 from .errors import EndpointError, InputError, QueryTimeout, UsageError
 
-__all__ = ["Endpoint", "push", "graph_store_url", "credentials", "CHUNK_TRIPLES"]
+__all__ = ["Endpoint", "push", "graph_store_url", "credentials", "CHUNK_TRIPLES", "UNION_GRAPH"]
 
 ENV_USER, ENV_PASSWORD, ENV_CA = "DRAMAGRAPH_ENDPOINT_USER", "DRAMAGRAPH_ENDPOINT_PASSWORD", "DRAMAGRAPH_CA_BUNDLE"
 CHUNK_TRIPLES = 100_000  # triples per Graph Store request of ``push``
+# where ``push`` puts the union on servers whose default graph is every graph together (Virtuoso);
+# queries there name it as their default graph (``Endpoint(default_graph=UNION_GRAPH)``)
+UNION_GRAPH = "https://w3id.org/dramagraph/graph/union"
 _WHERE = f"~/.netrc (or the file $NETRC names) or {ENV_USER} and {ENV_PASSWORD}"
 
 _ACCEPT = {"select": "application/sparql-results+json", "ask": "application/sparql-results+json",
@@ -140,9 +143,10 @@ class Endpoint:
     graph.errors.UsageError: an endpoint URL must start with http:// or https://, not 'ftp://example.org/sparql'
     """
 
-    def __init__(self, url: str, timeout: float = 30.0):
+    def __init__(self, url: str, timeout: float = 30.0, default_graph: str | None = None):
         self.url = _checked_url(url)
         self.timeout = timeout
+        self.default_graph = default_graph  # sent as default-graph-uri (Virtuoso: UNION_GRAPH)
         self.cache: dict = {}  # what is computed from its answers (see graph.names.cached)
         self._opener = None
         self._passwords = None
@@ -171,8 +175,11 @@ class Endpoint:
             with self._open(request, timeout or self.timeout) as response:
                 return response.read()
         except urllib.error.HTTPError as e:
-            body = (e.read() if e.fp is not None else b"").decode("utf-8", "replace").strip().splitlines()
-            detail = f": {body[0][:300]}" if body else ""
+            body = (e.read() if e.fp is not None else b"").decode("utf-8", "replace")
+            if "<" in body and re.search(r"(?i)<(html|body|!doctype)", body):  # Virtuoso's errors: the text
+                body = re.sub(r"(?is)<title>.*?</title>|<[^>]+>", " ", body)
+            body = " ".join(body.split())
+            detail = f": {body[:300]}" if body else ""
             if e.code == 401:
                 has = self._known.get(_authority(url))
                 detail += (": the user name or password (from ~/.netrc, $NETRC or the environment) was refused"
@@ -193,7 +200,10 @@ class Endpoint:
 
     def execute(self, text: str, form: str, timeout: float | None = None) -> bytes:
         """Send a query; return SPARQL JSON results (select, ask) or N-Triples (graph)."""
-        body = urllib.parse.urlencode({"query": _prologue() + text}).encode("utf-8")
+        fields = {"query": _prologue() + text}
+        if self.default_graph:
+            fields["default-graph-uri"] = self.default_graph
+        body = urllib.parse.urlencode(fields).encode("utf-8")
         headers = {"Content-Type": "application/x-www-form-urlencoded; charset=utf-8",
                    "Accept": _ACCEPT[form], "User-Agent": "dramagraph"}
         return self._send(self.url, body, headers, "POST", timeout)
@@ -220,16 +230,21 @@ class Endpoint:
 
 def graph_store_url(endpoint_url: str) -> str:
     """The Graph Store Protocol URL next to a query endpoint, for servers that follow the common
-    layout (Oxigraph ``/query`` → ``/store``, Fuseki ``/ds/sparql`` or ``/ds/query`` → ``/ds/data``).
+    layout (Oxigraph ``/query`` → ``/store``, Fuseki ``/ds/sparql`` or ``/ds/query`` → ``/ds/data``,
+    Virtuoso ``/sparql`` → ``/sparql-graph-crud-auth``, its Graph Store that takes Digest credentials).
 
     >>> graph_store_url("http://127.0.0.1:7878/query")
     'http://127.0.0.1:7878/store'
     >>> graph_store_url("http://localhost:3030/ds/sparql")
     'http://localhost:3030/ds/data'
+    >>> graph_store_url("http://localhost:8890/sparql")
+    'http://localhost:8890/sparql-graph-crud-auth'
     """
     base, _, last = endpoint_url.rstrip("/").rpartition("/")
     if last == "query" and base.count("/") <= 2:
         return f"{base}/store"
+    if last in ("sparql", "sparql-auth") and base.count("/") <= 2:
+        return f"{base}/sparql-graph-crud-auth"
     if last in ("query", "sparql"):
         return f"{base}/data"
     raise UsageError(f"cannot guess the Graph Store Protocol URL of {endpoint_url}; give --graph-store URL")
@@ -246,9 +261,9 @@ def _has_blank(quad) -> bool:
     return isinstance(quad.subject, ox.BlankNode) or isinstance(quad.object, ox.BlankNode)
 
 
-def _chunks(kg, size: int) -> list[tuple[str, str | None, list]]:
+def _chunks(kg, size: int, union_graph: str | None = None) -> list[tuple[str, str | None, list]]:
     """The requests of a push, in order: ``(method, graph, quads)`` for each named graph (sorted),
-    then for the union default graph (``graph=None``). A graph's first request is a PUT (it replaces
+    then for the union default graph (``graph=None``, or ``union_graph`` where it goes). A graph's first request is a PUT (it replaces
     what the server had there), the next ones POSTs of ``size`` triples (they add). The triples of a
     graph that touch blank nodes all travel in its first request: a blank node's label means one node
     only within one request, and a PUT sent twice does not copy them."""
@@ -259,7 +274,7 @@ def _chunks(kg, size: int) -> list[tuple[str, str | None, list]]:
         by_graph.setdefault(q.graph_name.value, []).append(q)
     union = sorted(kg.store.quads_for_pattern(None, None, None, ox.DefaultGraph()), key=str)
     chunks = []
-    for name, quads in [*sorted(by_graph.items()), (None, union)]:
+    for name, quads in [*sorted(by_graph.items()), (union_graph, union)]:
         first = [q for q in quads if _has_blank(q)]
         rest = [q for q in quads if not _has_blank(q)] if first else quads
         room = max(size - len(first), 0)
@@ -300,11 +315,15 @@ def _write_log(path: Path, store_url: str, size: int, acknowledged: list[str]) -
 
 
 def push(kg, endpoint: Endpoint, store_url: str | None = None, progress: bool = False,
-         chunk_triples: int = CHUNK_TRIPLES, log: str | os.PathLike | None = None) -> dict:
+         chunk_triples: int = CHUNK_TRIPLES, log: str | os.PathLike | None = None,
+         union_graph: str | None = None) -> dict:
     """Load every named graph of ``kg`` into the server, then its union as the default graph, so that
     queries there see what they see here: Graph Store Protocol requests of at most ``chunk_triples``
     triples each (more only for a graph's triples that touch blank nodes, which go together), a PUT
-    first for each graph (which empties it), then POSTs (which add).
+    first for each graph (which empties it), then POSTs (which add). ``union_graph``: the named graph
+    that receives the union instead of the default graph, for servers whose default graph is every
+    graph together and cannot be written (Virtuoso: ``UNION_GRAPH`` when the Graph Store URL is its
+    ``/sparql-graph-crud[-auth]``; query it with ``Endpoint(url, default_graph=UNION_GRAPH)``).
 
     ``log``: a file (JSON) that records each chunk the server acknowledged. When it exists from a push
     of the same data to the same Graph Store URL that failed half-way, this push continues after its
@@ -318,7 +337,9 @@ def push(kg, endpoint: Endpoint, store_url: str | None = None, progress: bool = 
     store_url = _checked_url(store_url or graph_store_url(endpoint.url), "a Graph Store URL")
     log = Path(log) if log is not None else None
     done_before = _read_log(log, store_url, chunk_triples) if log is not None else []
-    chunks = _chunks(kg, chunk_triples)
+    if union_graph is None and "/sparql-graph-crud" in urllib.parse.urlsplit(store_url).path:
+        union_graph = UNION_GRAPH
+    chunks = _chunks(kg, chunk_triples, union_graph)
     with bar(sum(len(c) for _, _, c in chunks), "pushing", "triple", progress, unit_scale=True) as shown:
         try:
             _send_chunks(endpoint, store_url, chunks, done_before, log, chunk_triples, shown)
@@ -327,8 +348,8 @@ def push(kg, endpoint: Endpoint, store_url: str | None = None, progress: bool = 
             _send_chunks(endpoint, store_url, chunks, [], log, chunk_triples, shown)
     if log is not None:
         log.unlink(missing_ok=True)
-    named = [c for _, graph, c in chunks if graph is not None]
-    return {"graphs": len({graph for _, graph, _ in chunks if graph is not None}),
+    named = [c for _, graph, c in chunks if graph not in (None, union_graph)]
+    return {"graphs": len({graph for _, graph, _ in chunks if graph not in (None, union_graph)}),
             "quads": sum(len(c) for c in named), "defaultGraphTriples": kg.count_triples(),
             "graphStore": store_url}
 
