@@ -350,7 +350,8 @@ def push(kg, endpoint: Endpoint, store_url: str | None = None, progress: bool = 
         log.unlink(missing_ok=True)
     named = [c for _, graph, c in chunks if graph not in (None, union_graph)]
     return {"graphs": len({graph for _, graph, _ in chunks if graph not in (None, union_graph)}),
-            "quads": sum(len(c) for c in named), "defaultGraphTriples": kg.count_triples(),
+            "quads": sum(len(c) for c in named),
+            "defaultGraphTriples": sum(len(c) for _, graph, c in chunks if graph in (None, union_graph)),
             "graphStore": store_url}
 
 
