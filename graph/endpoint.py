@@ -269,14 +269,17 @@ def _chunks(kg, size: int, union_graph: str | None = None) -> list[tuple[str, st
     only within one request, and a PUT sent twice does not copy them."""
     import pyoxigraph as ox
 
+    # the store's order (by its index), the same for the same data: the same data gives the same chunks
     by_graph: dict[str, list] = {}
-    for q in kg.quads():  # sorted: the same data gives the same chunks
-        by_graph.setdefault(q.graph_name.value, []).append(q)
-    union = sorted(kg.store.quads_for_pattern(None, None, None, ox.DefaultGraph()), key=str)
+    for q in kg.store.quads_for_pattern(None, None, None, None):
+        if not isinstance(q.graph_name, ox.DefaultGraph):
+            by_graph.setdefault(q.graph_name.value, []).append(q)
+    union = list(kg.store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
     chunks = []
     for name, quads in [*sorted(by_graph.items()), (union_graph, union)]:
-        first = [q for q in quads if _has_blank(q)]
-        rest = [q for q in quads if not _has_blank(q)] if first else quads
+        blank = [_has_blank(q) for q in quads]
+        first = [q for q, b in zip(quads, blank) if b]
+        rest = [q for q, b in zip(quads, blank) if not b] if first else quads
         room = max(size - len(first), 0)
         chunks.append(("PUT", name, first + rest[:room]))
         chunks.extend(("POST", name, rest[start:start + size]) for start in range(room, len(rest), size))
