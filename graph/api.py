@@ -356,13 +356,18 @@ def render(result, fmt: str | None = None, *, kg=None, limit: int | None = None)
 
 
 def push(endpoint: str, *, graph_store: str | None = None, timeout: float = 300.0, progress: bool = False,
+         chunk_triples: int = 100_000, resume: str | os.PathLike | None = None, union_graph: str | None = None,
          kg: KnowledgeGraph | None = None) -> dict:
     """Load the dataset into a SPARQL server through the Graph Store Protocol (``graph_store``: its
-    URL, default guessed from ``endpoint``); returns ``graphs``, ``quads``, ``defaultGraphTriples``,
-    ``graphStore``."""
+    URL, default guessed from ``endpoint``), in requests of at most ``chunk_triples`` triples;
+    ``resume`` names a file recording the acknowledged chunks, so that a push that failed continues
+    after them; ``union_graph`` puts the union in that named graph instead of the default graph (the
+    default for Virtuoso). Credentials come from the environment or netrc (:func:`graph.endpoint.credentials`).
+    Returns ``graphs``, ``quads``, ``defaultGraphTriples``, ``graphStore``."""
     from .endpoint import push as _push
 
-    return _push(_kg(kg), remote(endpoint, timeout), graph_store, progress=progress)
+    return _push(_kg(kg), remote(endpoint, timeout), graph_store, progress=progress, chunk_triples=chunk_triples,
+                 log=resume, union_graph=union_graph)
 
 
 # ------------------------------------------------------------------ networks

@@ -283,6 +283,7 @@ def cmd_sparql(args) -> int:
 
 def cmd_push(args) -> int:
     counts = api.push(args.endpoint, graph_store=args.graph_store, timeout=args.timeout or 30.0, progress=True,
+                      chunk_triples=args.chunk_size, resume=args.resume, union_graph=args.union_graph,
                       kg=_open(args))
     _note(f"pushed {counts['graphs']} named graphs ({counts['quads']} quads) and the union default graph "
           f"({counts['defaultGraphTriples']} triples) to {counts['graphStore']}")
@@ -538,7 +539,9 @@ def build_parser() -> argparse.ArgumentParser:
     querying.add_argument("--timeout", type=_seconds, default=30.0, metavar="SECONDS",
                           help="stop a query after this long, exit 3 (default 30; 0 = no limit)")
     querying.add_argument("--endpoint", metavar="URL",
-                          help="run on this SPARQL 1.1 endpoint instead of the embedded graph")
+                          help="run on this SPARQL 1.1 endpoint instead of the embedded graph; credentials from "
+                               "DRAMAGRAPH_ENDPOINT_USER/DRAMAGRAPH_ENDPOINT_PASSWORD or ~/.netrc ($NETRC), never "
+                               "in the URL; HTTPS verified (DRAMAGRAPH_CA_BUNDLE for a private CA)")
 
     p = command("queries", cmd_queries, "List the named queries with their description and parameters.",
                 parents=())
@@ -561,11 +564,24 @@ def build_parser() -> argparse.ArgumentParser:
                         "concept schemes), which a store made by `dramagraph load` keeps in named graphs")
 
     p = command("push", cmd_push, "Load the dataset into a SPARQL server (Graph Store Protocol).")
-    p.add_argument("--endpoint", required=True, metavar="URL", help="the server's SPARQL query URL")
+    p.add_argument("--endpoint", required=True, metavar="URL",
+                   help="the server's SPARQL query URL; credentials from DRAMAGRAPH_ENDPOINT_USER/"
+                        "DRAMAGRAPH_ENDPOINT_PASSWORD or ~/.netrc ($NETRC), never in the URL; HTTPS verified "
+                        "(DRAMAGRAPH_CA_BUNDLE for a private CA)")
     p.add_argument("--graph-store", metavar="URL",
-                   help="its Graph Store Protocol URL (default: guessed, e.g. /query -> /store)")
+                   help="its Graph Store Protocol URL (default: guessed, e.g. /query -> /store, "
+                        "Virtuoso /sparql -> /sparql-graph-crud-auth)")
     p.add_argument("--timeout", type=_seconds, default=300.0, metavar="SECONDS",
                    help="per request (default 300)")
+    p.add_argument("--chunk-size", type=_count_type(1), default=100_000, metavar="N",
+                   help="triples per Graph Store request (default 100,000; a graph's triples that touch blank "
+                        "nodes go in one request)")
+    p.add_argument("--resume", metavar="FILE",
+                   help="record in FILE each chunk the server acknowledged; when FILE is left by a push that "
+                        "failed, continue after its last acknowledged chunk (removed when the push completes)")
+    p.add_argument("--union-graph", metavar="IRI",
+                   help="put the union into this named graph instead of the default graph (default for "
+                        "Virtuoso's /sparql-graph-crud[-auth]: https://w3id.org/dramagraph/graph/union)")
 
     views = ("full", "cast", "co-actor", "title")
     p = command("links", cmd_links, "Show the shared-actor links between titles.")

@@ -224,3 +224,18 @@ def test_wrong_digest_password_is_a_401_naming_the_graph_store(virtuoso, kg, mon
     assert message.startswith(f"{virtuoso.base}/sparql-graph-crud-auth?graph=") and " answered HTTP 401 " in message
     assert message.endswith("the user name or password (from ~/.netrc, $NETRC or the environment) was refused")
     assert "\n" not in message and e.value.exit_code == 4
+
+
+def test_the_cli_pushes_in_chunks_with_a_resume_file(oxigraph, kg, tmp_path, cli):
+    oxigraph.start(tmp_path / "store")
+    log = tmp_path / "push.log"
+    code, _, err = cli("push", "--endpoint", f"{oxigraph.base}/query", "--chunk-size", str(CHUNK),
+                       "--resume", str(log), "--no-user-data")
+    assert code == 0
+    assert err.splitlines()[-1] == (f"pushed 42 named graphs (805 quads) and the union default graph (803 triples) "
+                                    f"to {oxigraph.base}/store")
+    assert rows(oxigraph.base) == expected(kg, _chunks(kg, CHUNK))
+    assert not log.exists()  # removed once the push completed
+    with pytest.raises(SystemExit) as stopped:  # argparse's own refusal, exit 2
+        cli("push", "--endpoint", f"{oxigraph.base}/query", "--chunk-size", "0")
+    assert stopped.value.code == 2
