@@ -291,7 +291,7 @@ def cmd_push(args) -> int:
 
 
 def cmd_links(args) -> int:
-    rows = api.links(kg=_open(args))
+    rows = api.links(kg=_target(args))
     if args.format == "json":
         _print(json.dumps(rows, indent=2, ensure_ascii=False))
         return 0
@@ -304,7 +304,7 @@ def cmd_links(args) -> int:
 
 
 def cmd_path(args) -> int:
-    found = api.path(args.source, args.target, via=args.via, all_shortest=args.all_shortest, kg=_open(args))
+    found = api.path(args.source, args.target, via=args.via, all_shortest=args.all_shortest, kg=_target(args))
     if args.format == "json":
         _print(json.dumps(found, indent=2, ensure_ascii=False))
         return 0
@@ -320,7 +320,7 @@ def cmd_path(args) -> int:
 
 
 def cmd_similar(args) -> int:
-    kg = _open(args)
+    kg = _target(args)
     title = api.resolve(args.title, kind="title", kg=kg)
     rows = api.similar(title, top=args.top, kg=kg)
     if args.format == "json":
@@ -337,7 +337,7 @@ def cmd_similar(args) -> int:
 
 
 def cmd_centrality(args) -> int:
-    rows = api.centrality(args.view, args.measure, top=args.top, kg=_open(args))
+    rows = api.centrality(args.view, args.measure, top=args.top, kg=_target(args))
     if args.format == "json":
         _print(json.dumps(rows, indent=2, ensure_ascii=False))
         return 0
@@ -350,7 +350,7 @@ def cmd_centrality(args) -> int:
 
 
 def cmd_export(args) -> int:
-    done = api.export(args.view, args.format, args.out, kg=_open(args), report=True)
+    done = api.export(args.view, args.format, args.out, kg=_target(args), report=True)
     _note(f"wrote {done['path']} ({done['format']}, {_n(done['nodes'], 'node')}, {_n(done['edges'], 'edge')})")
     return 0
 
@@ -442,7 +442,7 @@ def cmd_link(args) -> int:
 
 
 def cmd_co_actors(args) -> int:
-    rows = api.co_actors(top=args.top, kg=_open(args))
+    rows = api.co_actors(top=args.top, kg=_target(args))
     if args.format == "json":
         _print(json.dumps(rows, indent=2, ensure_ascii=False))
         return 0
@@ -530,6 +530,13 @@ def build_parser() -> argparse.ArgumentParser:
                    help="how long to wait for an add to finish (default 120; 0 = do not wait)")
     p.add_argument("--data-dir", metavar="DIR", help="folder of added data")
 
+    remote_parent = argparse.ArgumentParser(add_help=False)
+    remote_parent.add_argument("--endpoint", metavar="URL",
+                               help="read the network from this SPARQL 1.1 endpoint instead of the embedded graph "
+                                    "(after `dramagraph push`); credentials from the environment or ~/.netrc")
+    remote_parent.add_argument("--timeout", type=_seconds, default=30.0, metavar="SECONDS",
+                               help="with --endpoint: per query (default 30; 0 = no limit)")
+
     querying = argparse.ArgumentParser(add_help=False)
     querying.add_argument("--format", choices=("table", "json", "csv", "tsv", "xml", "turtle", "nt", "jsonld"),
                           help="SELECT/ASK: table (default, for people), json, csv, tsv, xml (SPARQL 1.1 "
@@ -584,11 +591,12 @@ def build_parser() -> argparse.ArgumentParser:
                         "Virtuoso's /sparql-graph-crud[-auth]: https://w3id.org/dramagraph/graph/union)")
 
     views = ("full", "cast", "co-actor", "title")
-    p = command("links", cmd_links, "Show the shared-actor links between titles.")
+    p = command("links", cmd_links, "Show the shared-actor links between titles.",
+                parents=(reading, remote_parent))
     p.add_argument("--format", choices=("text", "json"), default="text")
 
     p = command("path", cmd_path, "Show the shortest path between two named things, hop by hop; exit 1 "
-                                  "when there is none.")
+                                  "when there is none.", parents=(reading, remote_parent))
     p.add_argument("source", metavar="A", help="a person, title, character, illness or work")
     p.add_argument("target", metavar="B")
     p.add_argument("--via", choices=("people", "all"),
@@ -597,18 +605,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--all-shortest", action="store_true", help="every shortest path, not just one")
     p.add_argument("--format", choices=("text", "json"), default="text")
 
-    p = command("similar", cmd_similar, "Rank titles by similarity to a title, with the reasons.")
+    p = command("similar", cmd_similar, "Rank titles by similarity to a title, with the reasons.",
+                parents=(reading, remote_parent))
     p.add_argument("title", metavar="TITLE")
     p.add_argument("--top", type=_count_type(1), default=10, metavar="N")
     p.add_argument("--format", choices=("text", "json"), default="text")
 
-    p = command("centrality", cmd_centrality, "Rank the nodes of a network view by centrality.")
+    p = command("centrality", cmd_centrality, "Rank the nodes of a network view by centrality.",
+                parents=(reading, remote_parent))
     p.add_argument("--view", choices=views, default="full")
     p.add_argument("--measure", choices=("degree", "betweenness", "closeness"), default="degree")
     p.add_argument("--top", type=_count_type(1), metavar="N", help="only the first N")
     p.add_argument("--format", choices=("table", "json"), default="table")
 
-    p = command("export", cmd_export, "Write a network view for Gephi, Cytoscape or networkx.")
+    p = command("export", cmd_export, "Write a network view for Gephi, Cytoscape or networkx.",
+                parents=(reading, remote_parent))
     p.add_argument("--view", choices=views, default="full")
     p.add_argument("--format", choices=("graphml", "gexf", "json"), required=True)
     p.add_argument("--out", required=True, metavar="FILE")
@@ -702,7 +713,8 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("file", metavar="FILE")
     q.add_argument("--name", help="the import's name (default: the file's name)")
 
-    p = command("co-actors", cmd_co_actors, "The pairs of people who share the most titles, with the titles.")
+    p = command("co-actors", cmd_co_actors, "The pairs of people who share the most titles, with the titles.",
+                parents=(reading, remote_parent))
     p.add_argument("--top", type=_count_type(1), default=20, metavar="N", help="how many pairs (default 20)")
     p.add_argument("--format", choices=("text", "json"), default="text")
 

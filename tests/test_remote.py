@@ -117,3 +117,15 @@ def test_update_is_refused_before_anything_is_sent(pushed, cli):
     from graph.querying import run_sparql
 
     assert run_sparql(Endpoint(f"{server}/query"), "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").rows == [{"n": 803}]
+
+
+def test_the_exploring_commands_take_endpoint(pushed, cli):
+    """links, path, similar, centrality and co-actors answer on the server as on the embedded graph."""
+    server, _ = pushed
+    for argv in (["links", "--format", "json"], ["path", "Yui Aragaki", "Mikako Tabe", "--format", "json"],
+                 ["similar", "Koizora", "--format", "json"], ["centrality", "--top", "5", "--format", "json"],
+                 ["co-actors", "--top", "5", "--format", "json"]):
+        here = cli(*argv, "--no-user-data")
+        there = cli(*argv, "--no-user-data", "--endpoint", f"{server}/query")
+        assert here[0] == there[0] == 0, argv
+        assert json.loads(there[1]) == json.loads(here[1]), argv

@@ -133,3 +133,15 @@ def test_cli_query_and_sparql_against_virtuoso(pushed, cli):
                          'SELECT ?name WHERE { ?t schema:alternateName "Sky of Love" ; schema:name ?name }')
     assert code == 0
     assert json.loads(out)["results"]["bindings"] == [{"name": {"type": "literal", "value": "Koizora"}}]
+
+
+def test_the_exploring_commands_take_endpoint(pushed, cli):
+    """links, path, similar, centrality and co-actors on the command line answer on Virtuoso as embedded."""
+    server, _ = pushed
+    for argv in (["links", "--format", "json"], ["path", "Yui Aragaki", "Mikako Tabe", "--format", "json"],
+                 ["similar", "Koizora", "--format", "json"], ["centrality", "--top", "5", "--format", "json"],
+                 ["co-actors", "--top", "5", "--format", "json"]):
+        here = cli(*argv, "--no-user-data")
+        there = cli(*argv, "--no-user-data", "--endpoint", server.sparql)
+        assert here[0] == there[0] == 0, argv
+        assert json.loads(there[1]) == json.loads(here[1]), argv
