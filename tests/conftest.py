@@ -236,3 +236,17 @@ def open_page(browser, path, width=1200, height=800):
     page.goto(url)
     page.wait_for_function("window.dramagraph && window.dramagraph.ready", timeout=60000)
     return page, seen
+
+
+def assert_exploring_answers_the_same(cli, endpoint: str) -> None:
+    """links, path, similar, centrality and co-actors on the command line give the same JSON with
+    ``--endpoint`` (a server the article was pushed to) as on the embedded graph."""
+    import json
+
+    for argv in (["links", "--format", "json"], ["path", "Yui Aragaki", "Mikako Tabe", "--format", "json"],
+                 ["similar", "Koizora", "--format", "json"], ["centrality", "--top", "5", "--format", "json"],
+                 ["co-actors", "--top", "5", "--format", "json"]):
+        here = cli(*argv, "--no-user-data")
+        there = cli(*argv, "--no-user-data", "--endpoint", endpoint)
+        assert here[0] == there[0] == 0, argv
+        assert json.loads(there[1]) == json.loads(here[1]), argv

@@ -11,7 +11,7 @@ import pytest
 
 from graph.endpoint import Endpoint, push
 from graph.querying import catalog, run_named
-from tests.conftest import free_port, start_server
+from tests.conftest import assert_exploring_answers_the_same, free_port, start_server
 
 
 def oxigraph_binary() -> str:
@@ -122,10 +122,4 @@ def test_update_is_refused_before_anything_is_sent(pushed, cli):
 def test_the_exploring_commands_take_endpoint(pushed, cli):
     """links, path, similar, centrality and co-actors answer on the server as on the embedded graph."""
     server, _ = pushed
-    for argv in (["links", "--format", "json"], ["path", "Yui Aragaki", "Mikako Tabe", "--format", "json"],
-                 ["similar", "Koizora", "--format", "json"], ["centrality", "--top", "5", "--format", "json"],
-                 ["co-actors", "--top", "5", "--format", "json"]):
-        here = cli(*argv, "--no-user-data")
-        there = cli(*argv, "--no-user-data", "--endpoint", f"{server}/query")
-        assert here[0] == there[0] == 0, argv
-        assert json.loads(there[1]) == json.loads(here[1]), argv
+    assert_exploring_answers_the_same(cli, f"{server}/query")

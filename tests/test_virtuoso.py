@@ -20,6 +20,7 @@ import pytest
 from graph.endpoint import UNION_GRAPH, Endpoint, push
 from graph.querying import catalog, run_named, run_sparql
 from tests.virtuoso import virtuoso  # noqa: F401  (the fixture)
+from tests.conftest import assert_exploring_answers_the_same
 
 pytestmark = pytest.mark.virtuoso
 
@@ -138,10 +139,4 @@ def test_cli_query_and_sparql_against_virtuoso(pushed, cli):
 def test_the_exploring_commands_take_endpoint(pushed, cli):
     """links, path, similar, centrality and co-actors on the command line answer on Virtuoso as embedded."""
     server, _ = pushed
-    for argv in (["links", "--format", "json"], ["path", "Yui Aragaki", "Mikako Tabe", "--format", "json"],
-                 ["similar", "Koizora", "--format", "json"], ["centrality", "--top", "5", "--format", "json"],
-                 ["co-actors", "--top", "5", "--format", "json"]):
-        here = cli(*argv, "--no-user-data")
-        there = cli(*argv, "--no-user-data", "--endpoint", server.sparql)
-        assert here[0] == there[0] == 0, argv
-        assert json.loads(there[1]) == json.loads(here[1]), argv
+    assert_exploring_answers_the_same(cli, server.sparql)
