@@ -14,6 +14,7 @@ import pytest
 
 from graph.page import LABEL_MIN_PX, SIGMA_THRESHOLD, render
 from tests.conftest import open_page
+from tests.test_page_behaviour import assert_koizora_details_then_a_neighbour
 
 T = "https://w3id.org/dramagraph/title/"
 W = "https://w3id.org/dramagraph/work/"
@@ -325,27 +326,7 @@ def test_clicking_a_node_opens_its_details(browser, sigma_article_page):
         return {{x: box.left + p.x, y: box.top + p.y}};
     }}""")
     page.mouse.click(point["x"], point["y"])
-    assert selected(page) == T + "koizora"
-    assert page.is_visible("#dg-details")
-    assert page.inner_text("#dg-details-title") == "Koizora"
-    assert page.inner_text("#dg-details-kind") == "title"
-    facts = page.eval_on_selector_all("#dg-details dt, #dg-details dd", "els => els.map(e => e.textContent)")
-    assert facts == ["also known as", "Sky of Love", "provenance", "the article, entry 6", "illnesses",
-                     "cancer | miscarriage", "source work", "Koizora (romance novel)", "type", "film", "year", "2007"]
-    assert page.inner_text("#dg-details-count") == "11 links"
-    assert page.eval_on_selector_all("#dg-details-links li", "els => els.map(e => e.textContent)") == [
-        "about: cancer (illness)", "about: miscarriage (illness)", "about: pregnancy (theme)", "about: romance (theme)",
-        "actor: Haruma Miura (person)", "actor: Yui Aragaki (person)", "based on: Koizora (work)",
-        "character: Hiroki Sakurai (character)", "character: Mika Tahara (character)", "character: Saki (character)",
-        "version of: Koizora (work)"]
-    page.click("#dg-details-links button[data-node='" + P + "haruma-miura']")
-    assert selected(page) == P + "haruma-miura"
-    assert page.inner_text("#dg-details-title") == "Haruma Miura"
-    assert page.inner_text("#dg-details-count") == "4 links"
-    page.uncheck("#dg-legend label[data-kind='character'] input")
-    row = page.locator("#dg-details-links li", has_text="Hiroki Sakurai")
-    assert row.inner_text() == "plays: Hiroki Sakurai (character) (hidden by the filters)"
-    assert row.locator("button").is_disabled()
+    assert_koizora_details_then_a_neighbour(page)
     # clicking the background (no node there) clears the selection
     page.click("#dg-reset")
     settle(page)
