@@ -285,7 +285,9 @@ def cmd_push(args) -> int:
     counts = api.push(args.endpoint, graph_store=args.graph_store, timeout=args.timeout or 30.0, progress=True,
                       chunk_triples=args.chunk_size, resume=args.resume, union_graph=args.union_graph,
                       kg=_open(args))
-    _note(f"pushed {counts['graphs']} named graphs ({counts['quads']} quads) and the union default graph "
+    union = (f"the union into the graph <{counts['unionGraph']}>" if counts.get("unionGraph")
+             else "the union default graph")
+    _note(f"pushed {counts['graphs']} named graphs ({counts['quads']} quads) and {union} "
           f"({counts['defaultGraphTriples']} triples) to {counts['graphStore']}")
     return 0
 

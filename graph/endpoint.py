@@ -355,7 +355,7 @@ def push(kg, endpoint: Endpoint, store_url: str | None = None, progress: bool = 
     return {"graphs": len({graph for _, graph, _ in chunks if graph not in (None, union_graph)}),
             "quads": sum(len(c) for c in named),
             "defaultGraphTriples": sum(len(c) for _, graph, c in chunks if graph in (None, union_graph)),
-            "graphStore": store_url}
+            "graphStore": store_url, "unionGraph": union_graph}
 
 
 class _DataChanged(Exception):

@@ -123,7 +123,7 @@ def pushed(tls, kg):
 
 def test_push_and_query_over_https_with_credentials_from_the_environment(pushed, env, cli):
     base, ca, counts = pushed
-    assert counts == {"graphs": 42, "quads": 805, "defaultGraphTriples": 803, "graphStore": f"{base}/store"}
+    assert counts == {"graphs": 42, "quads": 805, "defaultGraphTriples": 803, "graphStore": f"{base}/store", "unionGraph": None}
     env.setenv("DRAMAGRAPH_ENDPOINT_USER", USER)
     env.setenv("DRAMAGRAPH_ENDPOINT_PASSWORD", PASSWORD)
     env.setenv("DRAMAGRAPH_CA_BUNDLE", str(ca))

@@ -120,7 +120,7 @@ def test_chunks_cover_the_dataset_once_blank_nodes_together(kg):
 def test_chunked_push_gives_the_full_dataset(oxigraph, kg, tmp_path):
     oxigraph.start(tmp_path / "store")
     counts = push(kg, Endpoint(f"{oxigraph.base}/query"), chunk_triples=CHUNK)
-    assert counts == {"graphs": 42, "quads": 805, "defaultGraphTriples": 803, "graphStore": f"{oxigraph.base}/store"}
+    assert counts == {"graphs": 42, "quads": 805, "defaultGraphTriples": 803, "graphStore": f"{oxigraph.base}/store", "unionGraph": None}
     assert rows(oxigraph.base) == expected(kg, _chunks(kg, CHUNK))
     # a second push replaces, it does not add
     push(kg, Endpoint(f"{oxigraph.base}/query"), chunk_triples=CHUNK * 5)
@@ -200,7 +200,8 @@ def test_push_to_virtuoso_in_chunks_with_digest_credentials(virtuoso, kg, monkey
     monkeypatch.setenv("DRAMAGRAPH_ENDPOINT_PASSWORD", "dba")
     counts = push(kg, Endpoint(virtuoso.sparql), chunk_triples=CHUNK)
     assert counts == {"graphs": 42, "quads": 805, "defaultGraphTriples": 803,
-                      "graphStore": f"{virtuoso.base}/sparql-graph-crud-auth"}
+                      "graphStore": f"{virtuoso.base}/sparql-graph-crud-auth",
+                      "unionGraph": UNION_GRAPH}
     mine = Endpoint(virtuoso.sparql, default_graph=UNION_GRAPH)
     answer = json.loads(mine.execute("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", "select"))
     assert answer["results"]["bindings"][0]["n"]["value"] == "803"

@@ -42,7 +42,7 @@ def pushed(server, kg):
 def test_push_loads_every_graph_and_the_union(pushed, kg):
     server, counts = pushed
     assert counts == {"graphs": 42, "quads": len(kg.quads()), "defaultGraphTriples": 803,
-                      "graphStore": f"{server}/store"}
+                      "graphStore": f"{server}/store", "unionGraph": None}
     remote = Endpoint(f"{server}/query")
     from graph.querying import run_sparql
 

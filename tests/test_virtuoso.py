@@ -47,7 +47,8 @@ def remote(pushed):
 def test_push_loads_every_graph_and_the_union(pushed, remote, kg):
     server, counts = pushed
     assert counts == {"graphs": 42, "quads": len(kg.quads()), "defaultGraphTriples": 803,
-                      "graphStore": f"{server.base}/sparql-graph-crud"}
+                      "graphStore": f"{server.base}/sparql-graph-crud",
+                      "unionGraph": UNION_GRAPH}
     assert run_sparql(remote, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").rows == [{"n": 803}]
     ours = ("SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } "
             "FILTER(STRSTARTS(STR(?g), STR(g:)) && ?g != g:union) }")
@@ -140,3 +141,12 @@ def test_the_exploring_commands_take_endpoint(pushed, cli):
     """links, path, similar, centrality and co-actors on the command line answer on Virtuoso as embedded."""
     server, _ = pushed
     assert_exploring_answers_the_same(cli, server.sparql)
+
+
+def test_the_cli_says_where_the_union_went(virtuoso, cli, monkeypatch):  # noqa: F811
+    monkeypatch.setenv("DRAMAGRAPH_ENDPOINT_USER", "dba")
+    monkeypatch.setenv("DRAMAGRAPH_ENDPOINT_PASSWORD", "dba")
+    code, _, err = cli("push", "--endpoint", virtuoso.sparql, "--no-user-data")
+    assert code == 0
+    assert err.splitlines()[-1] == (f"pushed 42 named graphs (805 quads) and the union into the graph <{UNION_GRAPH}> "
+                                    f"(803 triples) to {virtuoso.base}/sparql-graph-crud-auth")
