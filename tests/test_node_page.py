@@ -381,3 +381,19 @@ def test_a_node_page_of_a_large_store_caps_its_lists_with_their_counts(synth_sto
         assert all(urllib.parse.unquote(i).startswith(D + "synth/title/") for i in listed[1:])
         status, _, turtle = fetch(url(base, LEUKEMIA, format="turtle"))
         assert status == 200 and len(triples(turtle, "turtle")) == 7  # with its skos:exactMatch to MeSH
+
+
+def test_a_graph_from_two_quotations_and_the_project_own_words_are_shown_as_such(kg):
+    from graph.nodepage import describe
+
+    drama = describe(kg, D + "work/koizora-2008-drama")
+    assert [(s["graph_short"], s["what"], s["quote"]) for s in drama["sources"]] == [
+        ("g:koizora-drama", ARTICLE + ", entry 6",
+         "If you can't get enough of \"Mika x Hiro\" romance, there is a drama version of the same title released "
+         "in 2008. … 6. Koizora")]
+    movie = describe(kg, D + "work/crying-out-love-movie")
+    editorial = [s for s in movie["sources"] if s["graph_short"] == "g:editorial"]
+    assert [(s["what"], s["detail"], s["quote"], [(f["property"], f["value"]["text"]) for f in s["facts"]])
+            for s in editorial] == [
+        ("dramagraph's editorial choice", "the project's own words, not a source's", None,
+         [("rdfs:label", 'the movie version of "Crying Out Love, in the Center of the World"')])]
