@@ -30,6 +30,7 @@ class DG(DefinedNamespace):
     Inferred: URIRef  # a named graph of inferred triples
     portrays: URIRef  # PerformanceRole -> Character
     versionOf: URIRef  # another version (film/TV) of a title
+    inspiredBy: URIRef  # a story -> the person, event or work that inspired it (weaker than isBasedOn)
     boxOfficeGross: URIRef  # Movie -> MonetaryAmount
     grossRank: URIRef  # rank by gross among the films its description names
     ticketsSold: URIRef  # Movie -> QuantitativeValue

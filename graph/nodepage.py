@@ -217,6 +217,9 @@ def node_href(iri: str, root: str = "") -> str:
     return f"{root}node?iri={_quote(iri, safe='')}"
 
 
+_RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
+
+
 def _sources(kg, graphs, node_iri: str, labels: dict) -> dict:
     """For each named graph: how the page names its source (``what``, ``detail``, ``quote``, ``link``)."""
     graphs = sorted(g for g in graphs if g)
@@ -229,13 +232,25 @@ def _sources(kg, graphs, node_iri: str, labels: dict) -> dict:
                 f"OPTIONAL {{ ?from schema:name ?file }} }} "
                 f"OPTIONAL {{ ?graph prov:generatedAtTime ?time }} "
                 f"OPTIONAL {{ ?family schema:hasPart ?graph ; schema:description ?activity }} }}")
+        quotes: dict[str, dict[str, str]] = {}  # a graph derived from several quotations shows them all
         for row in _query(kg, text):
             rows.setdefault(row["graph"].value, {k: (row[k].value if row[k] is not None else None)
                                                  for k in ("from", "quote", "source", "entry", "file", "time",
                                                            "activity")})
+            if row["quote"] is not None:
+                quotes.setdefault(row["graph"].value, {})[row["from"].value] = row["quote"].value
+        for g, found in quotes.items():
+            rows[g]["quote"] = " … ".join(found[k] for k in sorted(found))
     sources = {}
     for g in graphs:
         r = rows.get(g, {})
+        if r.get("quote") is None and (r.get("from") or "").startswith(BASE + "source/"):
+            # derived from one of the project's own sources (its editorial choice): named by its label
+            found = list(kg.store.quads_for_pattern(ox.NamedNode(r["from"]), ox.NamedNode(_RDFS_LABEL), None, None))
+            sources[g] = {"what": found[0].object.value if found else shorten(r["from"]),
+                          "detail": "the project's own words, not a source's", "link": r["from"], "internal": True,
+                          "order": (1, 0, g)}
+            continue
         sources[g] = _source(g, r, node_iri, labels)
     return sources
 

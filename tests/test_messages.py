@@ -137,7 +137,7 @@ def test_default_page_names_follow_the_view_and_focus(cli, tmp_path, monkeypatch
                               "it works offline\n")
     code, _, err = cli("viz", "--no-user-data")
     assert (code, err.splitlines()) == (0, ["replaced the existing dramagraph-full.html",
-                                            "wrote dramagraph-full.html (80 nodes, 100 edges); it works offline"])
+                                            "wrote dramagraph-full.html (80 nodes, 99 edges); it works offline"])
     assert sorted(p.name for p in tmp_path.iterdir()) == [
         "dramagraph-cast-around-koizora-depth-2.html", "dramagraph-full-around-haruma-miura-depth-1.html",
         "dramagraph-full.html"]

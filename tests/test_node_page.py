@@ -144,9 +144,12 @@ def test_the_concept_leukemia_shows_its_broader_concept_from_the_vocabulary(kg):
     d = describe(kg, LEUKEMIA)
     assert (d["label"], d["kind"], d["types"]) == ("leukemia", "illness", ["skos:Concept"])
     assert shown(d) == [(f"<{D}graph/ontology/concepts>", "dramagraph's vocabulary", None, [
-        ("dct:source", "Medical Subject Headings (MeSH), U.S. National Library of Medicine", None),
+        ("dct:source", "Leukemia (MeSH descriptor D007938)", None),
         ("rdf:type", "skos:Concept", None), ("skos:altLabel", "leukaemia", "@en"), ("skos:broader", "cancer", None),
+        ("skos:exactMatch", "Leukemia (MeSH descriptor D007938)", None),
         ("skos:inScheme", "Illnesses and conditions", None), ("skos:prefLabel", "leukemia", "@en")])]
+    source = d["sources"][0]["facts"][0]["value"]
+    assert source["iri"] == "http://id.nlm.nih.gov/mesh/D007938"  # the descriptor, not the MeSH home page
     assert d["sources"][0]["detail"] == "ontology/concepts.ttl"
     broader = d["sources"][0]["facts"][3]["value"]
     assert (broader["iri"], broader["href"]) == (C + "cancer", "node?iri=https%3A%2F%2Fw3id.org%2Fdramagraph%2Fconcept%2Fcancer")
@@ -377,4 +380,20 @@ def test_a_node_page_of_a_large_store_caps_its_lists_with_their_counts(synth_sto
         assert listed[0] == urllib.parse.quote(C + "cancer", safe="")  # the most linked first
         assert all(urllib.parse.unquote(i).startswith(D + "synth/title/") for i in listed[1:])
         status, _, turtle = fetch(url(base, LEUKEMIA, format="turtle"))
-        assert status == 200 and len(triples(turtle, "turtle")) == 6
+        assert status == 200 and len(triples(turtle, "turtle")) == 7  # with its skos:exactMatch to MeSH
+
+
+def test_a_graph_from_two_quotations_and_the_project_own_words_are_shown_as_such(kg):
+    from graph.nodepage import describe
+
+    drama = describe(kg, D + "work/koizora-2008-drama")
+    assert [(s["graph_short"], s["what"], s["quote"]) for s in drama["sources"]] == [
+        ("g:koizora-drama", ARTICLE + ", entry 6",
+         "If you can't get enough of \"Mika x Hiro\" romance, there is a drama version of the same title released "
+         "in 2008. … 6. Koizora")]
+    movie = describe(kg, D + "work/crying-out-love-movie")
+    editorial = [s for s in movie["sources"] if s["graph_short"] == "g:editorial"]
+    assert [(s["what"], s["detail"], s["quote"], [(f["property"], f["value"]["text"]) for f in s["facts"]])
+            for s in editorial] == [
+        ("dramagraph's editorial choice", "the project's own words, not a source's", None,
+         [("rdfs:label", 'the movie version of "Crying Out Love, in the Center of the World"')])]

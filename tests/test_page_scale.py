@@ -91,7 +91,7 @@ def test_edge_budget_refuses_before_writing(kg, tmp_path):
     with pytest.raises(UsageError) as caught:
         viz(kg, "full", out, max_edges=50)
     assert str(caught.value) == (
-        "the full view has 80 nodes and 100 edges, over the page's budget of 50 edges (the page would be about "
+        "the full view has 80 nodes and 99 edges, over the page's budget of 50 edges (the page would be about "
         "0.9 MB); nothing written: narrow it with --around NAME, another --view, or raise --max-edges")
     assert not out.exists()
     with pytest.raises(UsageError) as caught:

@@ -32,7 +32,7 @@ def sigma_article_page(tmp_path_factory, kg):
 
     out = tmp_path_factory.mktemp("sigma") / "full-sigma.html"
     page = viz(kg, out=out, renderer="sigma")
-    assert (page.nodes, page.edges) == (80, 100)
+    assert (page.nodes, page.edges) == (80, 99)
     return out
 
 
@@ -116,7 +116,7 @@ def test_the_sigma_page_works_offline_with_the_same_data_contract(browser, sigma
     assert all(isinstance(n["x"], float) and isinstance(n["y"], float) for n in payload["nodes"])
     page, seen = open_page(browser, sigma_article_page)
     assert page.evaluate("[window.dramagraph.renderer, document.body.dataset.renderer]") == ["sigma", "sigma"]
-    assert page.evaluate("[window.dramagraph.graph.order, window.dramagraph.graph.size]") == [80, 100]
+    assert page.evaluate("[window.dramagraph.graph.order, window.dramagraph.graph.size]") == [80, 99]
     assert page.evaluate("'network' in window.dramagraph") is False
     # WebGL: sigma's nodes and edges layers are WebGL canvases
     assert page.evaluate("""() => { const c = window.dramagraph.sigma.getCanvases();

@@ -21,7 +21,7 @@ import pytest
 from tests.conftest import children, fetch, free_port, poll, run_cli_process, serve_process
 
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
-CROSS = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f }"  # 803 x 803 rows on the article's graph
+CROSS = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f }"  # 875 x 875 rows on the article's graph
 HOG = "SELECT ?a ?b ?c ?d ?e ?f WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i } ORDER BY ?a ?g"  # sorts 5e8 rows
 CHEAP = "SELECT ?name WHERE { ?t schema:alternateName 'Sky of Love' ; schema:name ?name }"
 
