@@ -2,6 +2,9 @@
 (Oxigraph, Fuseki, QLever, Virtuoso, GraphDB, ...), and ``push`` to load the dataset there with the
 SPARQL 1.1 Graph Store HTTP Protocol.
 
+Why one file of ~390 lines: querying and pushing share one HTTP client (credentials, TLS, timeouts,
+one-line errors); ``push``'s chunking and its resume log would be the natural piece to move out.
+
 Only the standard library's HTTP client is used; every request has a timeout. Queries are sent by
 POST (``application/x-www-form-urlencoded``), results asked for as SPARQL JSON (SELECT/ASK) or
 N-Triples (CONSTRUCT/DESCRIBE). The dramagraph prefixes are declared in the query text sent, so the
