@@ -14,7 +14,8 @@ import pytest
 
 from graph.page import LABEL_MIN_PX, SIGMA_THRESHOLD, render
 from tests.conftest import open_page
-from tests.test_page_behaviour import assert_koizora_details_then_a_neighbour
+from tests.test_page_behaviour import (assert_koizora_details_then_a_neighbour, assert_koizora_ranked,
+                                      assert_more_rankings, walk_results_by_keyboard)
 
 T = "https://w3id.org/dramagraph/title/"
 W = "https://w3id.org/dramagraph/work/"
@@ -202,11 +203,7 @@ def test_the_cli_takes_the_renderer(cli, tmp_path):
 def test_search_ranks_titles_first_and_focuses_with_the_camera(browser, sigma_article_page):
     page, seen = open_page(browser, sigma_article_page)
     assert page.evaluate("window.dramagraph.scale()") == 1
-    page.fill("#dg-search", "koizora")
-    assert results(page) == ["Koizora (title: film, 2007)", "Koizora (work: version of Koizora)",
-                             "Koizora (work: source of Koizora)"]
-    assert page.eval_on_selector_all("#dg-results li button", "els => els.map(e => e.dataset.node)") == [
-        T + "koizora", W + "koizora-2008-drama", W + "koizora-novel"]
+    assert_koizora_ranked(page)
     page.press("#dg-search", "Enter")
     settle(page)
     assert selected(page) == T + "koizora"
@@ -220,12 +217,7 @@ def test_search_ranks_titles_first_and_focuses_with_the_camera(browser, sigma_ar
     # the labels drawn: the selection and its neighbours only, never a faded node's
     named = set(page.evaluate("window.dramagraph.labels().map(l => l.id)"))
     assert T + "koizora" in named and named <= {T + "koizora", *neighbours}
-    page.fill("#dg-search", "sky of love")
-    assert results(page) == ["Koizora (title)"]
-    page.fill("#dg-search", "good doctor")
-    assert results(page) == ["Good Doctor (title: TV series, 2018)", "Good Doctor (work: source of Good Doctor)"]
-    page.fill("#dg-search", "haruma")
-    assert results(page) == ["Haruma Miura (person)"]
+    assert_more_rankings(page)
     assert seen == CLEAN
     page.close()
 
@@ -270,22 +262,7 @@ def test_search_never_focuses_a_hidden_node(browser, sigma_article_page):
 
 def test_search_results_are_reachable_by_keyboard(browser, sigma_article_page):
     page, seen = open_page(browser, sigma_article_page)
-    page.fill("#dg-search", "ha")
-    assert results(page)[:3] == ["Haruka Ayase (person)", "Haruma Miura (person)", "Haruto Asō (character)"]
-    ids = page.eval_on_selector_all("#dg-results li button", "els => els.map(e => e.dataset.node)")
-    page.press("#dg-search", "ArrowDown")
-    page.press("#dg-search", "ArrowDown")
-    assert page.get_attribute("#dg-search", "aria-activedescendant") == "dg-result-1"
-    page.press("#dg-search", "Enter")
-    assert selected(page) == ids[1] == P + "haruma-miura"
-    page.focus("#dg-search")
-    page.keyboard.press("Tab")
-    assert page.evaluate("document.activeElement.dataset.node") == ids[0]
-    page.keyboard.press("ArrowDown")
-    page.keyboard.press("ArrowDown")
-    assert page.evaluate("document.activeElement.dataset.node") == ids[2]
-    page.keyboard.press("Enter")
-    assert selected(page) == ids[2]
+    ids = walk_results_by_keyboard(page)
     settle(page)
     assert centre_offset(page, ids[2]) < 1
     assert seen == CLEAN
