@@ -169,42 +169,44 @@ def audit_store(store, article_text: str | None) -> Report:
         derivations.setdefault(q.subject.value, []).append(q.object.value)
     graphs = sorted({g.value for g in store.named_graphs()} if hasattr(store, "named_graphs") else set())
     report.graphs = sum(1 for g in graphs if not _skipped(g))
-    files: dict[str, set[str] | None] = {}
+    # names: those a passage holds pass at once; those cited to files are looked for in one pass over
+    # each file (the names sought kept, never the file's fields: an IMDb file is gigabytes)
+    candidates = []  # (graph, quad, name, passages, file records), in the order of the graphs
+    sought: dict[str, set[str]] = {}
     for graph in graphs:
         if _skipped(graph):
             continue
         sources = derivations.get(graph, [])
         passages = [texts[s] for s in sources if s in texts]
         records = [s for s in sources if s not in texts and _record(s)]
-        quads = list(store.quads_for_pattern(None, None, None, nn(graph)))
         if not passages and not records:
-            for q in quads:
+            for q in store.quads_for_pattern(None, None, None, nn(graph)):
                 report.findings.append(Finding("unsourced", graph, q.subject.value, q.predicate.value,
                                                _term(q.object), "", "derived from no quotation or record"))
             continue
         passage = normalise(" ".join(passages))
-        file_fields = set()
-        for record in records:
-            if record.startswith("file:"):
-                if record not in files:
-                    files[record] = _fields(record)
-                file_fields |= files[record] or set()
-        for q in quads:
-            if q.predicate.value not in NAME_PROPERTIES or not isinstance(q.object, ox.Literal):
-                continue
-            name = normalise(q.object.value)
-            if passages and name in passage:
-                continue
-            if any(r.startswith("file:") for r in records) and (name in file_fields or any(
-                    files.get(r) is None for r in records if r.startswith("file:"))):
-                continue  # the file holds it (or the file is gone: not checkable, said below)
-            if records and not passages and not any(r.startswith("file:") for r in records):
-                continue  # a record we cannot read here (a Wikidata item, a page): not checked
-            report.findings.append(Finding("name", graph, q.subject.value, q.predicate.value, _term(q.object),
-                                           " ".join(passages), "the name is not in the cited passage"
-                                           if passages else "the name is not in the cited file"))
-    for record, fields in sorted(files.items()):
-        if fields is None:
+        file_records = [r for r in records if r.startswith("file:")]
+        if records and not passages and not file_records:
+            continue  # records we cannot read here (a Wikidata item, a page): not checked
+        for prop in NAME_PROPERTIES:
+            for q in store.quads_for_pattern(None, nn(prop), None, nn(graph)):
+                if not isinstance(q.object, ox.Literal):
+                    continue
+                name = normalise(q.object.value)
+                if passages and name in passage:
+                    continue
+                for record in file_records:
+                    sought.setdefault(record, set()).add(name)
+                candidates.append((graph, q, name, passages, file_records))
+    found = {record: _find(record, names) for record, names in sorted(sought.items())}
+    for graph, q, name, passages, file_records in candidates:
+        if any(found[r] is None or name in found[r] for r in file_records):
+            continue  # the file holds it (or the file is gone: not checkable, said below)
+        report.findings.append(Finding("name", graph, q.subject.value, q.predicate.value, _term(q.object),
+                                       " ".join(passages), "the name is not in the cited passage"
+                                       if passages else "the name is not in the cited file"))
+    for record, names in found.items():
+        if names is None:
             report.notes.append(f"{record} is not readable here: the names cited to it are not checked")
 
     # triples in no named graph at all
@@ -263,28 +265,26 @@ def _record(iri: str) -> bool:
     return parts.scheme == "file" or (parts.scheme in ("http", "https") and not _home_page(iri))
 
 
-def _fields(file_iri: str) -> set[str] | None:
-    """The normalised fields of a file a graph is derived from (tab-separated values, and the strings
-    of its RDF or JSON), or None when it cannot be read here."""
-    path = Path(unquote(urlsplit(file_iri).path))
-    try:
-        if path.suffix == ".gz":
-            import gzip
-
-            text = gzip.open(path, "rt", encoding="utf-8", errors="replace").read()
-        else:
-            text = path.read_text(encoding="utf-8", errors="replace")
-    except OSError:
-        return None
+def _find(file_iri: str, names: set[str]) -> set[str] | None:
+    """Which of ``names`` (normalised) a file a graph is derived from holds as a field (tab-separated
+    values) or a string (of its RDF or JSON, escapes read), read line by line; None when it cannot be
+    read here."""
+    import gzip
     import json
 
-    fields = set()
-    for line in text.splitlines():
-        for part in line.split("\t"):
-            fields.add(normalise(part))
-    for literal in re.findall(r'"((?:[^"\\]|\\.)*)"', text):  # JSON and RDF strings, escapes read
-        try:
-            fields.add(normalise(json.loads(f'"{literal}"')))
-        except ValueError:
-            fields.add(normalise(literal))
-    return fields
+    path = Path(unquote(urlsplit(file_iri).path))
+    found = set()
+    try:
+        opener = gzip.open if path.suffix == ".gz" else open
+        with opener(path, "rt", encoding="utf-8", errors="replace") as lines:
+            for line in lines:
+                values = line.rstrip("\n").split("\t")
+                for literal in re.findall(r'"((?:[^"\\]|\\.)*)"', line):
+                    try:
+                        values.append(json.loads(f'"{literal}"'))
+                    except ValueError:
+                        values.append(literal)
+                found.update(n for n in map(normalise, values) if n in names)
+    except (OSError, EOFError):
+        return None
+    return found
