@@ -165,13 +165,12 @@ def neighbourhood(kg, iri: str, limit: int = 50, facts: bool = True) -> dict:
     node = g.find(iri)
     if node is None:
         raise NotFoundError(f"{iri} is not in the network; search a name first")
-    around = [_entry(g, n) for n in g.neighbours(node)]
-    around.sort(key=lambda e: (-e["degree"], KIND_RANK.get(e["kind"], 99), _fold(e["label"]), e["id"]))
+    around = [(_entry(g, n), n) for n in g.neighbours(node)]
+    around.sort(key=lambda p: (-p[0]["degree"], KIND_RANK.get(p[0]["kind"], 99), _fold(p[0]["label"]), p[0]["id"]))
     shown = around[:limit]
-    by_iri = {g.iri(n): n for n in g.neighbours(node)}
     links = [{"from": g.iri(node), "to": e["id"], "relation": relation, "label": label}
-             for e in shown for relation, label in g.links(node, by_iri[e["id"]])]
-    answer = {"node": _entry(g, node), "total": len(around), "neighbours": shown, "links": links}
+             for e, n in shown for relation, label in g.links(node, n)]
+    answer = {"node": _entry(g, node), "total": len(around), "neighbours": [e for e, _ in shown], "links": links}
     if facts:
         answer["facts"] = _facts(kg, g.iri(node))
     return answer
