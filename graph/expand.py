@@ -18,10 +18,10 @@ SPARQL (:func:`graph.networks.network`). Same answers either way (``tests/test_s
 from __future__ import annotations
 
 import heapq
-import unicodedata
 
 from .errors import NotFoundError, UsageError
 from .knowledge import cached
+from .names import fold
 
 __all__ = ["search", "neighbourhood", "KIND_RANK", "MAX_LIMIT"]
 
@@ -29,11 +29,6 @@ __all__ = ["search", "neighbourhood", "KIND_RANK", "MAX_LIMIT"]
 KIND_RANK = {k: i for i, k in enumerate(("title", "person", "character", "illness", "theme", "work", "work kind",
                                          "concept", "other"))}
 MAX_LIMIT = 500
-
-
-def _fold(text: str) -> str:
-    text = unicodedata.normalize("NFKD", str(text))
-    return "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
 
 
 class _Graph:
@@ -115,7 +110,7 @@ def _keys(kg):
             attrs = (g.attrs(n) for n in g.nodes)
         keys = []
         for node, a in zip(g.nodes, attrs):
-            label, alt = _fold(a["label"]), [_fold(x) for x in a["altNames"]]
+            label, alt = fold(a["label"]), [fold(x) for x in a["altNames"]]
             keys.append((node, label, alt, " ".join([label, *alt]), a["kind"], str(a["label"])))
         return keys
 
@@ -139,7 +134,7 @@ def search(kg, text: str, limit: int = 20) -> dict:
     name holds ``text`` (folded: case and accents ignored), best first, at most ``limit``; each node
     with ``id`` (IRI), ``label``, ``kind``, ``altNames`` and ``degree``."""
     limit = _limit(limit)
-    q = _fold(text).strip()
+    q = fold(text).strip()
     if not q:
         raise UsageError("give a name to search, e.g. q=Koizora")
     g = _graph(kg)
@@ -166,7 +161,7 @@ def neighbourhood(kg, iri: str, limit: int = 50, facts: bool = True) -> dict:
     if node is None:
         raise NotFoundError(f"{iri} is not in the network; search a name first")
     around = [(_entry(g, n), n) for n in g.neighbours(node)]
-    around.sort(key=lambda p: (-p[0]["degree"], KIND_RANK.get(p[0]["kind"], 99), _fold(p[0]["label"]), p[0]["id"]))
+    around.sort(key=lambda p: (-p[0]["degree"], KIND_RANK.get(p[0]["kind"], 99), fold(p[0]["label"]), p[0]["id"]))
     shown = around[:limit]
     links = [{"from": g.iri(node), "to": e["id"], "relation": relation, "label": label}
              for e, n in shown for relation, label in g.links(node, n)]

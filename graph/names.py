@@ -25,7 +25,7 @@ from .iris import expand
 from .knowledge import cached
 from .sameas import representative
 
-__all__ = ["Named", "normalize", "index", "resolve", "label_of", "KIND_MATCHES"]
+__all__ = ["fold", "Named", "normalize", "index", "resolve", "label_of", "KIND_MATCHES"]
 
 # which node kinds a parameter kind accepts
 KIND_MATCHES = {
@@ -46,6 +46,16 @@ class Named:
     iri: str
 
 
+def fold(text: str) -> str:
+    """Case- and accent-insensitive text (punctuation and spacing kept), as the pages' search compares.
+
+    >>> fold("Ryō NISHIKIDO")
+    'ryo nishikido'
+    """
+    text = unicodedata.normalize("NFKD", str(text))
+    return "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
+
+
 def normalize(text: str) -> str:
     """Case-, accent- and punctuation-insensitive key.
 
@@ -54,9 +64,7 @@ def normalize(text: str) -> str:
     >>> normalize("The 8-Year Engagement") == normalize("the 8 year engagement")
     True
     """
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
-    return " ".join(re.sub(r"[^\w]+", " ", text).split())
+    return " ".join(re.sub(r"[^\w]+", " ", fold(text)).split())
 
 
 KIND_ORDER = ("title", "character", "person", "illness", "theme", "work kind", "concept", "work")

@@ -41,8 +41,9 @@ import html as _html
 import json
 import math
 import os
-import unicodedata
 from pathlib import Path
+
+from .names import fold
 
 __all__ = ["render", "viz", "check_budget", "MAX_EDGES", "default_page_name", "VizPage", "KIND_STYLE", "VIS_LICENCE", "vis_assets",
            "page_environment", "static_text", "RENDERERS", "SIGMA_THRESHOLD", "SIGMA_LICENCE", "sigma_assets",
@@ -157,11 +158,6 @@ def _environment():
     return env
 
 
-def _fold(text: str) -> str:
-    text = unicodedata.normalize("NFKD", str(text))
-    return "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
-
-
 def _layout(G, seed: int) -> dict:
     """Seeded positions (see :mod:`graph.layout`): force-directed per component, outliers pulled in,
     components packed side by side."""
@@ -262,7 +258,7 @@ def render(G, out_path: str | os.PathLike | None = None, *, title: str = "dramag
         node = {k: v for k, v in node.items() if k in ("id", "label", "shape", "color", "value", "x", "y")}
         node.update(kind=data.get("kind", "other"), altNames=[str(a) for a in data.get("altNames") or []],
                     facts=_tooltip_facts(data), illnesses=sorted(map(str, data.get("illnesses") or [])),
-                    search=_fold(" ".join([node["label"], *map(str, data.get("altNames") or [])])))
+                    search=fold(" ".join([node["label"], *map(str, data.get("altNames") or [])])))
         page_nodes.append(node)
     page_edges = []
     for edge, (_, _, _, data) in zip(net_edges, rows):
@@ -276,7 +272,7 @@ def render(G, out_path: str | os.PathLike | None = None, *, title: str = "dramag
         page_edges.append(page_edge)
     kinds = sorted({n["kind"] for n in page_nodes}, key=lambda k: list(KIND_STYLE).index(k) if k in KIND_STYLE else 99)
     legend = [[k, KIND_STYLE.get(k, KIND_STYLE["other"])[0], KIND_STYLE.get(k, KIND_STYLE["other"])[2]] for k in kinds]
-    illnesses = sorted({i for n in page_nodes for i in n["illnesses"]}, key=_fold)
+    illnesses = sorted({i for n in page_nodes for i in n["illnesses"]}, key=fold)
     scaling = {"min": 8, "max": 40}
     if precomputed:
         scaling["label"] = _label_scaling(positions, [n["value"] for n in page_nodes], labelled)
