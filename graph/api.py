@@ -31,7 +31,7 @@ if TYPE_CHECKING:  # imported where used, so that ``import graph`` and ``dramagr
     from .knowledge import KnowledgeGraph
 
 __all__ = ["open_graph", "rdflib_dataset", "shorten", "load_store", "user_data_dir", "remote", "stats", "resolve", "label",
-           "provenance", "describe", "validate", "build", "add", "added", "remove", "queries", "query", "sparql",
+           "provenance", "disputes", "dispute_text", "describe", "validate", "build", "add", "added", "remove", "queries", "query", "sparql",
            "query_result", "sparql_result", "render", "push", "network", "links", "path", "similar",
            "centrality", "export", "viz", "serve", "synth", "synth_imdb", "import_imdb", "import_wikidata", "link", "co_actors", "audit",
            "BUILD_FORMATS"]
@@ -214,6 +214,28 @@ def provenance(thing, *, property: str | None = None, kg: KnowledgeGraph | None 
     [6]
     """
     return describe(thing, property=property, kg=kg)["facts"]
+
+
+def disputes(thing=None, *, kg: KnowledgeGraph | None = None) -> list[dict]:
+    """Every claim (about ``thing``, by any name, when given) that another source contradicts, with
+    its corrections (see :func:`graph.facts.disputes`).
+
+    >>> [dispute_text(d) for d in disputes("Tori Matsuzaka", kg=open_graph(data_dir=False))]
+    ['the article says "Tori Matsutaka"; annyeongoppa.com says "Tori Matsuzaka"; mainichikirei.jp says "松坂桃李"']
+    """
+    from .facts import disputes as _disputes
+    from .names import resolve
+
+    kg = _kg(kg)
+    iri = resolve(kg, thing).iri if thing is not None else None
+    return [d for found in _disputes(kg, iri).values() for d in found]
+
+
+def dispute_text(dispute: dict) -> str:
+    """'the article says "…"; SITE says "…"' for one of :func:`disputes`."""
+    from .facts import dispute_text as _text
+
+    return _text(dispute)
 
 
 def validate(files=(), *, data_dir=None, kg: KnowledgeGraph | None = None):

@@ -199,6 +199,11 @@ def cmd_provenance(args) -> int:
             _print(f"      from {api.shorten(row['graph'])}, derived from <{row['derivedFrom']}>")
         else:
             _print(f"      from {api.shorten(row['graph'])}")
+        if row.get("disputed"):
+            _print(f"      disputed: {api.dispute_text(row['disputed'])}")
+            for c in row["disputed"]["corrections"]:
+                read = f", read {c['read']}" if c.get("read") else ""
+                _print(f"        {c['says']} <{c['source']}>{read}: \"{' '.join((c.get('quote') or '').split())}\"")
     if not rows:
         _note(f"{label} is known only as the object of other facts: it has no facts of its own")
     elif any(row["graph"] is None for row in rows):

@@ -174,7 +174,7 @@ def neighbourhood(kg, iri: str, limit: int = 50, facts: bool = True) -> dict:
 def _facts(kg, iri: str) -> list[dict]:
     """The node's facts: a value that is a node of the network is shown by its label (``node`` keeps its
     IRI, so that the page can open it); another IRI is shortened with the project's prefixes."""
-    from .facts import facts_of
+    from .facts import dispute_text, facts_of
     from .iris import shorten
 
     g = _graph(kg)
@@ -186,7 +186,8 @@ def _facts(kg, iri: str) -> list[dict]:
         node = g.find(value) if is_iri else None
         shown = str(g.attrs(node)["label"]) if node is not None else shorten(value) if is_iri else value
         facts.append({"property": shorten(r["property"]), "value": shown, "node": g.iri(node) if node is not None else None,
-                      "graph": r.get("graph"), "quote": r.get("quote"), "source": r.get("source")})
+                      "graph": r.get("graph"), "quote": r.get("quote"), "source": r.get("source"),
+                      "disputed": dispute_text(r["disputed"]) if r.get("disputed") else None})
     return facts
 
 

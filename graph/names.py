@@ -25,7 +25,7 @@ from .iris import expand
 from .knowledge import cached
 from .sameas import representative
 
-__all__ = ["fold", "Named", "normalize", "index", "resolve", "label_of", "KIND_MATCHES"]
+__all__ = ["fold", "Named", "normalize", "index", "resolve", "label_of", "disputed_names", "KIND_MATCHES"]
 
 # which node kinds a parameter kind accepts
 KIND_MATCHES = {
@@ -71,7 +71,11 @@ KIND_ORDER = ("title", "character", "person", "illness", "theme", "work kind", "
 
 
 class NameIndex:
-    def __init__(self, rows, kind_rows):
+    """Names to nodes and each node's display name: its best name by property (``_LABEL_RANK``), a name
+    that only a corrected claim states (``disputed``, pairs of node and name) after every other, then
+    alphabetical."""
+
+    def __init__(self, rows, kind_rows, disputed=frozenset()):
         rank = {kind: i for i, kind in enumerate(KIND_ORDER)}
         self.kind: dict[str, str] = {}
         for row in kind_rows:
@@ -84,10 +88,10 @@ class NameIndex:
             node, label, prop = row["node"], row["label"], row["property"].rsplit("/", 1)[-1].rsplit("#", 1)[-1]
             self.kind.setdefault(node, "other")
             self.by_key.setdefault(normalize(label), set()).add(node)
-            rank = (_LABEL_RANK.get(prop, 9), label)
+            rank = ((node, label) in disputed, _LABEL_RANK.get(prop, 9), label)
             if node not in best or rank < best[node]:
                 best[node] = rank
-        self.label = {node: label for node, (_, label) in best.items()}
+        self.label = {node: rank[-1] for node, rank in best.items()}
         self.alternates: dict[str, set[str]] = {}
         for row in rows:
             if row["label"] != self.label.get(row["node"]):
@@ -104,7 +108,16 @@ def index(kg) -> NameIndex:
 
     return cached(kg, "name index",
                   lambda: NameIndex(run_sparql(kg, get("labels").text, vocabulary=True).rows,
-                                    run_sparql(kg, get("kinds").text, vocabulary=True).rows))
+                                    run_sparql(kg, get("kinds").text, vocabulary=True).rows, disputed_names(kg)))
+
+
+def disputed_names(kg) -> frozenset:
+    """``(node, name)`` of each name that only a corrected claim states (query ``disputed-names``)."""
+    from .catalog import get
+    from .engine import run_sparql
+
+    return cached(kg, "disputed names", lambda: frozenset(
+        (row["node"], row["label"]) for row in run_sparql(kg, get("disputed-names").text, vocabulary=True).rows))
 
 
 def label_of(kg, node: str) -> str:
@@ -133,7 +146,7 @@ def _exact(kg, text: str, accepted) -> Named | None:
         # the node written into the text: bound, Oxigraph would evaluate each UNION branch whole
         kind_rows += [dict(row, node=node) for row in
                       run_sparql(kg, inline(kinds, "node", ox.NamedNode(node)), vocabulary=True).rows]
-    small = NameIndex(label_rows, kind_rows)
+    small = NameIndex(label_rows, kind_rows, disputed_names(kg))
     found = sorted({small.named(representative(kg, n)) for n in named
                     if accepted is None or small.kind.get(n, "other") in accepted})
     titles = [n for n in found if n.kind == "title"]

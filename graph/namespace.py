@@ -31,6 +31,7 @@ class DG(DefinedNamespace):
     portrays: URIRef  # PerformanceRole -> Character
     versionOf: URIRef  # another version (film/TV) of a title
     inspiredBy: URIRef  # a story -> the person, event or work that inspired it (weaker than isBasedOn)
+    correctedBy: URIRef  # a claim (named graph) -> the correction (named graph) that contradicts it
     boxOfficeGross: URIRef  # Movie -> MonetaryAmount
     grossRank: URIRef  # rank by gross among the films its description names
     ticketsSold: URIRef  # Movie -> QuantitativeValue

@@ -70,8 +70,17 @@ def _names(kg):
 
 def _node_names(kg) -> dict[str, str]:
     """IRI -> schema:name, for the views that need no other label (cheap on a large store)."""
-    return cached(kg, "node names",
-                  lambda: {r["node"]: r["name"] for r in _rows(kg, "node-names", sort=False)})
+    from .names import disputed_names
+
+    def names() -> dict[str, str]:
+        disputed, best = disputed_names(kg), {}
+        for r in _rows(kg, "node-names", sort=False):
+            rank = ((r["node"], r["name"]) in disputed, r["name"])
+            if r["node"] not in best or rank < best[r["node"]]:
+                best[r["node"]] = rank
+        return {node: name for node, (_, name) in best.items()}
+
+    return cached(kg, "node names", names)
 
 
 def _add_node(G, idx, iri, same=None):

@@ -484,6 +484,11 @@ def viz(kg, view: str = "full", out: str | os.PathLike | None = None, around: st
             info = dict(facts[node])
             data["illnesses"] = info.pop("_illnesses")
             data["facts"] = info
+    from .facts import dispute_text, disputes  # a disputed claim shows both sides in the details panel
+
+    for node, found in disputes(kg).items():
+        if node in G:
+            G.nodes[node].setdefault("facts", {})["disputed"] = [dispute_text(d) for d in found]
     nodes, edges = G.number_of_nodes(), G.number_of_edges()
     caption = (f"{VIEW_CAPTIONS.get(view, view)}: {nodes} node{'s' * (nodes != 1)}, "
                f"{edges} edge{'s' * (edges != 1)}. "

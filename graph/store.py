@@ -80,6 +80,7 @@ def open_graph(data_dir: str | os.PathLike | None | bool = None, files=(), *,
     for name in ONTOLOGY_FILES:
         load_file(kg, ontology_dir() / name, "ontology", ontology_graph(name))
     load_file(kg, data_dir_of_article() / "article.trig", "article", GRAPH_ARTICLE)
+    load_file(kg, data_dir_of_article() / "corrections.trig", "article", GRAPH_ARTICLE)
     if data_dir is not False:
         tidy_data_dir(user_data_dir(data_dir), wait=0)
         for path in added_files(data_dir):

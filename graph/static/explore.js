@@ -89,6 +89,7 @@
       } else dd.appendChild(el("span", f.value));
       if (f.quote) dd.appendChild(el("span", "\u201c" + (f.quote.length > 140 ? f.quote.slice(0, 140) + "\u2026" : f.quote) + "\u201d", "ex-source"));
       else if (f.graph) dd.appendChild(el("span", "from " + f.graph, "ex-source"));
+      if (f.disputed) dd.appendChild(el("span", "disputed: " + f.disputed, "ex-disputed"));
       facts.appendChild(dd);
     });
     $("ex-details-count").textContent = d.total + (d.total === 1 ? " neighbour" : " neighbours") +

@@ -147,7 +147,7 @@
   // ------------------------------------------------------------------ details panel
   var details = $("dg-details");
   function closeDetails() { details.hidden = true; }
-  var PHRASE = { "based on": "source of", "version of": "version of", "author": "by", "actor": "in", "plays": "played by",
+  var PHRASE = { "based on": "source of", "inspired by": "inspired", "version of": "version of", "author": "by", "actor": "in", "plays": "played by",
                  "character": "in", "about": "about", "broader": "related to" };
   function links(id) {
     return R.links(id).map(function (e) {
