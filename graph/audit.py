@@ -12,7 +12,11 @@ source, as a reader following the citation would:
     a name (``schema:name``, ``schema:alternateName``, ``schema:characterName``) in a fact graph occurs
     in that graph's quotation (case, whitespace, quote marks and dashes normalised; nothing fuzzier).
     A graph derived from a file (added data, an import) supports a name the file holds as a field or
-    literal: the file is read when it is still there.
+    literal: the file is read when it is still there. A node of an IMDb import (``imdb:tt…``,
+    ``imdb:nm…``, ``imdb:role/tt…-ORDERING[-K]``) cited to a ``.tsv``/``.tsv.gz`` file is checked against
+    its own row(s), not the whole file: the lines whose first field is its id (tconst, titleId or nconst),
+    and for a role the line of its tconst whose second field is its ordering; a name only on some other
+    row is a finding naming the row.
 ``unsourced``
     a fact graph is derived (``prov:wasDerivedFrom``) from a quotation or a record (a file, a
     Wikidata item, a page); a triple in no named graph at all comes from nowhere.
@@ -38,7 +42,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from .iris import (ARTICLE, DCT_NS, GRAPH_IMPORT, GRAPH_INFERRED, GRAPH_LINKS, GRAPH_ONTOLOGY, GRAPH_PROVENANCE,
-                   PROV_NS, SCHEMA_NS, SKOS_NS)
+                   IMDB, PROV_NS, SCHEMA_NS, SKOS_NS)
 
 __all__ = ["Finding", "Report", "audit_store", "normalise", "sentences", "KINDS"]
 
@@ -46,6 +50,8 @@ KINDS = ("quotation", "name", "unsourced", "home page", "uncited")
 NAME_PROPERTIES = tuple(SCHEMA_NS + p for p in ("name", "alternateName", "characterName"))
 _QUOTES = str.maketrans({c: "'" for c in "\"“”„‟«»‘’‚‛`´"})
 _DASHES = re.compile(r"[\u2010-\u2015\u2212\u30fc-]")
+_IMDB_KEY = re.compile(r"(tt[0-9]+|nm[0-9]+)|role/(tt[0-9]+)-([0-9]+)(?:-[0-9]+)?")
+_LITERAL = re.compile(r'"((?:[^"\\]|\\.)*)"')
 
 
 def normalise(text: str) -> str:
@@ -170,9 +176,9 @@ def audit_store(store, article_text: str | None) -> Report:
     graphs = sorted({g.value for g in store.named_graphs()} if hasattr(store, "named_graphs") else set())
     report.graphs = sum(1 for g in graphs if not _skipped(g))
     # names: those a passage holds pass at once; those cited to files are looked for in one pass over
-    # each file (the names sought kept, never the file's fields: an IMDb file is gigabytes)
+    # each file (the names sought kept, per row key, never the file's fields: an IMDb file is gigabytes)
     candidates = []  # (graph, quad, name, passages, file records), in the order of the graphs
-    sought: dict[str, set[str]] = {}
+    sought: dict[str, dict[tuple | None, set[str]]] = {}  # file -> row key (None: anywhere) -> names
     for graph in graphs:
         if _skipped(graph):
             continue
@@ -185,7 +191,7 @@ def audit_store(store, article_text: str | None) -> Report:
                                                _term(q.object), "", "derived from no quotation or record"))
             continue
         passage = normalise(" ".join(passages))
-        file_records = [r for r in records if r.startswith("file:")]
+        file_records = list(dict.fromkeys(r for r in records if r.startswith("file:")))  # each once
         if records and not passages and not file_records:
             continue  # records we cannot read here (a Wikidata item, a page): not checked
         for prop in NAME_PROPERTIES:
@@ -196,15 +202,22 @@ def audit_store(store, article_text: str | None) -> Report:
                 if passages and name in passage:
                     continue
                 for record in file_records:
-                    sought.setdefault(record, set()).add(name)
+                    key = _row_key(q.subject.value, record)
+                    sought.setdefault(record, {}).setdefault(key, set()).add(name)
                 candidates.append((graph, q, name, passages, file_records))
     found = {record: _find(record, names) for record, names in sorted(sought.items())}
     for graph, q, name, passages, file_records in candidates:
-        if any(found[r] is None or name in found[r] for r in file_records):
-            continue  # the file holds it (or the file is gone: not checkable, said below)
+        keys = {r: _row_key(q.subject.value, r) for r in file_records}
+        if any(found[r] is None or (keys[r], name) in found[r] for r in file_records):
+            continue  # the file (the row) holds it, or the file is gone: not checkable, said below
+        if passages or not any(keys.values()):
+            why = "the name is not in the cited passage" if passages else "the name is not in the cited file"
+        else:
+            why = "the name is not in " + " or ".join(
+                f"{_row_name(keys[r], _file_name(r))} of {_file_name(r)}" if keys[r] else _file_name(r)
+                for r in file_records)
         report.findings.append(Finding("name", graph, q.subject.value, q.predicate.value, _term(q.object),
-                                       " ".join(passages), "the name is not in the cited passage"
-                                       if passages else "the name is not in the cited file"))
+                                       " ".join(passages), why))
     for record, names in found.items():
         if names is None:
             report.notes.append(f"{record} is not readable here: the names cited to it are not checked")
@@ -265,26 +278,68 @@ def _record(iri: str) -> bool:
     return parts.scheme == "file" or (parts.scheme in ("http", "https") and not _home_page(iri))
 
 
-def _find(file_iri: str, names: set[str]) -> set[str] | None:
-    """Which of ``names`` (normalised) a file a graph is derived from holds as a field (tab-separated
-    values) or a string (of its RDF or JSON, escapes read), read line by line; None when it cannot be
-    read here."""
+def _file_name(file_iri: str) -> str:
+    return Path(unquote(urlsplit(file_iri).path)).name
+
+
+def _row_key(subject: str, file_iri: str) -> tuple | None:
+    """The key of ``subject``'s row(s) in a file: ``(tconst,)`` or ``(nconst,)`` for an IMDb title or
+    person, ``(tconst, ordering)`` for an IMDb role, when the file is tab-separated (``.tsv``,
+    ``.tsv.gz``); None (the whole file) otherwise.
+
+    >>> f = "file:///d/title.principals.tsv.gz"
+    >>> _row_key(IMDB + "tt01", f), _row_key(IMDB + "role/tt01-2-1", f), _row_key(IMDB + "nm7", "file:///a.ttl")
+    (('tt01',), ('tt01', '2'), None)
+    """
+    if not subject.startswith(IMDB) or not _file_name(file_iri).endswith((".tsv", ".tsv.gz")):
+        return None
+    m = _IMDB_KEY.fullmatch(subject[len(IMDB):])
+    return None if m is None else (m[1],) if m[1] else (m[2], m[3])
+
+
+def _row_name(key: tuple, file: str) -> str:
+    """How a finding names a node's row(s), as a node's page does: ``the row of tt…, ordering N`` (a
+    role), ``the row of ID`` (title.basics, name.basics: one row an id), ``the rows of ID`` (others)."""
+    if len(key) == 2:
+        return f"the row of {key[0]}, ordering {key[1]}"
+    return f"the row of {key[0]}" if file.startswith(("title.basics", "name.basics")) else f"the rows of {key[0]}"
+
+
+def _find(file_iri: str, sought: dict) -> set | None:
+    """Which names of ``sought`` (row key, or None for anywhere → normalised names) a file a graph is
+    derived from holds, as ``(key, name)`` pairs: a name as a field (tab-separated values) or a string
+    (of its RDF or JSON, escapes read) of a line; for a key ``(id,)`` only on the lines whose first field
+    is that id, for ``(id, ordering)`` only on the line whose first two fields are those. Read line by line,
+    once; None when the file cannot be read here."""
     import gzip
     import json
 
     path = Path(unquote(urlsplit(file_iri).path))
+    anywhere = sought.get(None, set())
+    heads = {key[0] for key in sought if key}
     found = set()
     try:
         opener = gzip.open if path.suffix == ".gz" else open
         with opener(path, "rt", encoding="utf-8", errors="replace") as lines:
             for line in lines:
-                values = line.rstrip("\n").split("\t")
-                for literal in re.findall(r'"((?:[^"\\]|\\.)*)"', line):
+                line = line.rstrip("\r\n")
+                head = line.partition("\t")[0]
+                if head not in heads and not anywhere:
+                    continue  # the row of no node sought: not even split (most rows of an IMDb file)
+                values = line.split("\t")
+                for literal in _LITERAL.findall(line):
                     try:
                         values.append(json.loads(f'"{literal}"'))
                     except ValueError:
                         values.append(literal)
-                found.update(n for n in map(normalise, values) if n in names)
+                values = [normalise(v) for v in values]
+                if head in heads:
+                    for key in ((head,), (head, *line.split("\t", 2)[1:2])):
+                        names = sought.get(key)
+                        if names:
+                            found.update((key, n) for n in values if n in names)
+                if anywhere:
+                    found.update((None, n) for n in values if n in anywhere)
     except (OSError, EOFError):
         return None
     return found

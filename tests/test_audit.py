@@ -134,3 +134,73 @@ def test_imported_names_are_checked_against_the_file_they_came_from(cli, tmp_pat
     code, out, err = cli("audit", "--store", str(store), "--format", "json")
     assert [f for f in json.loads(out)["findings"] if (f["graph"] or "").startswith(G + "import/imdb/title.basics")] == []
     assert f"{basics.resolve().as_uri()} is not readable here: the names cited to it are not checked" in err.splitlines()
+
+
+def imported_findings(cli, store):
+    """The audit's findings in the graphs of an import: (graph under import/, subject under imdb/,
+    predicate under schema:, object, message), sorted."""
+    code, out, _ = cli("audit", "--store", str(store), "--format", "json")
+    rows = sorted((f["graph"].removeprefix(G + "import/"), f["subject"].removeprefix(D + "imdb/"),
+                   f["predicate"].removeprefix(S), f["object"], f["message"])
+                  for f in json.loads(out)["findings"] if (f["graph"] or "").startswith(G + "import/"))
+    return code, rows
+
+
+def test_an_imported_name_is_checked_against_its_own_row(cli, tmp_path):
+    """Issue 20: a fact cited to a file and row is supported when its names occur in that row: a person's
+    name, a title's alternate names and a role's character only on another row of the same file are found."""
+    from tests.test_import_imdb import AKAS, NAMES, PRINCIPALS
+
+    folder = write_imdb(tmp_path / "imdb", gz=True)
+    store = tmp_path / "store"
+    assert cli("import", "imdb", str(folder), "--store", str(store))[0] == 0
+    assert imported_findings(cli, store)[1] == []
+    # Yui Aragaki and Haruma Miura swapped in name.basics, Mika Tahara and Hiroki Sakurai in
+    # title.principals, and Koizora's "Sky of Love" rows given to the series: every name is still in its
+    # file, none of them in its own row
+    names = [[r[0], {"Yui Aragaki": "Haruma Miura", "Haruma Miura": "Yui Aragaki"}.get(r[1], r[1]), *r[2:]]
+             for r in NAMES]
+    characters = {'["Mika Tahara"]': '["Hiroki Sakurai"]', '["Hiroki Sakurai"]': '["Mika Tahara"]'}
+    principals = [[*r[:5], characters.get(r[5], r[5])] for r in PRINCIPALS]
+    akas = [["tt9100002", *r[1:]] if r[2] == "Sky of Love" else r for r in AKAS]
+    write_imdb(folder, gz=True, name_basics=names, title_principals=principals, title_akas=akas)
+    code, found = imported_findings(cli, store)
+    assert code == 1
+    assert found == [
+        ("imdb/name.basics", "nm9100001", "name", '"Yui Aragaki"',
+         "the name is not in the row of nm9100001 of name.basics.tsv.gz"),
+        ("imdb/name.basics", "nm9100002", "name", '"Haruma Miura"',
+         "the name is not in the row of nm9100002 of name.basics.tsv.gz"),
+        ("imdb/title.akas", "tt9100001", "alternateName", '"Sky of Love"',
+         "the name is not in the rows of tt9100001 of title.akas.tsv.gz"),
+        ("imdb/title.principals", "role/tt9100001-1-1", "characterName", '"Mika Tahara"',
+         "the name is not in the row of tt9100001, ordering 1 of title.principals.tsv.gz"),
+        ("imdb/title.principals", "role/tt9100001-2-1", "characterName", '"Hiroki Sakurai"',
+         "the name is not in the row of tt9100001, ordering 2 of title.principals.tsv.gz"),
+    ]
+    # the text report: one line per finding, naming the literal and the row
+    code, out, err = cli("audit", "--store", str(store))
+    assert code == 1 and "Traceback" not in err
+    assert (f'name: <{G}import/imdb/name.basics> <{D}imdb/nm9100002> <{S}name> "Haruma Miura": the name is '
+            f"not in the row of nm9100002 of name.basics.tsv.gz") in out.splitlines()
+
+
+def test_a_role_with_several_characters_is_checked_against_its_ordering_row(cli, tmp_path):
+    """A role's character name must be on the principals row of its title AND ordering: the same name on
+    another ordering of the same title does not support it; each character of a row supports its role."""
+    from tests.test_import_imdb import PRINCIPALS
+
+    folder = write_imdb(tmp_path / "imdb")
+    store = tmp_path / "store"
+    assert cli("import", "imdb", str(folder), "--store", str(store))[0] == 0
+    assert imported_findings(cli, store) == (0, [])
+    principals = tmp_path / "imdb" / "title.principals.tsv"
+    # "Aya" leaves ordering 4's characters for ordering 5's (the same title, tt9100001)
+    text = principals.read_text(encoding="utf-8")
+    text = text.replace('["Aya","Ayà Ikeuchi"]', '["Ayà Ikeuchi"]').replace(
+        "tt9100001\t5\tnm9100005\tactor\t\\N\t\\N", 'tt9100001\t5\tnm9100005\tactor\t\\N\t["Aya"]')
+    assert text.count('"Aya"') == 1 and len(text.splitlines()) == len(PRINCIPALS) + 1
+    principals.write_text(text, encoding="utf-8")
+    assert imported_findings(cli, store) == (1, [
+        ("imdb/title.principals", "role/tt9100001-4-1", "characterName", '"Aya"',
+         "the name is not in the row of tt9100001, ordering 4 of title.principals.tsv")])
