@@ -32,13 +32,13 @@ def test_stats_table(cli):
     code, out, _ = cli("stats", "--no-user-data")
     assert code == 0
     assert out.splitlines() == [
-        "titles        8", "films         3", "tvSeries      5", "relatedWorks  8", "actors        17",
-        "performances  18", "illnesses     13", "characters    21", "triples       875",
-        "namedGraphs   50", "inferred      false"]
+        "titles        9", "films         3", "tvSeries      6", "relatedWorks  8", "actors        19",
+        "performances  20", "illnesses     13", "characters    21", "triples       1009",
+        "namedGraphs   60", "inferred      false"]
 
 
 def test_validate_conforms(cli):
-    assert cli("validate", "--no-user-data") == (0, "", "conforms: 875 triples checked against ontology/shapes.ttl\n")
+    assert cli("validate", "--no-user-data") == (0, "", "conforms: 1009 triples checked against ontology/shapes.ttl\n")
 
 
 def test_validate_violations_exit_1_one_line_each(cli, tmp_path):
@@ -63,12 +63,12 @@ def test_infer_keeps_inferences_in_their_own_graph(cli):
                            GRAPH g:inferred { ?s ?p ?o } }""", kg=kg)
     assert mixed is False
     code, out, _ = cli("stats", "--no-user-data", "--infer", "--format", "json")
-    assert json.loads(out)["inferred"] is True and json.loads(out)["titles"] == 8
+    assert json.loads(out)["inferred"] is True and json.loads(out)["titles"] == 9
 
 
 @pytest.mark.parametrize("fmt, graphs", [
-    pytest.param("trig", 50, id="trig"), pytest.param("nquads", 50, id="nquads"),
-    pytest.param("jsonld", 50, id="jsonld"), pytest.param("turtle", 0, id="turtle"),
+    pytest.param("trig", 60, id="trig"), pytest.param("nquads", 60, id="nquads"),
+    pytest.param("jsonld", 60, id="jsonld"), pytest.param("turtle", 0, id="turtle"),
     pytest.param("nt", 0, id="nt"),
 ])
 def test_build_round_trips(cli, tmp_path, kg, fmt, graphs):
@@ -76,7 +76,7 @@ def test_build_round_trips(cli, tmp_path, kg, fmt, graphs):
 
     out = tmp_path / f"dataset.{fmt}"
     code, _, err = cli("build", "--no-user-data", "--out", str(out), "--format", fmt)
-    assert code == 0 and err.startswith(f"wrote {out} ({fmt}, 875 triples")
+    assert code == 0 and err.startswith(f"wrote {out} ({fmt}, 1009 triples")
     from graph.rdfio import parse_file
 
     quads = parse_file(out, fmt)
@@ -101,7 +101,7 @@ def test_add_a_title_then_every_command_reads_it(cli, tmp_path, data_dir):
     assert (code, err) == (0, f"added {path} as {data_dir / 'my-drama.trig'}\n")
     code, out, _ = cli("stats", "--format", "json")
     counts = json.loads(out)
-    assert (counts["titles"], counts["tvSeries"], counts["performances"], counts["actors"]) == (9, 6, 19, 17)
+    assert (counts["titles"], counts["tvSeries"], counts["performances"], counts["actors"]) == (10, 7, 21, 19)
     from graph.api import query, sparql
 
     assert sparql("SELECT ?name WHERE { ?t schema:about/skos:broader* concept:cancer ; schema:name ?name } "
@@ -116,7 +116,7 @@ def test_add_a_title_then_every_command_reads_it(cli, tmp_path, data_dir):
     assert code == 2 and "use --replace" in err
     assert cli("add", "--replace", str(path))[0] == 0
     assert cli("remove", "my-drama")[0] == 0
-    assert json.loads(cli("stats", "--format", "json")[1])["titles"] == 8
+    assert json.loads(cli("stats", "--format", "json")[1])["titles"] == 9
 
 
 def test_add_refuses_invalid_data_and_changes_nothing(cli, tmp_path, data_dir):
