@@ -39,8 +39,9 @@ gi:imdb\\/title.principals {
   imdb:tt9000004 schema:actor imdb:role\\/tt9000004-1, imdb:role\\/tt9000004-2 .
   imdb:role\\/tt9000004-1 a schema:PerformanceRole ; schema:actor imdb:nm9000004 ; schema:characterName "Itsuki Ayukawa" .
   imdb:role\\/tt9000004-2 a schema:PerformanceRole ; schema:actor imdb:nm9000005 ; schema:characterName "Tsugumi Kawana" .
-  imdb:tt9000006 schema:actor imdb:role\\/tt9000006-1 .
+  imdb:tt9000006 schema:actor imdb:role\\/tt9000006-1, imdb:role\\/tt9000006-2 .
   imdb:role\\/tt9000006-1 a schema:PerformanceRole ; schema:actor imdb:nm9000006 ; schema:characterName "Haruto Asō" .
+  imdb:role\\/tt9000006-2 a schema:PerformanceRole ; schema:actor imdb:nm9000007 ; schema:characterName "Aya Ikeuchi" .
 }
 gi:imdb\\/name.basics {
   imdb:nm9000001 a schema:Person ; schema:name "Yui Aragaki" ; schema:identifier "nm9000001" .
@@ -49,6 +50,7 @@ gi:imdb\\/name.basics {
   imdb:nm9000004 a schema:Person ; schema:name "Tori Matsuzaka" ; schema:identifier "nm9000004" .
   imdb:nm9000005 a schema:Person ; schema:name "Mizuki Yamamoto" ; schema:identifier "nm9000005" .
   imdb:nm9000006 a schema:Person ; schema:name "Ryou Nishikido" ; schema:identifier "nm9000006" .
+  imdb:nm9000007 a schema:Person ; schema:name "Erika Sawajiro" ; schema:identifier "nm9000007" .
 }
 gi:wikidata\\/dramas {
   wikidata:Q9000001 a schema:Movie ; schema:name "Sky of Love" ; schema:datePublished "2007"^^xsd:gYear ;
@@ -83,9 +85,10 @@ def test_matches(result):
         ("title", T + "one-liter-of-tears", I + "tt9000006", 0.8,
          ["same name 'One Liter of Tears'", "both series", "same year 2005", "1 shared cast: Ryō Nishikido"],
          ("article", IMDB)),
-        ("title", T + "perfect-world", I + "tt9000004", 0.8,
-         ["same name 'Perfect World'", "both series", "same year 2019", "1 shared cast: Mizuki Yamamoto"],
-         ("article", IMDB)),
+        # the corrections (data/corrections.trig) name the article's "Tori Matsutaka" Tori Matsuzaka too
+        ("title", T + "perfect-world", I + "tt9000004", 0.9,
+         ["same name 'Perfect World'", "both series", "same year 2019",
+          "2 shared cast: Mizuki Yamamoto, Tori Matsutaka"], ("article", IMDB)),
         # the article's 2008 drama is a series: it goes with IMDb's series, never with the 2007 film
         ("title", W + "koizora-2008-drama", I + "tt9000002", 0.7,
          ["same name 'Koizora'", "both series", "same year 2008"], ("article", IMDB)),
@@ -97,6 +100,9 @@ def test_matches(result):
         ("person", P + "ryo-nishikido", I + "nm9000006", 0.65,
          ["same name up to long vowels, spacing or word order: 'Ryō Nishikido' / 'Ryou Nishikido'",
           "1 shared title: One Liter of Tears"], ("article", IMDB)),
+        # his node's names come from the article and its corrections: that source still comes first
+        ("person", P + "tori-matsutaka", I + "nm9000004", 0.75,
+         ["same name 'Tori Matsuzaka'", "1 shared title: Perfect World"], ("article+corrections", IMDB)),
         ("person", P + "yui-aragaki", I + "nm9000001", 0.75,
          ["same name 'Yui Aragaki'", "1 shared title: Koizora"], ("article", IMDB)),
     ]
@@ -107,12 +113,14 @@ def test_ambiguous_and_near_names_are_listed_not_linked(result):
         {"node": T + "good-doctor", "kind": "title", "source": "article",
          "candidates": [WD + "Q9000002", WD + "Q9000003"],
          "why": f"2 candidates of {WIKI} with the same score 0.7: Good Doctor, Good Doctor; none linked"},
-        {"node": P + "tori-matsutaka", "kind": "person", "source": "article", "candidates": [I + "nm9000004"],
-         "why": "near name 'Tori Matsutaka' / 'Tori Matsuzaka' (1 letter apart) in linked titles Perfect World: "
-                "not linked by a near name"},
+        # (the article's "Tori Matsutaka" was the near name here; his corrected name now links him)
+        {"node": P + "erika-sawajiri", "kind": "person", "source": "article", "candidates": [I + "nm9000007"],
+         "why": "near name 'Erika Sawajiri' / 'Erika Sawajiro' (1 letter apart) in linked titles 1 Litre no Namida, "
+                "One Liter of Tears: not linked by a near name"},
     ]
-    assert result["counts"] == {"titles": 20, "people": 26, "sources": 3, "titleMatches": 6, "personMatches": 4,
-                                "ambiguous": 2, "candidates": 16, "rounds": 1}
+    # people: the corrections' Shuhei Nomura, Hinako Sakurai and Kotomi Aoki too; sources: the corrections too
+    assert result["counts"] == {"titles": 20, "people": 30, "sources": 4, "titleMatches": 6, "personMatches": 5,
+                                "ambiguous": 2, "candidates": 17, "rounds": 1}
 
 
 def test_quads(result):
@@ -148,10 +156,11 @@ def test_quads(result):
 
 
 def test_one_source_alone_links_nothing(kg):
-    # the article's Koizora film and its 2008 drama (and its two "Good Doctor"s) are one source's nodes
+    # the article's Koizora film and its 2008 drama (and its two "Good Doctor"s) are one source's nodes; its
+    # corrections (the second source) add names and nodes of their own but no node of the same name
     result = link.find(kg)
     assert (result["matches"], result["ambiguous"]) == ([], [])
-    assert result["counts"]["titles"] == 12 and result["counts"]["sources"] == 1
+    assert result["counts"]["titles"] == 12 and result["counts"]["sources"] == 2
 
 
 def test_different_imdb_ids_and_years_are_no_match(tmp_path):
