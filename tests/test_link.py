@@ -118,7 +118,8 @@ def test_ambiguous_and_near_names_are_listed_not_linked(result):
          "why": "near name 'Erika Sawajiri' / 'Erika Sawajiro' (1 letter apart) in linked titles 1 Litre no Namida, "
                 "One Liter of Tears: not linked by a near name"},
     ]
-    # people: the corrections' Shuhei Nomura, Hinako Sakurai and Kotomi Aoki too; sources: the corrections too
+    # people: IMDb's Erika Sawajiro and the corrections' Shuhei Nomura, Hinako Sakurai and Kotomi Aoki too;
+    # sources: the corrections too
     assert result["counts"] == {"titles": 20, "people": 30, "sources": 4, "titleMatches": 6, "personMatches": 5,
                                 "ambiguous": 2, "candidates": 17, "rounds": 1}
 
