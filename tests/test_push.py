@@ -17,7 +17,7 @@ from tests.conftest import free_port, start_server
 from tests.test_remote import oxigraph_binary
 from tests.virtuoso import virtuoso  # noqa: F401  (the fixture)
 
-CHUNK = 40  # triples per request: the article's 877 + 875 quads make dozens of requests
+CHUNK = 40  # triples per request: the shipped data's 1013 quads + 1009 union triples make dozens of requests
 
 
 class Oxigraph:
@@ -120,7 +120,7 @@ def test_chunks_cover_the_dataset_once_blank_nodes_together(kg):
 def test_chunked_push_gives_the_full_dataset(oxigraph, kg, tmp_path):
     oxigraph.start(tmp_path / "store")
     counts = push(kg, Endpoint(f"{oxigraph.base}/query"), chunk_triples=CHUNK)
-    assert counts == {"graphs": 50, "quads": 877, "defaultGraphTriples": 875, "graphStore": f"{oxigraph.base}/store", "unionGraph": None}
+    assert counts == {"graphs": 60, "quads": 1013, "defaultGraphTriples": 1009, "graphStore": f"{oxigraph.base}/store", "unionGraph": None}
     assert rows(oxigraph.base) == expected(kg, _chunks(kg, CHUNK))
     # a second push replaces, it does not add
     push(kg, Endpoint(f"{oxigraph.base}/query"), chunk_triples=CHUNK * 5)
@@ -163,7 +163,7 @@ def test_a_push_killed_half_way_continues_from_its_log(oxigraph, kg, tmp_path):
     log.write_bytes(saved)
     oxigraph.start(tmp_path / "store")
     counts = push(kg, Endpoint(f"{oxigraph.base}/query"), chunk_triples=size, log=log)
-    assert counts["quads"] == 877
+    assert counts["quads"] == 1013
     assert rows(oxigraph.base) == expected(kg, chunks)
     assert not log.exists()
 
@@ -199,17 +199,17 @@ def test_push_to_virtuoso_in_chunks_with_digest_credentials(virtuoso, kg, monkey
     monkeypatch.setenv("DRAMAGRAPH_ENDPOINT_USER", "dba")
     monkeypatch.setenv("DRAMAGRAPH_ENDPOINT_PASSWORD", "dba")
     counts = push(kg, Endpoint(virtuoso.sparql), chunk_triples=CHUNK)
-    assert counts == {"graphs": 50, "quads": 877, "defaultGraphTriples": 875,
+    assert counts == {"graphs": 60, "quads": 1013, "defaultGraphTriples": 1009,
                       "graphStore": f"{virtuoso.base}/sparql-graph-crud-auth",
                       "unionGraph": UNION_GRAPH}
     mine = Endpoint(virtuoso.sparql, default_graph=UNION_GRAPH)
     answer = json.loads(mine.execute("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", "select"))
-    assert answer["results"]["bindings"][0]["n"]["value"] == "875"
+    assert answer["results"]["bindings"][0]["n"]["value"] == "1009"
     named = json.loads(Endpoint(virtuoso.sparql).execute(
         "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } FILTER(STRSTARTS(STR(?g), "
         "'https://w3id.org/dramagraph/graph/')) } GROUP BY ?g", "select"))
     by_graph = {b["g"]["value"]: int(b["n"]["value"]) for b in named["results"]["bindings"]}
-    local: dict[str, int] = {UNION_GRAPH: 875}
+    local: dict[str, int] = {UNION_GRAPH: 1009}
     for q in kg.quads():
         local[q.graph_name.value] = local.get(q.graph_name.value, 0) + 1
     assert by_graph == local
@@ -233,7 +233,7 @@ def test_the_cli_pushes_in_chunks_with_a_resume_file(oxigraph, kg, tmp_path, cli
     code, _, err = cli("push", "--endpoint", f"{oxigraph.base}/query", "--chunk-size", str(CHUNK),
                        "--resume", str(log), "--no-user-data")
     assert code == 0
-    assert err.splitlines()[-1] == (f"pushed 50 named graphs (877 quads) and the union default graph (875 triples) "
+    assert err.splitlines()[-1] == (f"pushed 60 named graphs (1013 quads) and the union default graph (1009 triples) "
                                     f"to {oxigraph.base}/store")
     assert rows(oxigraph.base) == expected(kg, _chunks(kg, CHUNK))
     assert not log.exists()  # removed once the push completed
