@@ -34,8 +34,8 @@ def test_a_change_to_the_graph_empties_its_cache():
     kg = open_graph(data_dir=False)
     before = network(kg, "cast")
     assert sorted(before.nodes[n]["label"] for n in before[MIURA]) == ["Boku no Ita Jikan", "Koizora"]
-    assert sorted(kg.cache) == ["cast network", "node names", "rows of network-cast", "rows of node-names",
-                                "rows of role-names", "same as"]
+    assert sorted(kg.cache) == ["cast network", "disputed names", "node names", "rows of network-cast",
+                                "rows of node-names", "rows of role-names", "same as"]
     kg.add_quads(_my_drama_quads())
     assert kg.cache == {}
     after = network(kg, "cast")

@@ -114,7 +114,7 @@ def test_an_add_killed_at_its_rename_leaves_nothing_after_the_next_command(tmp_p
     assert tmp.name.startswith(".killed.trig.") and tmp.name.endswith(".tmp")
     result = run_cli_process("stats", "--format", "json")
     assert (result.returncode, result.stderr) == (0, f"dramagraph: removed {tmp}, left by an interrupted add\n")
-    assert json.loads(result.stdout)["titles"] == 8  # the add did not happen
+    assert json.loads(result.stdout)["titles"] == 9  # the add did not happen
     assert listing(data_dir) == []
     assert run_cli_process("add", str(title)).stderr == f"added {title} as {data_dir / 'killed.trig'}\n"
 

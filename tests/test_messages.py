@@ -137,7 +137,7 @@ def test_default_page_names_follow_the_view_and_focus(cli, tmp_path, monkeypatch
                               "it works offline\n")
     code, _, err = cli("viz", "--no-user-data")
     assert (code, err.splitlines()) == (0, ["replaced the existing dramagraph-full.html",
-                                            "wrote dramagraph-full.html (80 nodes, 99 edges); it works offline"])
+                                            "wrote dramagraph-full.html (84 nodes, 105 edges); it works offline"])
     assert sorted(p.name for p in tmp_path.iterdir()) == [
         "dramagraph-cast-around-koizora-depth-2.html", "dramagraph-full-around-haruma-miura-depth-1.html",
         "dramagraph-full.html"]
@@ -204,7 +204,7 @@ def test_exported_json_loads_with_networkx_defaults(cli, tmp_path):
         G = nx.node_link_graph(json.load(f))
     miura = "https://w3id.org/dramagraph/person/haruma-miura"
     assert sorted(G.nodes[n]["label"] for n in G[miura]) == ["Boku no Ita Jikan", "Koizora"]
-    assert (G.number_of_nodes(), G.number_of_edges()) == (25, 18)
+    assert (G.number_of_nodes(), G.number_of_edges()) == (28, 20)
 
 
 # ------------------------------------------------------------------ JSON-LD contexts (11.15)

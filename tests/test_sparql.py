@@ -89,7 +89,7 @@ def test_table_uses_labels_and_limit(cli):
     assert out.splitlines() == ["t                   p",
                                 "------------------  --------------",
                                 "One Liter of Tears  Erika Sawajiri"]
-    assert err == "18 rows (showing 1; --limit to see more)\n"
+    assert err == "20 rows (showing 1; --limit to see more)\n"
 
 
 def test_a_format_that_does_not_fit(cli):
