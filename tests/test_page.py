@@ -121,9 +121,9 @@ def test_large_graphs_get_a_precomputed_layout(browser, tmp_path):
 def test_viz_command_on_the_article(cli, tmp_path, browser):
     out = tmp_path / "full.html"
     code, _, err = cli("viz", "--no-user-data", "--out", str(out))
-    assert (code, err) == (0, f"wrote {out} (80 nodes, 99 edges); it works offline\n")
+    assert (code, err) == (0, f"wrote {out} (84 nodes, 105 edges); it works offline\n")
     page, seen = open_page(browser, out)
-    assert page.evaluate("window.dramagraph.nodes.length") == 80
+    assert page.evaluate("window.dramagraph.nodes.length") == 84
     tip = page.evaluate("window.dramagraph.nodes.get('https://w3id.org/dramagraph/title/koizora').title.textContent")
     assert tip == ("Koizorakind: titlealso known as: Sky of Lovefrom: the article, entry 6illnesses: cancer | miscarriage"
                    "source work: Koizora (romance novel)type: filmyear: 2007")

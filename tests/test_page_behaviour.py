@@ -286,7 +286,7 @@ def test_the_illness_filter_follows_the_hierarchy(browser, article_page):
     page.select_option("#dg-illness", "neurodegenerative disease")
     assert titles() == [T + "boku-no-ita-jikan", T + "one-liter-of-tears"]
     page.select_option("#dg-illness", "")
-    assert len(shown_ids(page)) == 80
+    assert len(shown_ids(page)) == 84
     assert page.inner_text("#dg-illness-note") == ""
     assert seen == CLEAN
     page.close()

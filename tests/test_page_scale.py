@@ -84,14 +84,14 @@ def test_edge_budget_refuses_before_writing(kg, tmp_path):
     with pytest.raises(UsageError) as caught:
         viz(kg, "title", out, max_edges=2)
     assert str(caught.value) == (
-        "the title view has 8 nodes and 4 edges, over the page's budget of 2 edges (the page would be about "
+        "the title view has 9 nodes and 7 edges, over the page's budget of 2 edges (the page would be about "
         "0.8 MB); nothing written: narrow it with --around NAME, --min-weight 2 (keeps 2 edges), another --view, "
         "or raise --max-edges")
     assert not out.exists()
     with pytest.raises(UsageError) as caught:
         viz(kg, "full", out, max_edges=50)
     assert str(caught.value) == (
-        "the full view has 80 nodes and 99 edges, over the page's budget of 50 edges (the page would be about "
+        "the full view has 84 nodes and 105 edges, over the page's budget of 50 edges (the page would be about "
         "0.9 MB); nothing written: narrow it with --around NAME, another --view, or raise --max-edges")
     assert not out.exists()
     with pytest.raises(UsageError) as caught:
@@ -104,7 +104,7 @@ def test_min_weight_keeps_the_heavier_title_edges(kg, tmp_path):
     heavy = sorted(tuple(sorted((a, b))) for a, b, w in G.edges(data="weight") if w >= 2)
     assert len(heavy) == 2
     page = viz(kg, "title", tmp_path / "title.html", min_weight=2, max_edges=2)
-    assert (page.nodes, page.edges) == (8, 2)
+    assert (page.nodes, page.edges) == (9, 2)
     import json
     import re
 

@@ -33,7 +33,7 @@ def sigma_article_page(tmp_path_factory, kg):
 
     out = tmp_path_factory.mktemp("sigma") / "full-sigma.html"
     page = viz(kg, out=out, renderer="sigma")
-    assert (page.nodes, page.edges) == (80, 99)
+    assert (page.nodes, page.edges) == (84, 105)
     return out
 
 
@@ -117,7 +117,7 @@ def test_the_sigma_page_works_offline_with_the_same_data_contract(browser, sigma
     assert all(isinstance(n["x"], float) and isinstance(n["y"], float) for n in payload["nodes"])
     page, seen = open_page(browser, sigma_article_page)
     assert page.evaluate("[window.dramagraph.renderer, document.body.dataset.renderer]") == ["sigma", "sigma"]
-    assert page.evaluate("[window.dramagraph.graph.order, window.dramagraph.graph.size]") == [80, 99]
+    assert page.evaluate("[window.dramagraph.graph.order, window.dramagraph.graph.size]") == [84, 105]
     assert page.evaluate("'network' in window.dramagraph") is False
     # WebGL: sigma's nodes and edges layers are WebGL canvases
     assert page.evaluate("""() => { const c = window.dramagraph.sigma.getCanvases();
@@ -139,7 +139,7 @@ def test_the_sigma_page_works_offline_with_the_same_data_contract(browser, sigma
         d.graph.forEachNode((n, a) => { out[a.kind] = d.sigma.getNodeDisplayData(n).color; }); return out; }""")
     assert drawn == {k: colour for k, _, _, colour, _ in legend}
     assert page.inner_text("footer").startswith("sigma.js 3.0.3 (https://www.sigmajs.org)")
-    assert page.inner_text("#dg-status") == "80 of 80 nodes shown"
+    assert page.inner_text("#dg-status") == "84 of 84 nodes shown"
     assert seen == CLEAN
     page.close()
 
@@ -349,8 +349,8 @@ def test_the_illness_filter_follows_the_hierarchy(browser, sigma_article_page):
     assert hidden_edges == 0
     page.select_option("#dg-illness", "")
     settle(page)
-    assert len(shown_ids(page)) == 80
-    assert page.inner_text("#dg-status") == "80 of 80 nodes shown"
+    assert len(shown_ids(page)) == 84
+    assert page.inner_text("#dg-status") == "84 of 84 nodes shown"
     assert seen == CLEAN
     page.close()
 
