@@ -5,7 +5,7 @@ the rest only when called.
 
 >>> import graph
 >>> graph.stats()["titles"]
-8
+9
 """
 
 from __future__ import annotations

@@ -16,7 +16,7 @@ Why one file of ~390 lines: it is the whole public surface, one short function (
 thing a user does, and it reads best as one list.
 
 >>> stats()["titles"]
-8
+9
 """
 
 from __future__ import annotations
@@ -301,7 +301,7 @@ def queries() -> list[dict]:
     >>> [q["params"][0]["name"] for q in queries() if q["name"] == "cast"]
     ['title']
     >>> sorted(q["name"] for q in queries() if q["audience"] == "internal")[:3]
-    ['cast-incidence', 'kinds', 'labels']
+    ['cast-incidence', 'disputed-names', 'kinds']
     """
     from dataclasses import asdict
 

@@ -15,7 +15,7 @@ group (:func:`graph.sparqltext.bind_values`).
 >>> from graph.store import open_graph
 >>> rows = run_named(open_graph(data_dir=False), "stats").rows
 >>> rows[0]["titles"]
-8
+9
 """
 
 from __future__ import annotations
