@@ -264,7 +264,7 @@ class _Data:
 
 
 def _source_rank(src: str) -> tuple:
-    return (_RANK.get(src.split("/")[0], 5), src)
+    return (_RANK.get(src.split("+")[0].split("/")[0], 5), src)  # "article+corrections" ranks as the article
 
 
 class _Clusters:
