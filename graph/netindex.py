@@ -234,7 +234,11 @@ def build(kg) -> Path | None:
             parents.setdefault(row["concept"], set()).add(row["broader"])
         elif "title" in row and row["scheme"] == conditions:
             illnesses.setdefault(row["title"], set()).add(row["concept"])
-    source_kinds = [(row["title"], row["kind"]) for row in _rows(kg, "network-sources")]
+    source_kinds = []
+    for row in _rows(kg, "network-sources"):
+        source_kinds.append((row["title"], row["kind"]))
+        if "kindLabel" in row:  # a kind in no hierarchy (manga) is not in network-about
+            concept_labels.setdefault(row["kind"], row["kindLabel"])
 
     nodes = sorted(set(cast.order) | set(full.order) | set(illnesses) | {t for t, _ in source_kinds})
     ids = {iri: i for i, iri in enumerate(nodes)}

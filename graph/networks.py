@@ -176,6 +176,8 @@ class _TitleFacts:
         self.kinds = defaultdict(set)  # title -> its works' kinds and every broader kind
         self.broader_kinds = defaultdict(set)  # a kind -> the kinds it is a kind of
         for row in _rows(kg, "network-sources"):
+            if "kindLabel" in row:  # a kind in no hierarchy (manga) is not in network-about
+                concept_labels.setdefault(row["kind"], row["kindLabel"])
             self.kinds[row["title"]] |= {row["kind"]} | self.ancestors(row["kind"])
             self.broader_kinds[row["kind"]] = self.ancestors(row["kind"])
         self.titles = sorted(self.cast)

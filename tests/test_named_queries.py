@@ -46,9 +46,10 @@ CASES = [
     pytest.param("based-on", {"kind": "novel"}, ("titleName", "workKind", "authorName"), [
         (COL, "novel", None), ("Koizora", "romance novel", "Mika")], id="based-on-a-novel"),
     pytest.param("based-on", {}, ("titleName", "workKind", "authorName"), [
-        (COL, "novel", None), ("Good Doctor", "Korean drama", None), ("Koizora", "romance novel", "Mika"),
-        ("Perfect World", "manga", "Rie Aruga"),
-        ("The 8 Year Engagement", "true story", None)], id="based-on-all"),
+        (COL, "novel", None), ("Good Doctor", "Korean drama", None), (IGM, "manga", "Kotomi Aoki"),
+        ("Koizora", "romance novel", "Mika"), ("Perfect World", "manga", "Rie Aruga"),
+        ("The 8 Year Engagement", "true story", None), ("僕の初恋をキミに捧ぐ", "manga", "Kotomi Aoki")],
+        id="based-on-all"),
     pytest.param("characters-with-several-actors", {}, ("titleName", "characterName", "personName", "roleName"), [
         (COL, "Matsumoto Sakutaro", "Naoto Ogata", "present Matsumoto Sakutaro"),
         (COL, "Matsumoto Sakutaro", "Takayuki Yamada", "teen Matsumoto Sakutaro")],
@@ -56,17 +57,22 @@ CASES = [
     pytest.param("titles-by-year", {}, ("titleName", "year", "kind"), [
         (COL, "2004", "TV series"), ("One Liter of Tears", "2005", "TV series"), ("Koizora", "2007", "film"),
         (IGM, "2009", "film"), ("The 8 Year Engagement", "2017", "film"), ("Good Doctor", "2018", "TV series"),
-        ("Perfect World", "2019", "TV series"), ("Boku no Ita Jikan", None, "TV series")], id="titles-by-year"),
+        ("Perfect World", "2019", "TV series"), ("僕の初恋をキミに捧ぐ", "2019", "TV series"),
+        ("Boku no Ita Jikan", None, "TV series")], id="titles-by-year"),
     pytest.param("titles-without-year", {}, ("titleName",), [("Boku no Ita Jikan",)], id="titles-without-year"),
     pytest.param("adaptations", {}, ("titleName", "relation", "workLabel", "workKind", "year"), [
         (COL, "based on", 'the bestselling novel behind "Crying Out Love, in the Center of the World"', "novel", None),
         (COL, "other version", 'the movie version of "Crying Out Love, in the Center of the World"', "film", None),
         ("Good Doctor", "based on", "Good Doctor", "Korean drama", None),
-        (IGM, "adapted as", "Secret Unrequited Love", "TV drama", "2019"),
+        (IGM, "adapted as", "僕の初恋をキミに捧ぐ", "TV drama", "2019"),
+        (IGM, "based on", "Boku no Hatsukoi wo Kimi ni Sasagu", "manga", None),
         ("Koizora", "based on", "Koizora", "romance novel", None),
         ("Koizora", "other version", "Koizora", "TV drama", "2008"),
         ("Perfect World", "based on", "Perfect World", "manga", None),
-        ("The 8 Year Engagement", "based on", 'the true story behind "The 8-Year Engagement"', "true story", None)],
+        ("The 8 Year Engagement", "based on", 'the true story behind "The 8-Year Engagement"', "true story", None),
+        # the 2019 drama: the manga (its corrections) and the film (the article's claim, disputed: both are kept)
+        ("僕の初恋をキミに捧ぐ", "based on", "Boku no Hatsukoi wo Kimi ni Sasagu", "manga", None),
+        ("僕の初恋をキミに捧ぐ", "based on", IGM, None, "2009")],
         id="adaptations"),
     pytest.param("co-stars", {"person": "Haruma Miura"}, ("coStarName", "titleName", "character", "coStarCharacter"), [
         ("Mikako Tabe", "Boku no Ita Jikan", "Takuto Sawada", "Megumi Hongo"),
@@ -89,7 +95,7 @@ CASES = [
     pytest.param("people", {}, ("personName", "titles"), [("Haruma Miura", 2)] + [(n, 1) for n in [
         "Erika Sawajiri", "Haruka Ayase", "Juri Ueno", "Kento Yamazaki", "Mao Inoue", "Masaki Okada", "Mikako Tabe",
         "Mizuki Yamamoto", "Naohito Fujiki", "Naoto Ogata", "Ryō Nishikido", "Takayuki Yamada", "Takeru Sato",
-        "Tao Tsuchiya", "Tori Matsutaka", "Yui Aragaki"]], id="people"),
+        "Tao Tsuchiya", "Tori Matsuzaka", "Yui Aragaki", "桜井日奈子", "野村周平"]], id="people"),
     pytest.param("stats", {}, ("titles", "films", "tvSeries", "relatedWorks", "actors", "performances",
                                "illnesses", "characters", "triples"), [(9, 3, 6, 8, 19, 20, 13, 21, 1009)], id="stats"),
     pytest.param("provenance", {"thing": "Ryō Nishikido"}, ("property", "value", "entry"), [
@@ -107,13 +113,16 @@ CASES = [
         (T + "crying-out-love-in-the-center-of-the-world", "TV series", "2004", 11,
          'the bestselling novel behind "Crying Out Love, in the Center of the World" (novel)', "leukemia", 8),
         (T + "good-doctor", "TV series", "2018", None, "Good Doctor (Korean drama)", "autistic savant syndrome", 4),
-        (T + "i-give-my-first-love-to-you", "film", "2009", None, None, "heart disease", 5),
+        (T + "i-give-my-first-love-to-you", "film", "2009", None, "Boku no Hatsukoi wo Kimi ni Sasagu (manga)",
+         "heart disease", 5),
         (T + "koizora", "film", "2007", None, "Koizora (romance novel)", "cancer | miscarriage", 6),
         (T + "one-liter-of-tears", "TV series", "2005", 11, None,
          "spinocerebellar degeneration", 7),
         (T + "perfect-world", "TV series", "2019", None, "Perfect World (manga)", "paralysis", 1),
         (T + "the-8-year-engagement", "film", "2017", None, 'the true story behind "The 8-Year Engagement" (true story)',
-         "anti-NMDA receptor encephalitis | coma | heart attack | memory loss | seizure", 2)], id="title-facts"),
+         "anti-NMDA receptor encephalitis | coma | heart attack | memory loss | seizure", 2),
+        ("https://w3id.org/dramagraph/work/secret-unrequited-love", "TV series", "2019", None,
+         "Boku no Hatsukoi wo Kimi ni Sasagu (manga) | I Give My First Love To You", None, 5)], id="title-facts"),
 ]
 
 
