@@ -15,7 +15,7 @@ import pytest
 from graph.page import LABEL_MIN_PX, SIGMA_THRESHOLD, render
 from tests.conftest import open_page
 from tests.test_page_behaviour import (assert_koizora_details_then_a_neighbour, assert_koizora_ranked,
-                                      assert_more_rankings, walk_results_by_keyboard)
+                                       assert_more_rankings, walk_results_by_keyboard, walk_the_illness_filter)
 
 T = "https://w3id.org/dramagraph/title/"
 W = "https://w3id.org/dramagraph/work/"
@@ -329,19 +329,7 @@ def test_the_illness_filter_follows_the_hierarchy(browser, sigma_article_page):
                        "miscarriage", "neurodegenerative disease", "amyotrophic lateral sclerosis",
                        "spinocerebellar degeneration", "physical disability", "paralysis", "seizure"]
 
-    def titles():
-        settle(page)
-        return sorted(i for i in shown_ids(page) if i.startswith(T))
-
-    page.select_option("#dg-illness", "cancer")
-    assert titles() == [T + "crying-out-love-in-the-center-of-the-world", T + "koizora"]
-    assert {C + "cancer", C + "leukemia"} <= set(shown_ids(page))
-    assert page.inner_text("#dg-illness-note") == "cancer and the narrower leukemia: 2 titles"
-    page.select_option("#dg-illness", "leukemia")
-    assert titles() == [T + "crying-out-love-in-the-center-of-the-world"]
-    assert page.inner_text("#dg-illness-note") == "leukemia: 1 title; a kind of cancer"
-    page.select_option("#dg-illness", "neurodegenerative disease")
-    assert titles() == [T + "boku-no-ita-jikan", T + "one-liter-of-tears"]
+    walk_the_illness_filter(page, shown_ids, settle)
     # an edge is drawn only when both its ends are
     hidden_edges = page.evaluate("""() => { const d = window.dramagraph, g = d.graph, s = d.sigma;
         return g.edges().filter(e => s.getEdgeDisplayData(e).hidden !== (s.getNodeDisplayData(g.source(e)).hidden
