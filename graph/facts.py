@@ -42,11 +42,11 @@ def facts_of(kg, thing: str | Named, property: str | None = None) -> tuple[Named
     """
     node = resolve(kg, thing)
     rows = run_named(kg, "provenance", {"thing": node.iri}).rows
-    for dispute in disputes(kg, node.iri).get(node.iri, []):
-        for row in rows:
-            if (row["graph"], row["property"], _key(row["value"])) == \
-                    (dispute["claim"], dispute["property"], _key(dispute["claimed"])):
-                row["disputed"] = dispute
+    disputed = {(d["claim"], d["property"], _key(d["claimed"])): d for d in disputes(kg, node.iri).get(node.iri, [])}
+    for row in rows:
+        fact = (row["graph"], row["property"], _key(row["value"]))
+        if fact in disputed:
+            row["disputed"] = disputed[fact]
     held = {(r["property"], _key(r["value"])) for r in rows}
     facts = run_sparql(kg, "SELECT ?property ?value WHERE { ?thing ?property ?value }",
                        {"thing": ox.NamedNode(node.iri)}, vocabulary=True).rows
@@ -84,20 +84,19 @@ def disputes(kg, iri: str | None = None) -> dict[str, list[dict]]:
     def shown(value):
         return label_of(kg, value) if isinstance(value, str) and value.startswith(("http://", "https://")) else value
 
-    def says(source, name):
-        """Who says it: the article, or the site a page is on."""
-        return "the article" if source == ARTICLE else (urlsplit(source).netloc or source if source else name)
+    def says(source):
+        """Who says it: the article, or the site a page is on (None when the claim cites no quotation)."""
+        return "the article" if source == ARTICLE else (urlsplit(source).netloc or source if source else None)
 
     found: dict[tuple, dict] = {}
     for row in run_named(kg, "disputed", {"thing": iri} if iri else {}).rows:
         key = (row["thing"], row["claim"], row["property"], _key(row["claimed"]))
         claim = found.setdefault(key, {"node": row["thing"], "claim": row["claim"], "property": row["property"],
                                        "claimed": row["claimed"], "claimedShown": shown(row["claimed"]),
-                                       "says": says(row.get("claimSource"), None), "quote": row.get("claimQuote"),
+                                       "says": says(row.get("claimSource")), "quote": row.get("claimQuote"),
                                        "corrections": []})
         correction = {"graph": row["correction"], "value": row.get("corrected"),
-                      "shown": shown(row.get("corrected")), "says": says(row.get("correctionSource"),
-                                                                       row.get("correctionSourceName")),
+                      "shown": shown(row.get("corrected")), "says": says(row.get("correctionSource")),
                       "source": row.get("correctionSource"), "read": row.get("read"),
                       "quote": row.get("correctionQuote")}
         if correction not in claim["corrections"]:
