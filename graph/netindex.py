@@ -196,7 +196,7 @@ def build(kg) -> Path | None:
         netindex.build(open_store(store))   # or the KnowledgeGraph the command opened
     """
     from .names import index as name_index
-    from .networks import _cast, _closure, _node_names, _rows
+    from .networks import _cast, _closure, _concepts, _node_names, _rows
     from .sameas import groups
 
     if getattr(kg, "path", None) is None:
@@ -226,19 +226,7 @@ def build(kg) -> Path | None:
         else:
             full.add(source, end, f"{relation}:{row.get('role', '')}", relation, "", "", relation, False)
 
-    concept_labels, parents, illnesses = {}, {}, {}
-    conditions = "https://w3id.org/dramagraph/scheme/conditions"
-    for row in _rows(kg, "network-about"):
-        concept_labels[row["concept"]] = row["label"]
-        if "broader" in row:
-            parents.setdefault(row["concept"], set()).add(row["broader"])
-        elif "title" in row and row["scheme"] == conditions:
-            illnesses.setdefault(row["title"], set()).add(row["concept"])
-    source_kinds = []
-    for row in _rows(kg, "network-sources"):
-        source_kinds.append((row["title"], row["kind"]))
-        if "kindLabel" in row:  # a kind in no hierarchy (manga) is not in network-about
-            concept_labels.setdefault(row["kind"], row["kindLabel"])
+    concept_labels, parents, illnesses, source_kinds = _concepts(kg)
 
     nodes = sorted(set(cast.order) | set(full.order) | set(illnesses) | {t for t, _ in source_kinds})
     ids = {iri: i for i, iri in enumerate(nodes)}

@@ -153,21 +153,35 @@ def _closure(parents):
     return ancestors
 
 
+def _concepts(kg):
+    """What the title view reads of the concepts: ``(labels, parents, illnesses, source_kinds)``: each
+    concept's label, its broader concepts, each title's illnesses (``network-about``), and the
+    ``(title, kind)`` of each work a title is based on (``network-sources``, which also labels a kind
+    in no hierarchy, such as manga). The view and its index (:mod:`graph.netindex`) read it alike."""
+    labels, parents, illnesses = {}, {}, {}
+    conditions = "https://w3id.org/dramagraph/scheme/conditions"
+    for row in _rows(kg, "network-about"):
+        labels[row["concept"]] = row["label"]
+        if "broader" in row:
+            parents.setdefault(row["concept"], set()).add(row["broader"])
+        elif "title" in row and row["scheme"] == conditions:
+            illnesses.setdefault(row["title"], set()).add(row["concept"])
+    source_kinds = []
+    for row in _rows(kg, "network-sources"):
+        source_kinds.append((row["title"], row["kind"]))
+        if "kindLabel" in row:
+            labels.setdefault(row["kind"], row["kindLabel"])
+    return labels, parents, illnesses, source_kinds
+
+
 class _TitleFacts:
     """What the title view compares: each title's cast, illnesses and kinds of source work, with the
     concept hierarchy and inverted indexes to find the titles that share anything with a title."""
 
     def __init__(self, kg):
         names = _node_names(kg)
-        concept_labels, parents = {}, defaultdict(set)
-        self.illnesses = defaultdict(set)
-        conditions = "https://w3id.org/dramagraph/scheme/conditions"
-        for row in _rows(kg, "network-about"):
-            concept_labels[row["concept"]] = row["label"]
-            if "broader" in row:
-                parents[row["concept"]].add(row["broader"])
-            elif "title" in row and row["scheme"] == conditions:
-                self.illnesses[row["title"]].add(row["concept"])
+        concept_labels, parents, illnesses, source_kinds = _concepts(kg)
+        self.illnesses = defaultdict(set, illnesses)
         self.label = lambda node: names.get(node) or concept_labels.get(node, node)
         self.ancestors = _closure(parents)
         self.cast = defaultdict(dict)  # title -> person -> character
@@ -175,11 +189,9 @@ class _TitleFacts:
             self.cast[title].setdefault(person, character)
         self.kinds = defaultdict(set)  # title -> its works' kinds and every broader kind
         self.broader_kinds = defaultdict(set)  # a kind -> the kinds it is a kind of
-        for row in _rows(kg, "network-sources"):
-            if "kindLabel" in row:  # a kind in no hierarchy (manga) is not in network-about
-                concept_labels.setdefault(row["kind"], row["kindLabel"])
-            self.kinds[row["title"]] |= {row["kind"]} | self.ancestors(row["kind"])
-            self.broader_kinds[row["kind"]] = self.ancestors(row["kind"])
+        for title, kind in source_kinds:
+            self.kinds[title] |= {kind} | self.ancestors(kind)
+            self.broader_kinds[kind] = self.ancestors(kind)
         self.titles = sorted(self.cast)
         self.by_person, self.by_group, self.by_kind = defaultdict(set), defaultdict(set), defaultdict(set)
         for title in self.titles:
