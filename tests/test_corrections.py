@@ -11,6 +11,7 @@ import json
 import pytest
 
 from tests.conftest import open_page, run_cli_process
+from tests.test_page_behaviour import click_node
 
 G = "https://w3id.org/dramagraph/graph/"
 GC = G + "correction/"
@@ -58,9 +59,9 @@ def test_the_query_disputed_lists_every_disputed_claim_with_its_corrections(kg):
 
 def test_the_articles_words_are_kept_and_each_correction_is_derived_from_a_quotation(kg):
     # the article's claims are still there, as the article's, cited to its passages
-    assert rows(kg, f"""SELECT ?g ?name ?quote WHERE {{
-        GRAPH ?g {{ ?x schema:name ?name }} VALUES ?name {{ "Tori Matsutaka" "Secret Unrequited Love" }}
-        ?g prov:wasDerivedFrom ?q . ?q prov:value ?quote ; prov:wasQuotedFrom <https://w3id.org/dramagraph/source/article> }}
+    assert rows(kg, """SELECT ?g ?name ?quote WHERE {
+        GRAPH ?g { ?x schema:name ?name } VALUES ?name { "Tori Matsutaka" "Secret Unrequited Love" }
+        ?g prov:wasDerivedFrom ?q . ?q prov:value ?quote ; prov:wasQuotedFrom <https://w3id.org/dramagraph/source/article> }
         ORDER BY ?name""") == [
         {"g": G + "i-give-my-first-love-to-you-adaptation-title", "name": "Secret Unrequited Love",
          "quote": 'There is also a TV drama adaptation of this film, entitled "Secret Unrequited Love" aired in 2019.'},
@@ -157,15 +158,7 @@ def test_the_details_panel_shows_both_sides_in_chromium(browser, tmp_path):
     done = run_cli_process("viz", "--out", str(out), env={"DRAMAGRAPH_DATA_DIR": str(tmp_path / "data")})
     assert done.returncode == 0, done.stderr
     page, seen = open_page(browser, out)
-    page.click("#dg-reset")
-    node = P + "tori-matsutaka"
-    point = page.evaluate(f"""() => {{
-        const d = window.dramagraph, box = document.getElementById('dg-network').getBoundingClientRect();
-        const p = d.network.canvasToDOM(d.network.getPositions(['{node}'])['{node}']);
-        return {{x: box.left + p.x, y: box.top + p.y, at: d.network.getNodeAt(p)}};
-    }}""")
-    assert point["at"] == node
-    page.mouse.click(point["x"], point["y"])
+    click_node(page, P + "tori-matsutaka")
     assert page.inner_text("#dg-details-title") == "Tori Matsuzaka"
     facts = page.eval_on_selector_all("#dg-details dt, #dg-details dd", "els => els.map(e => e.textContent)")
     assert facts == ["also known as", "Tori Matsutaka | 松坂桃李", "disputed", MATSUZAKA]

@@ -233,16 +233,22 @@ def assert_koizora_details_then_a_neighbour(page):
     assert row.locator("button").is_disabled()
 
 
-def test_clicking_a_node_opens_its_details(browser, article_page):
-    page, seen = open_page(browser, article_page)
+def click_node(page, iri):
+    """Click node ``iri`` where vis-network draws it (after Reset, so that the whole graph is in view),
+    checking first that the point is on that node."""
     page.click("#dg-reset")
     point = page.evaluate(f"""() => {{
         const d = window.dramagraph, box = document.getElementById('dg-network').getBoundingClientRect();
-        const p = d.network.canvasToDOM(d.network.getPositions(['{T}koizora'])['{T}koizora']);
+        const p = d.network.canvasToDOM(d.network.getPositions(['{iri}'])['{iri}']);
         return {{x: box.left + p.x, y: box.top + p.y, at: d.network.getNodeAt(p)}};
     }}""")
-    assert point["at"] == T + "koizora"
+    assert point["at"] == iri
     page.mouse.click(point["x"], point["y"])
+
+
+def test_clicking_a_node_opens_its_details(browser, article_page):
+    page, seen = open_page(browser, article_page)
+    click_node(page, T + "koizora")
     assert_koizora_details_then_a_neighbour(page)
     # the panel is text, never markup; clicking the background closes it
     assert page.evaluate("document.querySelectorAll('#dg-details a, #dg-details img').length") == 0
@@ -341,20 +347,25 @@ TEXT_COLOURS = """sel => [...document.querySelectorAll(sel)].filter(e => e.offse
 })"""
 
 
-def test_the_legend_shows_shapes_and_colours_with_readable_text(browser, article_page):
-    page, seen = open_page(browser, article_page)
-    legend = page.eval_on_selector_all("#dg-legend label", """els => els.map(e => {
+def legend(page) -> list[list[str]]:
+    """Each legend entry: [kind, shape, the drawn shape's SVG tag, its fill, its text]."""
+    return page.eval_on_selector_all("#dg-legend label", """els => els.map(e => {
         const s = e.querySelector('svg.dg-shape > *');
         return [e.dataset.kind, e.dataset.shape, s.tagName, s.getAttribute('fill'), e.textContent];
     })""")
-    assert legend == [["title", "box", "rect", "#e6550d", "title"], ["person", "dot", "circle", "#3182bd", "person"],
-                      ["character", "ellipse", "ellipse", "#9e9ac8", "character"],
-                      ["illness", "diamond", "polygon", "#de2d26", "illness"],
-                      ["theme", "triangle", "polygon", "#31a354", "theme"],
-                      ["work", "square", "rect", "#8c6d31", "source work or version"]]
+
+
+def test_the_legend_shows_shapes_and_colours_with_readable_text(browser, article_page):
+    page, seen = open_page(browser, article_page)
+    entries = legend(page)
+    assert entries == [["title", "box", "rect", "#e6550d", "title"], ["person", "dot", "circle", "#3182bd", "person"],
+                       ["character", "ellipse", "ellipse", "#9e9ac8", "character"],
+                       ["illness", "diamond", "polygon", "#de2d26", "illness"],
+                       ["theme", "triangle", "polygon", "#31a354", "theme"],
+                       ["work", "square", "rect", "#8c6d31", "source work or version"]]
     # each legend entry's shape is the one its nodes are drawn with
     drawn = page.evaluate("Object.fromEntries(window.dramagraph.nodes.get().map(n => [n.kind, n.shape]))")
-    assert {k: s for k, s, *_ in legend} == drawn
+    assert {k: s for k, s, *_ in entries} == drawn
     assert page.inner_text("#dg-legend .dg-note") == "Shape and colour: the kind of node. Size: how many links it has."
     # WCAG AA: 4.5:1 for the text of the legend, the notes, the results, the details and the page's frame
     page.fill("#dg-search", "koizora")

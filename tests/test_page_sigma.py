@@ -15,7 +15,8 @@ import pytest
 from graph.page import LABEL_MIN_PX, SIGMA_THRESHOLD, render
 from tests.conftest import open_page
 from tests.test_page_behaviour import (assert_koizora_details_then_a_neighbour, assert_koizora_ranked,
-                                       assert_more_rankings, walk_results_by_keyboard, walk_the_illness_filter)
+                                       assert_more_rankings, legend, walk_results_by_keyboard,
+                                       walk_the_illness_filter)
 
 T = "https://w3id.org/dramagraph/title/"
 W = "https://w3id.org/dramagraph/work/"
@@ -123,21 +124,18 @@ def test_the_sigma_page_works_offline_with_the_same_data_contract(browser, sigma
     assert page.evaluate("""() => { const c = window.dramagraph.sigma.getCanvases();
         return [!!c.nodes.getContext('webgl2') || !!c.nodes.getContext('webgl'), c.labels.getContext('2d') !== null]; }""") == [True, True]
     # the legend is honest: every kind is drawn as a disc of its colour
-    legend = page.eval_on_selector_all("#dg-legend label", """els => els.map(e => {
-        const s = e.querySelector('svg.dg-shape > *');
-        return [e.dataset.kind, e.dataset.shape, s.tagName, s.getAttribute('fill'), e.textContent];
-    })""")
-    assert legend == [["title", "dot", "circle", "#e6550d", "title"], ["person", "dot", "circle", "#3182bd", "person"],
-                      ["character", "dot", "circle", "#9e9ac8", "character"],
-                      ["illness", "dot", "circle", "#de2d26", "illness"],
-                      ["theme", "dot", "circle", "#31a354", "theme"],
-                      ["work", "dot", "circle", "#8c6d31", "source work or version"]]
+    entries = legend(page)
+    assert entries == [["title", "dot", "circle", "#e6550d", "title"], ["person", "dot", "circle", "#3182bd", "person"],
+                       ["character", "dot", "circle", "#9e9ac8", "character"],
+                       ["illness", "dot", "circle", "#de2d26", "illness"],
+                       ["theme", "dot", "circle", "#31a354", "theme"],
+                       ["work", "dot", "circle", "#8c6d31", "source work or version"]]
     assert page.inner_text("#dg-legend .dg-note") == (
         "Colour: the kind of node (this page is drawn with WebGL, which draws every node as a disc; pages drawn "
         "with vis-network show each kind's shape too). Size: how many links it has.")
     drawn = page.evaluate("""() => { const d = window.dramagraph, out = {};
         d.graph.forEachNode((n, a) => { out[a.kind] = d.sigma.getNodeDisplayData(n).color; }); return out; }""")
-    assert drawn == {k: colour for k, _, _, colour, _ in legend}
+    assert drawn == {k: colour for k, _, _, colour, _ in entries}
     assert page.inner_text("footer").startswith("sigma.js 3.0.3 (https://www.sigmajs.org)")
     assert page.inner_text("#dg-status") == "84 of 84 nodes shown"
     assert seen == CLEAN
