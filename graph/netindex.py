@@ -115,21 +115,26 @@ class _ViewBuilder:
         self.order: dict[str, None] = {}  # nodes in the order the view adds them
 
     def add(self, a, b, key, relation, character, role_name, label, has_character=True):
-        for node in (a, b):
-            self.order.setdefault(node, None)
-        ident = (min(a, b), max(a, b), key)
-        values = (relation, key, character, role_name, label, has_character)
-        if ident in self.edges:  # networkx updates the attributes of an edge added again
-            i = self.edges[ident]
-            (self.rel[i], self.key[i], self.character[i], self.role_name[i], self.label[i],
-             self.has_character[i]) = values
+        order = self.order
+        if a not in order:
+            order[a] = None
+        if b not in order:
+            order[b] = None
+        ident = (a, b, key) if a <= b else (b, a, key)
+        i = self.edges.get(ident)
+        if i is not None:  # networkx updates the attributes of an edge added again
+            self.rel[i], self.key[i], self.character[i] = relation, key, character
+            self.role_name[i], self.label[i], self.has_character[i] = role_name, label, has_character
             return
         self.edges[ident] = len(self.src)
         self.src.append(a)
         self.dst.append(b)
-        for column, value in zip((self.rel, self.key, self.character, self.role_name, self.label,
-                                  self.has_character), values):
-            column.append(value)
+        self.rel.append(relation)
+        self.key.append(key)
+        self.character.append(character)
+        self.role_name.append(role_name)
+        self.label.append(label)
+        self.has_character.append(has_character)
 
     def save(self, folder: Path, name: str, ids: dict, relations: list, n: int) -> None:
         src = np.fromiter((ids[x] for x in self.src), dtype=np.int64, count=len(self.src))
@@ -207,28 +212,35 @@ _KIND_CLASSES = (("character", ("dg:Character",)), ("person", ("schema:Person",)
 _KIND_SCHEMES = (("illness", _SCHEME + "conditions"), ("theme", _SCHEME + "themes"), ("work kind", _SCHEME + "work-kinds"))
 
 
-def _stream(kg, text, shown=None):
+def _stream(kg, text, shown=None, odd=None):
     """The solutions of ``text`` on ``kg``'s default graph (with the vocabulary), as tuples of plain
     values (as :func:`graph.results.from_answer` makes them: IRIs as str, blank nodes ``_:id``, literals
-    by :func:`graph.results.to_python`, unbound None)."""
+    by :func:`graph.results.to_python`, unbound None). ``odd`` (a list) gets True when a value is not
+    a string (a number or boolean literal)."""
     import pyoxigraph as ox
 
     from .iris import PREFIXES
     from .results import to_python
 
-    named, blank = ox.NamedNode, ox.BlankNode
+    named, literal = ox.NamedNode, ox.Literal
+    strings = (ox.NamedNode("http://www.w3.org/2001/XMLSchema#string"),
+               ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"))
 
     def value(term):
-        kind = type(term)
-        if kind is named:
-            return term.value
         if term is None:
             return None
-        return "_:" + term.value if kind is blank else to_python(term)
+        if type(term) is literal:
+            if term.datatype in strings:
+                return term.value
+            found = to_python(term)
+            if odd is not None and type(found) is not str:
+                odd.append(True)
+            return found
+        return "_:" + term.value  # a blank node
 
     count = 0
     for solution in kg.store.query(text, prefixes=PREFIXES, **kg.dataset(True)):
-        yield tuple(map(value, solution))
+        yield tuple([t.value if type(t) is named else value(t) for t in solution])
         count += 1
         if shown is not None and count == 10_000:
             shown.update(count)
@@ -253,11 +265,12 @@ class _Read:
 
         self.same = same = groups(kg)
         disputed = disputed_names(kg)
+        odd = []  # not empty when some value is not a string: the rows are then sorted as _rows does
 
         def pairs(predicate):
             if shown is not None:
                 shown.set_postfix_str(predicate)
-            return list(_stream(kg, _PAIRS.format(p=predicate), shown))
+            return list(_stream(kg, _PAIRS.format(p=predicate), shown, odd))
 
         def subjects(*classes):
             found = set()
@@ -334,7 +347,7 @@ class _Read:
         for predicate, rank in _LABEL_PROPERTIES:
             if shown is not None:
                 shown.set_postfix_str(predicate)
-            for node, label in _stream(kg, _LABELS.format(p=predicate), shown):
+            for node, label in _stream(kg, _LABELS.format(p=predicate), shown, odd):
                 key = ((node, label) in disputed, rank, label)
                 if node not in best_label or key < best_label[node]:
                     best_label[node] = key
@@ -397,9 +410,20 @@ class _Read:
         def text(v):
             return "" if v is None else str(v)
 
+        def by_cast(r):
+            if odd:
+                return text(r[0]), text(r[1]), text(r[3]), text(r[2])
+            return r[0], r[1], r[3], "" if r[2] is None else r[2]  # strings or None: the same, faster
+
+        def by_full(r):
+            if odd:
+                return tuple(map(text, r))
+            return (r[0], r[1], r[2], "" if r[3] is None else r[3], "" if r[4] is None else r[4],
+                    "" if r[5] is None else r[5])
+
         self.cast = [(title, person, cn, role, credits.get(role, cn)) for title, person, cn, role in
-                     sorted(cast, key=lambda r: (text(r[0]), text(r[1]), text(r[3]), text(r[2])))]
-        self.full = sorted(full, key=lambda r: tuple(map(text, r)))
+                     sorted(cast, key=by_cast)]
+        self.full = sorted(full, key=by_full)
 
 
 def build(kg, progress: bool = False) -> Path | None:
