@@ -84,12 +84,12 @@ def load_store(files, store: str | os.PathLike, *, wait: float | None = 120.0, p
     from .rdfio import check_base
 
     return _indexed(_load_store(files, store, progress=progress, wait=wait, base=check_base(base), union=union),
-                    store, index)
+                    store, index, progress)
 
 
-def _indexed(info: dict, store, index: bool) -> dict:
+def _indexed(info: dict, store, index: bool, progress: bool = False) -> dict:
     """Build the network index of the store's new version (see :mod:`graph.netindex`) unless ``index``
-    is false; adds ``indexSeconds`` (None when not built) to ``info``."""
+    is false (``progress``: a bar on a terminal); adds ``indexSeconds`` (None when not built) to ``info``."""
     import time
 
     from .diskstore import open_store
@@ -101,7 +101,7 @@ def _indexed(info: dict, store, index: bool) -> dict:
         started = time.perf_counter()
         kg = open_store(store_dir(store))
         try:
-            if build(kg) is not None:
+            if build(kg, progress=progress) is not None:
                 info["indexSeconds"] = round(time.perf_counter() - started, 3)
         finally:
             if kg.pin is not None:
@@ -119,7 +119,8 @@ def import_imdb(folder: str | os.PathLike, *, store: str | os.PathLike | None = 
     from .imports import import_imdb as _import
 
     return _indexed(_import(folder, store=store, region=region, types=types, categories=categories,
-                            episodes=episodes, data_dir=data_dir, progress=progress, wait=wait), store, index)
+                            episodes=episodes, data_dir=data_dir, progress=progress, wait=wait), store, index,
+                    progress)
 
 
 def import_wikidata(file: str | os.PathLike, *, store: str | os.PathLike | None = None, name: str | None = None,
@@ -129,7 +130,7 @@ def import_wikidata(file: str | os.PathLike, *, store: str | os.PathLike | None 
     from .imports import import_wikidata as _import
 
     return _indexed(_import(file, store=store, name=name, data_dir=data_dir, progress=progress, wait=wait), store,
-                    index)
+                    index, progress)
 
 
 def link(*, store: str | os.PathLike | None = None, progress: bool = False, wait: float | None = 120.0,
@@ -139,7 +140,7 @@ def link(*, store: str | os.PathLike | None = None, progress: bool = False, wait
     earlier links. Returns ``matches``, ``ambiguous`` (listed, never linked) and ``counts``."""
     from .linking import link_store
 
-    return _indexed(link_store(store, progress=progress, wait=wait), store, index)
+    return _indexed(link_store(store, progress=progress, wait=wait), store, index, progress)
 
 
 def user_data_dir(data_dir: str | os.PathLike | None = None) -> Path:

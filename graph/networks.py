@@ -57,9 +57,14 @@ def _rows(kg, name, sort=True):
         if same:
             rows = [{k: same[v][0] if isinstance(v, str) and v in same else v for k, v in row.items()}
                     for row in rows]
-        return sorted(rows, key=lambda r: tuple(str(r.get(k, "")) for k in _SORT)) if sort else rows
+        return _sorted(rows) if sort else rows
 
     return cached(kg, f"rows of {name}", build)
+
+
+def _sorted(rows):
+    """Rows in the order :func:`_rows` gives them (by the columns of ``_SORT``, as text)."""
+    return sorted(rows, key=lambda r: tuple(str(r.get(k, "")) for k in _SORT))
 
 
 def _names(kg):
@@ -158,16 +163,21 @@ def _concepts(kg):
     concept's label, its broader concepts, each title's illnesses (``network-about``), and the
     ``(title, kind)`` of each work a title is based on (``network-sources``, which also labels a kind
     in no hierarchy, such as manga). The view and its index (:mod:`graph.netindex`) read it alike."""
+    return _concepts_of(_rows(kg, "network-about"), _rows(kg, "network-sources"))
+
+
+def _concepts_of(about_rows, source_rows):
+    """:func:`_concepts` from the (sorted) rows of ``network-about`` and ``network-sources``."""
     labels, parents, illnesses = {}, {}, {}
     conditions = "https://w3id.org/dramagraph/scheme/conditions"
-    for row in _rows(kg, "network-about"):
+    for row in about_rows:
         labels[row["concept"]] = row["label"]
         if "broader" in row:
             parents.setdefault(row["concept"], set()).add(row["broader"])
         elif "title" in row and row["scheme"] == conditions:
             illnesses.setdefault(row["title"], set()).add(row["concept"])
     source_kinds = []
-    for row in _rows(kg, "network-sources"):
+    for row in source_rows:
         source_kinds.append((row["title"], row["kind"]))
         if "kindLabel" in row:
             labels.setdefault(row["kind"], row["kindLabel"])
