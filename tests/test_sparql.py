@@ -177,9 +177,10 @@ def test_a_value_that_looks_like_sparql_is_just_a_value(cli):
     assert sparql("ASK { ?t schema:name ?n }", n="Koizora") is True
 
 
-def test_the_engine_binds_values_locally_and_values_blocks_bind_remotely(kg):
-    """Issue 12.5: locally pyoxigraph's substitutions bind a projected variable; a variable the engine
-    will not bind (not projected, or only in a FILTER) and every remote query get a VALUES block."""
+def test_values_bind_a_parameter_where_the_planner_sees_it(kg):
+    """Issue 12.5, then 27: a value is bound by a VALUES block at the start of the WHERE group, locally
+    and remotely alike (pyoxigraph's substitutions come after planning: a bound variable was planned as
+    unbound, joined last), and again inside a subquery that projects the variable as itself."""
     import pyoxigraph as ox
 
     from graph.engine import bind, run_sparql
@@ -187,11 +188,19 @@ def test_the_engine_binds_values_locally_and_values_blocks_bind_remotely(kg):
     sky = ox.Literal("Sky of Love")
     projected = "SELECT ?a ?n WHERE { ?t schema:alternateName ?a ; schema:name ?n }"
     hidden = "SELECT ?n WHERE { ?t schema:alternateName ?a ; schema:name ?n }"
-    assert bind(projected, {"a": sky}) == (projected, {ox.Variable("a"): sky})
-    assert bind(projected, {"a": sky}, remote=True) == (
-        'SELECT ?a ?n WHERE { VALUES (?a) { ("Sky of Love") } ?t schema:alternateName ?a ; schema:name ?n }', {})
+    values = 'VALUES (?a) { ("Sky of Love") }'
+    assert bind(projected, {"a": sky}) == (
+        f'SELECT ?a ?n WHERE {{ {values} ?t schema:alternateName ?a ; schema:name ?n }}', {})
+    assert bind(projected, {"a": sky}, remote=True) == bind(projected, {"a": sky})
     assert bind(hidden, {"a": sky}) == (
-        'SELECT ?n WHERE { VALUES (?a) { ("Sky of Love") } ?t schema:alternateName ?a ; schema:name ?n }', {})
+        f'SELECT ?n WHERE {{ {values} ?t schema:alternateName ?a ; schema:name ?n }}', {})
+    nested = "SELECT ?a ?c WHERE { { SELECT ?a (COUNT(*) AS ?c) WHERE { ?t schema:alternateName ?a } GROUP BY ?a } }"
+    assert bind(nested, {"a": sky})[0] == (
+        f"SELECT ?a ?c WHERE {{ {values} {{ SELECT ?a (COUNT(*) AS ?c) WHERE {{ {values} ?t schema:alternateName ?a }}"
+        " GROUP BY ?a } }")
+    other = "SELECT ?a ?c WHERE { ?t schema:alternateName ?a { SELECT (COUNT(*) AS ?c) WHERE { ?t schema:name ?a } } }"
+    assert bind(other, {"a": sky})[0].count("VALUES") == 1  # a subquery's own ?a is another variable
+    assert run_sparql(kg, nested, {"a": "Sky of Love"}).rows == [{"a": "Sky of Love", "c": 1}]
     assert run_sparql(kg, projected, {"a": "Sky of Love"}).rows == [{"a": "Sky of Love", "n": "Koizora"}]
     assert run_sparql(kg, projected, {"a": "Sky of Love"}, timeout=20).rows == [{"a": "Sky of Love", "n": "Koizora"}]
     assert run_sparql(kg, hidden, {"a": "Sky of Love"}).rows == [{"n": "Koizora"}]
