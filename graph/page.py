@@ -383,11 +383,9 @@ def _megabytes(size: float) -> str:
     return f"{size:.1f}" if size < 10 else f"{size:,.0f}"
 
 
-def _smallest_fitting_weight(G, budget: int) -> tuple[int | None, int]:
-    """The least whole ``min_weight`` that keeps at most ``budget`` edges, and how many it keeps."""
-    from collections import Counter
-
-    counts = Counter(d.get("weight", 1) for _, _, d in G.edges(data=True))
+def _smallest_fitting_weight(counts, budget: int) -> tuple[int | None, int]:
+    """The least whole ``min_weight`` that keeps at most ``budget`` edges, and how many it keeps, from
+    the number of edges of each weight (a Counter)."""
     kept = 0
     for weight in sorted(counts, reverse=True):
         if kept + counts[weight] > budget:
@@ -397,24 +395,52 @@ def _smallest_fitting_weight(G, budget: int) -> tuple[int | None, int]:
     return None, kept
 
 
+def _refuse(view, around, nodes, edges, max_edges, megabytes, weights=None, at_least=False):
+    """The one-line :class:`graph.errors.UsageError` of a view over the page's budget: what the page
+    would hold and how to narrow it, before anything is written."""
+    from .errors import UsageError
+
+    where = f"the {view} view around {around}" if around else f"the {view} view"
+    ways = ["--around NAME" if not around else "a smaller --depth"]
+    if view in WEIGHTED_VIEWS:
+        threshold, kept = _smallest_fitting_weight(weights, max_edges) if weights is not None else (None, 0)
+        ways.append(f"--min-weight {threshold} (keeps {kept:,} edges)" if threshold is not None else "--min-weight N")
+    ways.append("another --view")
+    more = "at least " if at_least else ""
+    return UsageError(f"{where} has {nodes:,} nodes and {more}{edges:,} edges, over the page's budget of "
+                      f"{max_edges:,} edges (the page would be {more or 'about '}{_megabytes(megabytes)} MB); "
+                      f"nothing written: narrow it with {', '.join(ways)}, or raise --max-edges")
+
+
 def check_budget(G, view: str, max_edges: int = MAX_EDGES, around: str | None = None) -> None:
     """Raise :class:`graph.errors.UsageError` (one line) when ``G`` has more than ``max_edges`` edges:
     what the page would hold and how to narrow it, before anything is written."""
-    from .errors import UsageError
+    from collections import Counter
 
     edges = G.number_of_edges()
     if max_edges is None or edges <= max_edges:
         return
-    where = f"the {view} view around {around}" if around else f"the {view} view"
-    ways = ["--around NAME" if not around else "a smaller --depth"]
-    if view in WEIGHTED_VIEWS:
-        threshold, kept = _smallest_fitting_weight(G, max_edges)
-        if threshold is not None:
-            ways.append(f"--min-weight {threshold} (keeps {kept:,} edges)")
-    ways.append("another --view")
-    raise UsageError(f"{where} has {G.number_of_nodes():,} nodes and {edges:,} edges, over the page's budget of "
-                     f"{max_edges:,} edges (the page would be about {_megabytes(_page_megabytes(G))} MB); nothing written: "
-                     f"narrow it with {', '.join(ways)}, or raise --max-edges")
+    weights = Counter(d.get("weight", 1) for _, _, d in G.edges(data=True)) if view in WEIGHTED_VIEWS else None
+    raise _refuse(view, around, G.number_of_nodes(), edges, max_edges, _page_megabytes(G), weights)
+
+
+def check_counted_budget(kg, view: str, max_edges: int | None = MAX_EDGES, min_weight: float | None = None) -> None:
+    """Refuse a whole view over ``max_edges`` from the network index's counts (:mod:`graph.netsize`),
+    before building it: within seconds on a large store, where building the view to count it took
+    minutes. Does nothing without an index or when the counts cannot tell (then :func:`check_budget`
+    judges the built view)."""
+    if max_edges is None:
+        return
+    from .netindex import open as open_index
+    from .netsize import view_size
+
+    ix = open_index(kg)
+    if ix is None:
+        return
+    size = view_size(ix, view, max_edges, min_weight)
+    if size is not None and size.edges > max_edges:
+        raise _refuse(view, None, size.nodes, size.edges, max_edges, size.megabytes, size.weights,
+                      size.at_least)
 
 
 def viz(kg, view: str = "full", out: str | os.PathLike | None = None, around: str | None = None,
@@ -466,6 +492,7 @@ def viz(kg, view: str = "full", out: str | os.PathLike | None = None, around: st
         heading += f" around {node.label}"
         focus = node.label
     else:
+        check_counted_budget(kg, view, max_edges, min_weight)
         G = network(kg, view)
     if min_weight is not None:
         light = [(a, b) for a, b, w in G.edges(data="weight", default=1) if w < min_weight]
