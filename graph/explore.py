@@ -208,8 +208,11 @@ def _similar_indexed(ix, iri: str, top: int) -> list[dict]:
     groups = [cid[c] for concept in illnesses for c in {concept} | ix.ancestors(concept)]
     by_illness, _ = _gather(*ix.ill_under, groups)
     by_kind, _ = _gather(*ix.kind_under, [cid[k] for k in kinds])
-    candidates = np.unique(np.concatenate([shared_titles, by_illness, by_kind]).astype(np.int64))
-    candidates = candidates[candidates != node]
+    found = np.zeros(n, dtype=bool)  # a mask, not np.unique: the kinds alone can bring most titles
+    for some in (shared_titles, by_illness, by_kind):
+        found[some] = True
+    found[node] = False
+    candidates = np.flatnonzero(found)
     # each candidate's score: 3 a shared actor, plus what its illnesses and its kinds add, worked out
     # once for each distinct set of illnesses and of kinds (the reasons depend on nothing else)
     score = WEIGHTS["actor"] * actors[candidates]
