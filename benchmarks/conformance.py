@@ -6,8 +6,8 @@ pyoxigraph: prints, per suite, the tests passed / run for each, as in issue 18's
     python benchmarks/conformance.py --json OUT    # and each test's outcome as JSON
 
 dramagraph is counted through the CLI (`validate` for syntax tests, `load` then `sparql --store` for
-eval tests, `sparql --store --file` for SPARQL) and through the library (graph.rdfio.parse_file with the
-test's base IRI, graph.engine.run_sparql); a test passes for dramagraph when it passes both ways. The
+eval tests, `sparql --store --file` for SPARQL) and through the library (graph.rdf.rdfio.parse_file with the
+test's base IRI, graph.query.engine.run_sparql); a test passes for dramagraph when it passes both ways. The
 protocol tests run against a real `dramagraph serve` (tests/test_conformance.py has them); this script
 counts them with pytest: see --protocol.
 """

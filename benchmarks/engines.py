@@ -6,7 +6,7 @@ The data: `dramagraph synth --titles 20000` (about 1M triples) and the article's
 graphs (`dramagraph build --out article.nq`), so that every named query's example parameters find their
 node. Each engine gets the same triples in the same default graph (the union of the named graphs and
 the rest): Oxigraph by `oxigraph load`; Virtuoso by its bulk loader
-(ld_dir + rdf_loader_run through isql), the union in graph.endpoint.UNION_GRAPH made /sparql's default
+(ld_dir + rdf_loader_run through isql), the union in graph.query.endpoint.UNION_GRAPH made /sparql's default
 graph. Each query runs once to warm up, then ``--runs`` times (not again when it took over 10 s); the
 table shows the fastest, in seconds
 (the row counts of the three engines are checked to be equal: a query whose answers differ is marked).
@@ -60,7 +60,7 @@ def wait_for(url: str, process, timeout: float = 120) -> None:
 
 def timed(target, name: str, params: dict, runs: int, timeout: float) -> tuple[float | str, int | None]:
     from graph.errors import DramagraphError
-    from graph.querying import run_named
+    from graph.query.querying import run_named
 
     try:
         t = time.perf_counter()
@@ -82,9 +82,9 @@ def main(argv=None) -> int:
     parser.add_argument("--timeout", type=float, default=120.0)
     args = parser.parse_args(argv)
 
-    from graph.diskstore import load_store, open_store
-    from graph.endpoint import UNION_GRAPH, Endpoint
-    from graph.querying import catalog
+    from graph.store.diskstore import load_store, open_store
+    from graph.query.endpoint import UNION_GRAPH, Endpoint
+    from graph.query.querying import catalog
 
     work = Path(tempfile.mkdtemp(prefix="dramagraph-engines-"))
     processes = []
@@ -134,7 +134,7 @@ def main(argv=None) -> int:
         print(f"virtuoso: loaded in {time.perf_counter() - t:.1f} s (files with errors: {failed.split()[-1]})",
               flush=True)
 
-        from graph.querying import run_sparql
+        from graph.query.querying import run_sparql
 
         for label, target in (("embedded", embedded), ("oxigraph", oxigraph), ("virtuoso", remote_v)):
             n = run_sparql(target, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", timeout=args.timeout).rows[0]["n"]

@@ -58,7 +58,7 @@ def count(endpoint) -> int:
 
 
 def measure(name, kg, endpoint, chunk, sent, requests):
-    from graph.endpoint import push
+    from graph.query.endpoint import push
 
     t = time.perf_counter()
     push(kg, endpoint, chunk_triples=chunk)
@@ -77,10 +77,10 @@ def main(argv=None):
     sys.path.insert(0, str(ROOT))
     import pyoxigraph
 
-    from graph.diskstore import load_store
-    from graph.endpoint import UNION_GRAPH, Endpoint, _chunks
-    from graph.store import open_graph
-    from graph.synth import generate
+    from graph.store.diskstore import load_store
+    from graph.query.endpoint import UNION_GRAPH, Endpoint, _chunks
+    from graph.store.opening import open_graph
+    from graph.sources.synth import generate
 
     work = Path(args.keep or tempfile.mkdtemp(prefix="dramagraph-push-"))
     work.mkdir(parents=True, exist_ok=True)

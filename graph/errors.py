@@ -85,7 +85,7 @@ class AmbiguousNameError(UsageError):
 
 
 class ValidationFailed(DramagraphError):
-    """SHACL violations; ``results`` holds one :class:`graph.shacl.Violation` each."""
+    """SHACL violations; ``results`` holds one :class:`graph.store.shacl.Violation` each."""
 
     exit_code = 1
     http_status = 422

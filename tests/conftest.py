@@ -33,7 +33,7 @@ def data_dir(_isolated_data_dir):
 @pytest.fixture(scope="session")
 def kg():
     """The article's graph without user data (loaded once; do not modify it)."""
-    from graph.store import open_graph
+    from graph.store.opening import open_graph
 
     return open_graph(data_dir=False)
 

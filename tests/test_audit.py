@@ -1,4 +1,4 @@
-"""`dramagraph audit` (graph/audit.py): every fact checked against the source it cites — each finding
+"""`dramagraph audit` (graph/sources/audit.py): every fact checked against the source it cites — each finding
 class, the shipped dataset clean (and its coverage), a build whose actor no longer matches its
 passage, imported data checked against its file, and the bad inputs of issue 20."""
 

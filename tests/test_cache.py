@@ -27,9 +27,9 @@ def _my_drama_quads():
 
 
 def test_a_change_to_the_graph_empties_its_cache():
-    from graph.networks import network
-    from graph.names import resolve
-    from graph.store import open_graph
+    from graph.network.networks import network
+    from graph.query.names import resolve
+    from graph.store.opening import open_graph
 
     kg = open_graph(data_dir=False)
     before = network(kg, "cast")
@@ -44,8 +44,8 @@ def test_a_change_to_the_graph_empties_its_cache():
 
 
 def test_the_cache_is_the_graphs_own():
-    from graph.networks import network
-    from graph.store import open_graph
+    from graph.network.networks import network
+    from graph.store.opening import open_graph
 
     first, second = open_graph(data_dir=False), open_graph(data_dir=False)
     network(first, "co-actor")
@@ -61,8 +61,8 @@ def test_the_cache_is_the_graphs_own():
     ("leukemia", ("leukemia", "illness", "https://w3id.org/dramagraph/concept/leukemia")),
 ])
 def test_both_name_paths_agree(name, expected):
-    from graph.names import index, resolve
-    from graph.store import open_graph
+    from graph.query.names import index, resolve
+    from graph.store.opening import open_graph
 
     kg = open_graph(data_dir=False)
     fast = resolve(kg, name)  # before the index exists: the exact-name path

@@ -77,7 +77,7 @@ def test_build_round_trips(cli, tmp_path, kg, fmt, graphs):
     out = tmp_path / f"dataset.{fmt}"
     code, _, err = cli("build", "--no-user-data", "--out", str(out), "--format", fmt)
     assert code == 0 and err.startswith(f"wrote {out} ({fmt}, 1009 triples")
-    from graph.rdfio import parse_file
+    from graph.rdf.rdfio import parse_file
 
     quads = parse_file(out, fmt)
     names = {q.graph_name for q in quads if not isinstance(q.graph_name, ox.DefaultGraph)}

@@ -2,13 +2,13 @@
 through dramagraph's own commands and library, with plain pyoxigraph on the same files as the reference
 (issue 18). One case per manifest entry and way in:
 
-* parser tests (Turtle, TriG, N-Triples, N-Quads, RDF/XML): ``library`` (graph.rdfio.parse_file with
+* parser tests (Turtle, TriG, N-Triples, N-Quads, RDF/XML): ``library`` (graph.rdf.rdfio.parse_file with
   the test's base IRI) and ``cli`` (a negative test: ``dramagraph validate FILE`` refuses it with one line,
   exit 2; a positive one: ``dramagraph load FILE --store DIR`` accepts it; an eval test: what the store
   then holds equals the expected quads, blank nodes aside), and ``engine`` (pyoxigraph alone);
 * SPARQL 1.1 query evaluation and result formats: ``cli`` (``dramagraph load`` of the test's data, then
   ``dramagraph sparql --store DIR --file Q --format F`` in the format of the expected answer), ``library``
-  (graph.engine.run_sparql on that store) and ``engine``; answers compared as W3C result sets;
+  (graph.query.engine.run_sparql on that store) and ``engine``; answers compared as W3C result sets;
 * the protocol tests against a real ``dramagraph serve``.
 
 What dramagraph gets wrong today is marked ``xfail(strict=True)`` with the point of issue 18 it belongs

@@ -28,13 +28,13 @@ TITLE = 'the article says "Secret Unrequited Love"; thetv.jp says "僕の初恋�
 
 
 def rows(kg, text):
-    from graph.engine import run_sparql
+    from graph.query.engine import run_sparql
 
     return run_sparql(kg, text, vocabulary=True).rows
 
 
 def test_the_query_disputed_lists_every_disputed_claim_with_its_corrections(kg):
-    from graph.querying import run_named
+    from graph.query.querying import run_named
 
     found = [(r["thing"], r["property"], r["claimed"], r["claim"], r["corrected"], r["correction"],
               r["correctionSource"], r["read"]) for r in run_named(kg, "disputed").rows]
@@ -101,7 +101,7 @@ def test_the_2019_drama_and_the_2009_film_adapt_kotomi_aokis_manga(kg):
 
 
 def test_a_disputed_name_still_finds_its_node_but_is_not_its_display_name(kg):
-    from graph.names import index, label_of, resolve
+    from graph.query.names import index, label_of, resolve
 
     assert {resolve(kg, name).iri for name in ("Tori Matsutaka", "Tori Matsuzaka", "松坂桃李")} == {
         P + "tori-matsutaka"}
@@ -146,7 +146,7 @@ def test_the_api_lists_disputes_in_words(kg):
 
 
 def test_explore_shows_the_dispute_beside_the_fact(kg):
-    from graph.expand import neighbourhood
+    from graph.network.expand import neighbourhood
 
     facts = neighbourhood(kg, P + "tori-matsutaka")["facts"]
     assert [(f["value"], f["disputed"]) for f in facts if f["property"] == "schema:name"] == [
@@ -202,7 +202,7 @@ def test_either_spelling_finds_him_from_the_command_line(cli, name):
 
 
 def test_named_queries_give_one_row_per_role_under_the_display_name(kg):
-    from graph.querying import run_named
+    from graph.query.querying import run_named
 
     assert [(r["personName"], r["characterName"]) for r in run_named(kg, "cast", {"title": "Perfect World"}).rows] == [
         ("Mizuki Yamamoto", "Tsugumi Kawana"), ("Tori Matsuzaka", "Itsuki Ayukawa")]

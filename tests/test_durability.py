@@ -40,7 +40,7 @@ def listing(folder):
 @pytest.fixture(scope="module")
 def datasets(tmp_path_factory):
     """Two small synthetic files: 6 and 9 titles."""
-    from graph.synth import generate
+    from graph.sources.synth import generate
 
     folder = tmp_path_factory.mktemp("datasets")
     generate(folder / "a.nt", 6, seed=1)
@@ -200,7 +200,7 @@ def test_a_load_waits_for_another_load_into_the_same_store(tmp_path, datasets):
 
 READER = r"""
 import sys, time
-from graph.store import open_graph
+from graph.store.opening import open_graph
 store, stop, seconds = sys.argv[1], sys.argv[2], float(sys.argv[3])
 deadline = time.monotonic() + seconds
 import os
@@ -303,7 +303,7 @@ def test_a_full_disk_gives_one_line_exit_2_and_leaves_nothing(tmp_path, small_di
 
 
 def test_a_new_store_on_a_full_disk_leaves_nothing(tmp_path, small_disk, datasets):
-    from graph.synth import generate
+    from graph.sources.synth import generate
 
     big = tmp_path / "big.nt"
     generate(big, 2000, seed=3)  # about 4 MB of data for a 1 MB disk

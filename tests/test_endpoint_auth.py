@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from graph.endpoint import Endpoint, credentials, push
+from graph.query.endpoint import Endpoint, credentials, push
 from graph.errors import UsageError
 from tests.conftest import free_port, start_server
 from tests.test_remote import oxigraph_binary

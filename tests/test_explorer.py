@@ -13,7 +13,7 @@ import urllib.parse
 
 import pytest
 
-from graph.catalog import catalog
+from graph.query.catalog import catalog
 from tests.conftest import fetch, poll, serve_process, watched_page
 
 KOIZORA = "https://w3id.org/dramagraph/title/koizora"

@@ -118,7 +118,7 @@ def test_load_refuses_a_missing_parent_folder(tmp_path, cli):
 def test_build_writes_every_format_the_extensions_name(cli):
     from graph.api import BUILD_FORMATS
     from graph.cli import build_parser
-    from graph.rdfio import FORMATS
+    from graph.rdf.rdfio import FORMATS
 
     assert BUILD_FORMATS == tuple(FORMATS)
     build = build_parser()._subparsers._group_actions[0].choices["build"]
@@ -135,12 +135,12 @@ def _triples(quads):
     return plain, with_blank
 
 
-@pytest.mark.parametrize("ext", sorted({e for _, exts, _ in __import__("graph.rdfio").rdfio.FORMATS.values()
+@pytest.mark.parametrize("ext", sorted({e for _, exts, _ in __import__("graph.rdf.rdfio").rdfio.FORMATS.values()
                                         for e in exts}))
 def test_build_by_extension_round_trips(cli, tmp_path, kg, ext):
     import pyoxigraph as ox
 
-    from graph.rdfio import FORMATS, format_of, parse_file
+    from graph.rdf.rdfio import FORMATS, format_of, parse_file
 
     out = tmp_path / f"dataset{ext}"
     fmt = format_of(out)
@@ -187,8 +187,8 @@ def test_two_build_processes_give_the_same_bytes(tmp_path):
 
 @pytest.fixture(scope="module")
 def synth_store(tmp_path_factory):
-    from graph.diskstore import load_store
-    from graph.synth import generate
+    from graph.store.diskstore import load_store
+    from graph.sources.synth import generate
 
     folder = tmp_path_factory.mktemp("build-store")
     generate(folder / "s.nt", 30, seed=4)
@@ -199,8 +199,8 @@ def synth_store(tmp_path_factory):
 def test_build_from_a_store_writes_everything_stats_counts(cli, tmp_path, synth_store):
     import pyoxigraph as ox
 
-    from graph.rdfio import parse_file
-    from graph.store import open_graph
+    from graph.rdf.rdfio import parse_file
+    from graph.store.opening import open_graph
 
     counts = json.loads(cli("stats", "--store", str(synth_store), "--format", "json")[1])
     kg = open_graph(store=synth_store)

@@ -1,4 +1,4 @@
-"""The IMDb importer (graph/imdb.py) and IMDb-format synthetic files (graph/synth.generate_imdb): small TSV
+"""The IMDb importer (graph/sources/imdb.py) and IMDb-format synthetic files (graph/synth.generate_imdb): small TSV
 files written here → convert → the parts loaded into a pyoxigraph store → exact SPARQL answers."""
 
 from __future__ import annotations
@@ -10,9 +10,9 @@ import pyoxigraph as ox
 import pytest
 
 from graph.errors import InputError, ParseError, UsageError
-from graph.imdb import GRAPHS, HEADERS, convert
-from graph.iris import GRAPH_IMPORT, IMDB
-from graph.synth import generate_imdb
+from graph.sources.imdb import GRAPHS, HEADERS, convert
+from graph.rdf.iris import GRAPH_IMPORT, IMDB
+from graph.sources.synth import generate_imdb
 
 N = "\\N"
 PREFIXES = "PREFIX schema: <https://schema.org/> PREFIX imdb: <https://w3id.org/dramagraph/imdb/> "

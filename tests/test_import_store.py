@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from graph.iris import BASE, GRAPH_IMPORT, IMDB
+from graph.rdf.iris import BASE, GRAPH_IMPORT, IMDB
 
 ROOT = Path(__file__).resolve().parent.parent
 BASICS = ("tconst\ttitleType\tprimaryTitle\toriginalTitle\tisAdult\tstartYear\tendYear\truntimeMinutes\tgenres\n"

@@ -1,4 +1,4 @@
-"""The Wikidata importer (graph.wikidata): exact triples of the mapping of queries/wikidata/*.rq, read back
+"""The Wikidata importer (graph.sources.wikidata): exact triples of the mapping of queries/wikidata/*.rq, read back
 with SPARQL from the converted part. The items and QIDs here are made up for the tests (Q9000…)."""
 
 from __future__ import annotations
@@ -10,9 +10,9 @@ import pyoxigraph as ox
 import pytest
 
 from graph.errors import InputError, ParseError
-from graph.iris import GRAPH_IMPORT
-from graph.resources import data_dir_of_article, queries_dir
-from graph.wikidata import convert, mapping_queries
+from graph.rdf.iris import GRAPH_IMPORT
+from graph.rdf.resources import data_dir_of_article, queries_dir
+from graph.sources.wikidata import convert, mapping_queries
 
 W = "https://w3id.org/dramagraph/wikidata/"
 PREFIXES = """
@@ -173,8 +173,8 @@ def test_subjects_are_concepts(store):
 
 
 def test_output_conforms_to_the_shapes(converted):
-    from graph.shacl import validate
-    from graph.store import open_graph
+    from graph.store.shacl import validate
+    from graph.store.opening import open_graph
 
     report = validate(open_graph(data_dir=False, files=[converted["parts"][0]["path"]]))
     # a role without a character has no characterName: that is the one violation allowed, until the lead's

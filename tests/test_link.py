@@ -1,4 +1,4 @@
-"""graph.link: the same titles and people across the article, an IMDb import and a Wikidata import (a
+"""graph.sources.link: the same titles and people across the article, an IMDb import and a Wikidata import (a
 small TriG file written here, its graphs named as the importers name theirs), and the links graph's quads."""
 
 from __future__ import annotations
@@ -6,9 +6,9 @@ from __future__ import annotations
 import pyoxigraph as ox
 import pytest
 
-from graph import link
-from graph.iris import GRAPH_LINKS
-from graph.store import open_graph
+from graph.sources import link
+from graph.rdf.iris import GRAPH_LINKS
+from graph.store.opening import open_graph
 
 IMPORTS = """\
 @prefix schema: <https://schema.org/> .

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from graph.iris import BASE, IMDB
+from graph.rdf.iris import BASE, IMDB
 
 T, P = BASE + "title/", BASE + "person/"
 IMPORTED = f"""
@@ -39,7 +39,7 @@ IMPORTED = f"""
 
 @pytest.fixture(scope="module")
 def linked(tmp_path_factory):
-    from graph.store import open_graph
+    from graph.store.opening import open_graph
 
     path = tmp_path_factory.mktemp("linked") / "imported.trig"
     path.write_text(IMPORTED, encoding="utf-8")
@@ -47,7 +47,7 @@ def linked(tmp_path_factory):
 
 
 def test_groups_stand_for_the_article_node(linked):
-    from graph.sameas import groups
+    from graph.query.sameas import groups
 
     assert groups(linked) == {
         P + "haruma-miura": (P + "haruma-miura", IMDB + "nm9000001"),
@@ -57,7 +57,7 @@ def test_groups_stand_for_the_article_node(linked):
 
 
 def test_a_name_of_two_linked_nodes_is_one_node(linked):
-    from graph.names import resolve
+    from graph.query.names import resolve
 
     assert resolve(linked, "Haruma Miura").iri == P + "haruma-miura"
     assert resolve(linked, "imdb:nm9000001").iri == P + "haruma-miura"
@@ -66,8 +66,8 @@ def test_a_name_of_two_linked_nodes_is_one_node(linked):
 
 def test_a_name_of_two_unlinked_nodes_is_ambiguous(tmp_path):
     from graph.errors import AmbiguousNameError
-    from graph.names import resolve
-    from graph.store import open_graph
+    from graph.query.names import resolve
+    from graph.store.opening import open_graph
 
     path = tmp_path / "unlinked.trig"
     path.write_text(IMPORTED.split(f"<{BASE}graph/links>")[0], encoding="utf-8")
@@ -77,7 +77,7 @@ def test_a_name_of_two_unlinked_nodes_is_ambiguous(tmp_path):
 
 
 def test_a_named_query_binds_every_linked_node(linked):
-    from graph.querying import run_named
+    from graph.query.querying import run_named
 
     rows = run_named(linked, "filmography", {"person": "Haruma Miura"}).rows
     assert sorted((r["person"].rsplit("/", 1)[1], r["title"].rsplit("/", 1)[1], r.get("characterName"))
@@ -88,7 +88,7 @@ def test_a_named_query_binds_every_linked_node(linked):
 
 
 def test_the_networks_draw_one_node_per_group(linked):
-    from graph.networks import network
+    from graph.network.networks import network
 
     co = network(linked, "co-actor")
     assert IMDB + "nm9000001" not in co and IMDB + "tt9000001" not in network(linked, "cast")
@@ -100,7 +100,7 @@ def test_the_networks_draw_one_node_per_group(linked):
 
 
 def test_a_path_crosses_sources_through_a_linked_title(linked):
-    from graph.explore import path
+    from graph.network.explore import path
 
     found = path(linked, "Synthetic Extra", "Yui Aragaki")
     assert [(n["iri"], n["label"]) for n in found["paths"][0]["nodes"]] == [
@@ -109,7 +109,7 @@ def test_a_path_crosses_sources_through_a_linked_title(linked):
 
 
 def test_provenance_shows_each_sources_facts_side_by_side(linked):
-    from graph.querying import run_named
+    from graph.query.querying import run_named
 
     rows = run_named(linked, "provenance", {"thing": "Haruma Miura"}).rows
     facts = sorted((r["thing"].rsplit("/", 1)[1], r["property"].rsplit("/", 1)[1], str(r["value"]),

@@ -173,7 +173,7 @@ def test_select_star_keeps_the_query_order_of_variables(cli):
 
 def test_select_star_order_in_the_library_and_json(kg):
     from graph.api import sparql
-    from graph.querying import format_result, run_sparql
+    from graph.query.querying import format_result, run_sparql
 
     rows = sparql("SELECT * WHERE { ?s schema:alternateName 'Sky of Love' ; ?p 2007 }", kg=kg)
     assert rows == []  # 2007 is an integer, the year a gYear: no row, but the columns still follow the query
@@ -275,7 +275,7 @@ def test_queries_lists_as_json(cli):
 
 
 def test_remove_waits_for_an_add_and_gives_up_cleanly(cli, tmp_path, data_dir):
-    from graph import locks
+    from graph.store import locks
 
     path = tmp_path / "my-drama.ttl"
     path.write_text(MY_TITLE, encoding="utf-8")

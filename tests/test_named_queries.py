@@ -7,7 +7,7 @@ import re
 import pytest
 
 from graph.errors import NotFoundError, UsageError
-from graph.querying import catalog, get, run_named
+from graph.query.querying import catalog, get, run_named
 
 COL = "Crying Out Love, in the Center of the World"
 T = "https://w3id.org/dramagraph/title/"

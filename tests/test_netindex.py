@@ -1,4 +1,4 @@
-"""The network index (graph/netindex.py): every exploring answer is the same with it as without it, on a
+"""The network index (graph/network/netindex.py): every exploring answer is the same with it as without it, on a
 synthetic store of thousands of titles with owl:sameAs links; a store without one falls back."""
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ TITLES = ["Title 0", "Title 12", "Title 77", "Title 1499", "Title 640"]
 
 
 def _answers(kg):
-    from graph import explore
+    from graph.network import explore
 
     answers = {}
     for a, b in zip(PEOPLE, PEOPLE[1:] + TITLES[:2]):
@@ -41,8 +41,8 @@ def _answers(kg):
 @pytest.fixture(scope="module")
 def stores(tmp_path_factory):
     """(answers without the index, the store opened again after building it)."""
-    from graph.diskstore import load_store, open_store
-    from graph.synth import generate
+    from graph.store.diskstore import load_store, open_store
+    from graph.sources.synth import generate
 
     folder = tmp_path_factory.mktemp("netindex")
     data = folder / "synth.nt"
@@ -50,8 +50,8 @@ def stores(tmp_path_factory):
     links = folder / "links.nt"
     links.write_text("".join(f"<{a}> {OWL_SAME} <{b}> .\n" for a, b in SAME_AS), encoding="utf-8")
     load_store([data, links], folder / "store")
-    from graph import netindex
-    from graph.networks import network
+    from graph.network import netindex
+    from graph.network.networks import network
 
     before = open_store(folder / "store")
     assert netindex.open(before) is None  # nothing built yet: today's way
@@ -75,7 +75,7 @@ def test_every_answer_is_the_same_with_the_index(stores):
 
 
 def test_linked_nodes_are_one_node_in_the_index(stores):
-    from graph import explore
+    from graph.network import explore
 
     _, _, kg = stores
     # person/7 stands for nobody: person/3 (first in IRI order) stands for both
@@ -85,7 +85,7 @@ def test_linked_nodes_are_one_node_in_the_index(stores):
 
 
 def test_neighbourhoods_equal_the_ego_graphs(stores):
-    from graph import explore
+    from graph.network import explore
 
     _, egos, kg = stores
     for (view, _, depth), ego in egos.items():
@@ -103,10 +103,10 @@ def test_neighbourhoods_equal_the_ego_graphs(stores):
 
 def test_the_article_store_answers_from_its_index(tmp_path, kg):
     """Exact answers on the article's data, loaded into a store and indexed."""
-    from graph import explore, netindex
+    from graph.network import explore, netindex
     from graph.api import build
-    from graph.diskstore import load_store
-    from graph.store import open_graph
+    from graph.store.diskstore import load_store
+    from graph.store.opening import open_graph
 
     build(tmp_path / "all.trig", "trig", kg=kg)
     load_store([tmp_path / "all.trig"], tmp_path / "store")
@@ -126,6 +126,6 @@ def test_the_article_store_answers_from_its_index(tmp_path, kg):
 
 
 def test_no_index_outside_a_versioned_store(kg):
-    from graph import netindex
+    from graph.network import netindex
 
     assert netindex.build(kg) is None and netindex.open(kg) is None

@@ -9,13 +9,14 @@ from collections import Counter
 
 import pytest
 
-from graph import api, netindex
+from graph import api
+from graph.network import netindex
 from graph.errors import UsageError
-from graph.netsize import view_size
-from graph.networks import network
-from graph.page import _megabytes
-from graph.store import open_graph
-from graph.synth import generate, generate_imdb
+from graph.network.netsize import view_size
+from graph.network.networks import network
+from graph.web.page import _megabytes
+from graph.store.opening import open_graph
+from graph.sources.synth import generate, generate_imdb
 
 
 @pytest.fixture(scope="module")
@@ -61,12 +62,12 @@ def test_with_a_least_weight_the_title_count_is_a_lower_bound(stores, store):
 def test_a_view_over_budget_is_refused_without_being_built(stores, tmp_path, monkeypatch):
     kg = stores["synth"]
     expected = view_size(netindex.open(kg), "title")
-    import graph.networks
+    import graph.network.networks
 
     def must_not_build(*args, **kwargs):
         raise AssertionError("the view was built to be counted")
 
-    monkeypatch.setattr(graph.networks, "network", must_not_build)
+    monkeypatch.setattr(graph.network.networks, "network", must_not_build)
     out = tmp_path / "title.html"
     with pytest.raises(UsageError) as refused:
         api.viz("title", out, max_edges=1000, kg=kg)

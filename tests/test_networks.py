@@ -8,8 +8,8 @@ from collections import Counter
 import networkx as nx
 import pytest
 
-from graph.explore import centrality, export, links, path, similar
-from graph.networks import network
+from graph.network.explore import centrality, export, links, path, similar
+from graph.network.networks import network
 
 P = "https://w3id.org/dramagraph/person/"
 T = "https://w3id.org/dramagraph/title/"

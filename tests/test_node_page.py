@@ -74,7 +74,7 @@ def shown(d: dict) -> list:
 
 # ------------------------------------------------------------------ what a page holds
 def test_koizoras_facts_are_listed_under_the_article_with_the_quoted_passages(kg):
-    from graph.nodepage import describe
+    from graph.web.nodepage import describe
 
     d = describe(kg, KOIZORA)
     assert (d["label"], d["kind"], d["types"], d["facts"]) == ("Koizora", "title", ["schema:Movie"], 14)
@@ -111,7 +111,7 @@ def test_koizoras_facts_are_listed_under_the_article_with_the_quoted_passages(kg
 
 
 def test_haruma_miuras_page(kg):
-    from graph.nodepage import describe
+    from graph.web.nodepage import describe
 
     d = describe(kg, MIURA, root="../../")
     assert (d["label"], d["kind"], d["types"], d["facts"]) == ("Haruma Miura", "person", ["schema:Person"], 4)
@@ -139,7 +139,7 @@ def test_haruma_miuras_page(kg):
 
 
 def test_the_concept_leukemia_shows_its_broader_concept_from_the_vocabulary(kg):
-    from graph.nodepage import describe
+    from graph.web.nodepage import describe
 
     d = describe(kg, LEUKEMIA)
     assert (d["label"], d["kind"], d["types"]) == ("leukemia", "illness", ["skos:Concept"])
@@ -160,7 +160,7 @@ def test_the_concept_leukemia_shows_its_broader_concept_from_the_vocabulary(kg):
 
 
 def test_a_node_outside_the_network_has_its_facts_and_no_neighbour_list(kg):
-    from graph.nodepage import describe
+    from graph.web.nodepage import describe
 
     d = describe(kg, D + "role/koizora-hiroki-sakurai")
     assert (d["label"], d["kind"], d["neighbours"]) == ("Haruma Miura as Hiroki Sakurai", "other", None)
@@ -170,9 +170,9 @@ def test_a_node_outside_the_network_has_its_facts_and_no_neighbour_list(kg):
 
 
 def test_imported_facts_name_their_file_row_and_wikidata_item(tmp_path):
-    from graph.diskstore import open_store
-    from graph.imports import import_imdb, import_wikidata
-    from graph.nodepage import describe
+    from graph.store.diskstore import open_store
+    from graph.sources.imports import import_imdb, import_wikidata
+    from graph.web.nodepage import describe
     from tests.test_import_imdb import write_imdb
     from tests.test_import_wikidata import FILM_AND_SERIES
 
@@ -201,7 +201,7 @@ def test_imported_facts_name_their_file_row_and_wikidata_item(tmp_path):
 
 def test_negotiation():
     from graph.errors import NotAcceptable, UsageError
-    from graph.nodepage import negotiate
+    from graph.web.nodepage import negotiate
 
     browser = "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8"
     assert [negotiate(a) for a in (browser, "", "*/*", "text/*", "text/turtle", "application/trig",
@@ -344,9 +344,9 @@ def test_a_hostile_label_runs_nothing_in_the_browser(browser, server):
 # ------------------------------------------------------------------ a large store
 @pytest.fixture(scope="module")
 def synth_store(tmp_path_factory):
-    from graph import netindex
-    from graph.diskstore import load_store, open_store
-    from graph.synth import generate
+    from graph.network import netindex
+    from graph.store.diskstore import load_store, open_store
+    from graph.sources.synth import generate
 
     folder = tmp_path_factory.mktemp("node-synth")
     generate(folder / "synth.nt", 3000, seed=5)
@@ -358,7 +358,7 @@ def synth_store(tmp_path_factory):
 
 
 def test_a_node_page_of_a_large_store_caps_its_lists_with_their_counts(synth_store, tmp_path):
-    from graph.nodepage import CAP, describe
+    from graph.web.nodepage import CAP, describe
 
     kg, store = synth_store
     count = "SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE { %s }"
@@ -384,7 +384,7 @@ def test_a_node_page_of_a_large_store_caps_its_lists_with_their_counts(synth_sto
 
 
 def test_a_graph_from_two_quotations_and_the_project_own_words_are_shown_as_such(kg):
-    from graph.nodepage import describe
+    from graph.web.nodepage import describe
 
     drama = describe(kg, D + "work/koizora-2008-drama")
     assert [(s["graph_short"], s["what"], s["quote"]) for s in drama["sources"]] == [

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import networkx as nx
 
-from graph.page import render
+from graph.web.page import render
 from tests.conftest import open_page
 
 HOSTILE = "</script><img src=x onerror=alert(1)>"

@@ -24,8 +24,8 @@ PAYLOAD = re.compile(r'(<script type="application/json" id="dg-data">)(.*?)(</sc
 
 def illness_hierarchy(kg) -> list[list[str]]:
     """[narrower label, broader label] of the conditions: what the page's illness filter reads as
-    ``broader`` in its data (the lead is asked to have graph/page.py embed exactly this)."""
-    from graph.querying import run_named
+    ``broader`` in its data (the lead is asked to have graph/web/page.py embed exactly this)."""
+    from graph.query.querying import run_named
 
     return sorted([row["label"], row["broaderLabel"]] for row in run_named(kg, "illness-tree").rows
                   if row.get("broaderLabel"))
@@ -47,8 +47,8 @@ def article_page(tmp_path_factory):
 @pytest.fixture(scope="module")
 def synthetic_page(tmp_path_factory):
     """The full view of 400 synthetic titles: 2,942 nodes, 6,546 edges, a precomputed layout."""
-    from graph.diskstore import load_store
-    from graph.synth import generate
+    from graph.store.diskstore import load_store
+    from graph.sources.synth import generate
 
     tmp = tmp_path_factory.mktemp("synthetic")
     generate(tmp / "synth.nt", 400, seed=0)
@@ -309,7 +309,7 @@ def walk_the_illness_filter(page, shown=None, settle=lambda page: None):
 
 
 def test_viz_embeds_the_illness_hierarchy(tmp_path):
-    from graph.store import open_graph
+    from graph.store.opening import open_graph
 
     text = viz(tmp_path, "full.html", "--no-user-data").read_text(encoding="utf-8")
     payload = json.loads(PAYLOAD.search(text).group(2))

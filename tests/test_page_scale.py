@@ -7,9 +7,9 @@ import networkx as nx
 import pytest
 
 from graph.errors import UsageError
-from graph.layout import layout, spread
-from graph.networks import network
-from graph.page import LABEL_MIN_PX, render, viz
+from graph.network.layout import layout, spread
+from graph.network.networks import network
+from graph.web.page import LABEL_MIN_PX, render, viz
 
 LABELS_JS = """() => {
   const net = window.dramagraph.network, scale = net.getScale();

@@ -12,7 +12,7 @@ import re
 import networkx as nx
 import pytest
 
-from graph.page import LABEL_MIN_PX, SIGMA_THRESHOLD, render
+from graph.web.page import LABEL_MIN_PX, SIGMA_THRESHOLD, render
 from tests.conftest import open_page
 from tests.test_page_behaviour import (assert_koizora_details_then_a_neighbour, assert_koizora_ranked,
                                        assert_more_rankings, legend, walk_results_by_keyboard,
@@ -30,7 +30,7 @@ CSP = "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'
 
 @pytest.fixture(scope="module")
 def sigma_article_page(tmp_path_factory, kg):
-    from graph.page import viz
+    from graph.web.page import viz
 
     out = tmp_path_factory.mktemp("sigma") / "full-sigma.html"
     page = viz(kg, out=out, renderer="sigma")
@@ -42,9 +42,9 @@ def sigma_article_page(tmp_path_factory, kg):
 def sigma_synthetic_page(tmp_path_factory):
     """The full view of 400 synthetic titles (as test_page_behaviour's synthetic page), drawn by sigma."""
     from graph.api import open_graph
-    from graph.diskstore import load_store
-    from graph.page import viz
-    from graph.synth import generate
+    from graph.store.diskstore import load_store
+    from graph.web.page import viz
+    from graph.sources.synth import generate
 
     tmp = tmp_path_factory.mktemp("sigma-synthetic")
     generate(tmp / "synth.nt", 400, seed=0)
@@ -169,7 +169,7 @@ def test_auto_picks_vis_for_small_views_and_sigma_above_the_threshold(browser, t
 
 def test_renderer_choice_and_its_mistakes(kg, tmp_path):
     from graph.errors import UsageError
-    from graph.page import choose_renderer, viz
+    from graph.web.page import choose_renderer, viz
 
     assert [choose_renderer("auto", n) for n in (8, 5000, 5001)] == ["vis", "vis", "sigma"]
     assert choose_renderer("auto", 20000, layout="physics") == "vis"  # sigma draws no physics

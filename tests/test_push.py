@@ -11,7 +11,7 @@ import time
 
 import pytest
 
-from graph.endpoint import UNION_GRAPH, Endpoint, _chunks, push
+from graph.query.endpoint import UNION_GRAPH, Endpoint, _chunks, push
 from graph.errors import EndpointError, InputError, UsageError
 from tests.conftest import free_port, start_server
 from tests.test_remote import oxigraph_binary
@@ -70,7 +70,7 @@ def _term(t):
 
 
 def expected(kg, chunks):
-    """What a server holds after receiving ``chunks`` (from graph.endpoint._chunks), in the form of
+    """What a server holds after receiving ``chunks`` (from graph.query.endpoint._chunks), in the form of
     :func:`rows`."""
     import pyoxigraph as ox
 

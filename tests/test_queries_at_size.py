@@ -15,12 +15,12 @@ from collections import defaultdict
 import pytest
 
 from graph import api
-from graph.catalog import catalog
-from graph.executor import DEFAULT_TIMEOUT
-from graph.iris import IMDB, SCHEMA_NS
-from graph.querying import run_named
-from graph.store import open_graph
-from graph.synth import generate, generate_imdb
+from graph.query.catalog import catalog
+from graph.query.executor import DEFAULT_TIMEOUT
+from graph.rdf.iris import IMDB, SCHEMA_NS
+from graph.query.querying import run_named
+from graph.store.opening import open_graph
+from graph.sources.synth import generate, generate_imdb
 
 SYNTH_TITLES = 3000
 IMDB_PRINCIPALS = 40000

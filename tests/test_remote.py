@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from graph.endpoint import Endpoint, push
-from graph.querying import catalog, run_named
+from graph.query.endpoint import Endpoint, push
+from graph.query.querying import catalog, run_named
 from tests.conftest import assert_exploring_answers_the_same, free_port, start_server
 
 
@@ -44,7 +44,7 @@ def test_push_loads_every_graph_and_the_union(pushed, kg):
     assert counts == {"graphs": 60, "quads": len(kg.quads()), "defaultGraphTriples": 1009,
                       "graphStore": f"{server}/store", "unionGraph": None}
     remote = Endpoint(f"{server}/query")
-    from graph.querying import run_sparql
+    from graph.query.querying import run_sparql
 
     rows = run_sparql(remote, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").rows
     assert rows == [{"n": 1009}]
@@ -114,7 +114,7 @@ def test_update_is_refused_before_anything_is_sent(pushed, cli):
     assert code == 2
     assert err == ("dramagraph: error: SPARQL Update is refused: dramagraph only reads from endpoints "
                    "(load data with `dramagraph push`)\n")
-    from graph.querying import run_sparql
+    from graph.query.querying import run_sparql
 
     assert run_sparql(Endpoint(f"{server}/query"), "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").rows == [{"n": 1009}]
 

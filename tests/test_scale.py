@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from graph.synth import generate, generate_text
+from graph.sources.synth import generate, generate_text
 
 CO_ACTOR_ALL = """SELECT ?a ?b (COUNT(DISTINCT ?t) AS ?n) WHERE {
     ?t <https://schema.org/actor> ?r1 . ?r1 a <https://schema.org/PerformanceRole> ; <https://schema.org/actor> ?a .
@@ -17,7 +17,7 @@ CO_ACTOR_ALL = """SELECT ?a ?b (COUNT(DISTINCT ?t) AS ?n) WHERE {
 
 @pytest.fixture(scope="module")
 def synth_store(tmp_path_factory):
-    from graph.diskstore import load_store
+    from graph.store.diskstore import load_store
 
     folder = tmp_path_factory.mktemp("synth")
     data = folder / "synth.nt"
@@ -52,8 +52,8 @@ def test_synth_has_a_power_law_cast():
 def test_the_store_answers_like_rdflib(synth_store):
     import rdflib
 
-    from graph.explore import co_actor_counts
-    from graph.store import open_graph
+    from graph.network.explore import co_actor_counts
+    from graph.store.opening import open_graph
 
     data, store = synth_store
     g = rdflib.Graph()
@@ -65,7 +65,7 @@ def test_the_store_answers_like_rdflib(synth_store):
     top = co_actor_counts(kg, top=5)
     assert [r["count"] for r in top] == sorted(expected.values(), reverse=True)[:5]
 
-    from graph.querying import run_sparql
+    from graph.query.querying import run_sparql
 
     filmography = ("SELECT ?t ?c WHERE { ?t <https://schema.org/actor> ?r . ?r <https://schema.org/actor> "
                    "<https://w3id.org/dramagraph/synth/person/0> ; <https://schema.org/characterName> ?c } ORDER BY ?t ?c")
@@ -76,9 +76,9 @@ def test_the_store_answers_like_rdflib(synth_store):
 def test_hierarchy_query_on_the_store_matches_rdflib(synth_store):
     import rdflib
 
-    from graph.querying import run_sparql
-    from graph.resources import ontology_dir
-    from graph.store import open_graph
+    from graph.query.querying import run_sparql
+    from graph.rdf.resources import ontology_dir
+    from graph.store.opening import open_graph
 
     data, store = synth_store
     g = rdflib.Graph()

@@ -370,7 +370,7 @@ def test_every_answer_goes_to_its_own_request_under_load(tmp_path, monkeypatch, 
 
 
 def test_the_hosts_allowed_by_default():
-    from graph.serve import allowed_hosts
+    from graph.web.serve import allowed_hosts
 
     assert allowed_hosts("127.0.0.1") == ["127.0.0.1", "localhost", "[::1]"]
     assert allowed_hosts("localhost", ["Graph.Example"]) == ["localhost", "127.0.0.1", "[::1]", "graph.example"]

@@ -1,6 +1,6 @@
 """`dramagraph serve`'s /explore: a graph of any size explored from a search outwards (issue 14 §2).
 
-The answers of graph/expand.py are the same from the network index as from the full view built from
+The answers of graph/network/expand.py are the same from the network index as from the full view built from
 SPARQL (on a synthetic store of 2,000 titles), the HTTP endpoints give them as JSON with clear errors,
 and the page in Chromium starts empty, finds a name, draws that node with its neighbours, and opens a
 neighbour's neighbours on a click, without any outside request."""
@@ -29,9 +29,9 @@ def article_server(tmp_path_factory):
 @pytest.fixture(scope="module")
 def synth_store(tmp_path_factory):
     """(the store without its index, the same store with it): 2,000 synthetic titles."""
-    from graph import netindex
-    from graph.diskstore import load_store, open_store
-    from graph.synth import generate
+    from graph.network import netindex
+    from graph.store.diskstore import load_store, open_store
+    from graph.sources.synth import generate
 
     folder = tmp_path_factory.mktemp("explore-synth")
     generate(folder / "synth.nt", 2000, seed=5)
@@ -51,8 +51,8 @@ def get_json(url):
 
 # ------------------------------------------------------------------ the answers
 def test_search_ranks_as_the_viz_page_does():
-    from graph import expand
-    from graph.store import open_graph
+    from graph.network import expand
+    from graph.store.opening import open_graph
 
     kg = open_graph(data_dir=False)
     found = expand.search(kg, "koizora")
@@ -65,8 +65,8 @@ def test_search_ranks_as_the_viz_page_does():
 
 
 def test_a_neighbourhood_is_the_node_its_facts_and_its_most_linked_neighbours():
-    from graph import expand
-    from graph.store import open_graph
+    from graph.network import expand
+    from graph.store.opening import open_graph
 
     kg = open_graph(data_dir=False)
     d = expand.neighbourhood(kg, MIURA, limit=2)
@@ -82,8 +82,8 @@ def test_a_neighbourhood_is_the_node_its_facts_and_its_most_linked_neighbours():
 
 
 def test_facts_show_labels_for_nodes_and_prefixes_for_other_iris():
-    from graph import expand
-    from graph.store import open_graph
+    from graph.network import expand
+    from graph.store.opening import open_graph
 
     kg = open_graph(data_dir=False)
     facts = {(f["property"], f["value"], f["node"]) for f in expand.neighbourhood(kg, D + "title/koizora")["facts"]}
@@ -96,8 +96,8 @@ def test_facts_show_labels_for_nodes_and_prefixes_for_other_iris():
 
 
 def test_the_index_gives_the_same_answers_as_the_full_view(synth_store):
-    from graph import expand
-    from graph.networks import network
+    from graph.network import expand
+    from graph.network.networks import network
 
     before, after, _ = synth_store
     for text in ("Title 12", "person 3", "synthetic illness 2", "Title 1999"):
@@ -119,9 +119,9 @@ def test_the_index_gives_the_same_answers_as_the_full_view(synth_store):
 
 
 def test_a_node_outside_the_network_and_a_bad_limit_are_said():
-    from graph import expand
+    from graph.network import expand
     from graph.errors import NotFoundError, UsageError
-    from graph.store import open_graph
+    from graph.store.opening import open_graph
 
     kg = open_graph(data_dir=False)
     with pytest.raises(NotFoundError, match="is not in the network; search a name first"):
@@ -151,7 +151,7 @@ def test_the_endpoints_answer_json_and_say_what_is_wrong(article_server):
 
 
 def test_a_served_store_answers_from_its_index(synth_store, tmp_path):
-    from graph import expand
+    from graph.network import expand
 
     _, after, store = synth_store
     with serve_process(tmp_path, "--store", str(store)) as base:
@@ -175,7 +175,7 @@ def idle(page):
 
 
 def test_the_page_starts_from_a_search_and_expands_on_click(browser, synth_store, tmp_path):
-    from graph import expand
+    from graph.network import expand
 
     _, after, store = synth_store
     with serve_process(tmp_path, "--store", str(store)) as base:

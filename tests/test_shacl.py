@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from graph.shacl import validate
-from graph.store import open_graph
+from graph.store.shacl import validate
+from graph.store.opening import open_graph
 
 PREFIXES = """
 @prefix schema: <https://schema.org/> .

@@ -73,7 +73,7 @@ def test_ask_xml(cli):
 
 @pytest.mark.parametrize("fmt", ["turtle", "nt", "jsonld"])
 def test_construct_formats_parse_back(cli, fmt):
-    from graph.rdfio import parse_bytes
+    from graph.rdf.rdfio import parse_bytes
 
     code, out, _ = cli("sparql", "--no-user-data", "--format", fmt,
                        "CONSTRUCT { ?t schema:name ?n } WHERE { ?t schema:alternateName 'Sky of Love' ; schema:name ?n }")
@@ -183,7 +183,7 @@ def test_values_bind_a_parameter_where_the_planner_sees_it(kg):
     unbound, joined last), and again inside a subquery that projects the variable as itself."""
     import pyoxigraph as ox
 
-    from graph.engine import bind, run_sparql
+    from graph.query.engine import bind, run_sparql
 
     sky = ox.Literal("Sky of Love")
     projected = "SELECT ?a ?n WHERE { ?t schema:alternateName ?a ; schema:name ?n }"

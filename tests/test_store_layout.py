@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from graph.querying import catalog, run_named, run_sparql
+from graph.query.querying import catalog, run_named, run_sparql
 
 T = "https://w3id.org/dramagraph/"
 
@@ -18,8 +18,8 @@ T = "https://w3id.org/dramagraph/"
 def store_from_build(tmp_path_factory, kg):
     """The tool's own `build --format trig` output, loaded into a store."""
     from graph.api import build
-    from graph.diskstore import load_store
-    from graph.store import open_graph
+    from graph.store.diskstore import load_store
+    from graph.store.opening import open_graph
 
     folder = tmp_path_factory.mktemp("trig-store")
     build(folder / "all.trig", "trig", kg=kg)
@@ -71,8 +71,8 @@ MIXED = """@prefix schema: <https://schema.org/> .
 
 
 def test_one_rule_for_named_graphs_embedded_and_store(tmp_path):
-    from graph.diskstore import load_store
-    from graph.store import open_graph
+    from graph.store.diskstore import load_store
+    from graph.store.opening import open_graph
 
     path = tmp_path / "mixed.trig"
     path.write_text(MIXED, encoding="utf-8")
@@ -102,7 +102,7 @@ def test_load_takes_an_empty_folder(cli, tmp_path):
     assert (code, loaded) == (0, f"loaded 1 file, 1 triple, into {store} in {loaded.split(' in ')[-1].split(' s;')[0]} "
                                  f"s; use it with --store {store} or DRAMAGRAPH_STORE")
     assert re.fullmatch(r"indexed the network in \d+\.\d s \(path, links, similar, co-actors use it\)", indexed)
-    assert run_sparql(__import__("graph.store").store.open_graph(store=store),
+    assert run_sparql(__import__("graph.store.opening").store.open_graph(store=store),
                       "ASK { <http://a> <http://b> <http://c> }").boolean is True
 
 

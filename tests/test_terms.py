@@ -11,7 +11,7 @@ import re
 import pytest
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SDO, SH, SKOS, XSD
 
-from graph.rdfio import parse_file
+from graph.rdf.rdfio import parse_file
 from tests.conftest import ROOT
 
 CLOSED = {str(ns): ns for ns in (SDO, SKOS, PROV, RDF, RDFS, OWL, XSD, DCTERMS, SH)}
@@ -78,7 +78,7 @@ def test_code_uses_only_known_terms():
 
 
 def test_the_namespace_class_mirrors_the_ontology_file():
-    from graph.namespace import DG as DGNS
+    from graph.rdf.namespace import DG as DGNS
 
     in_class = {str(getattr(DGNS, name)) for name in DGNS.__annotations__}
     assert in_class == declared_dg_terms() - {"https://w3id.org/dramagraph/ontology"}

@@ -6,7 +6,7 @@ Virtuoso's set-up, as a user would do it once (README, "Outgrowing one machine")
   SPARQL_UPDATE role (or /sparql-graph-crud-auth with dba's Digest credentials);
 - its default graph is, unless told otherwise, every graph it holds (its own system graphs included, and
   a triple in two graphs counts twice), and cannot be written: `push` puts the union into the named graph
-  graph.endpoint.UNION_GRAPH. A row of DB.DBA.SYS_SPARQL_HOST makes that graph the default graph of
+  graph.query.endpoint.UNION_GRAPH. A row of DB.DBA.SYS_SPARQL_HOST makes that graph the default graph of
   /sparql, so that every client (`--endpoint URL` too) sees what the embedded store's default graph
   holds; ``Endpoint(url, default_graph=UNION_GRAPH)`` does the same per query, without the set-up.
 """
@@ -17,8 +17,8 @@ import json
 
 import pytest
 
-from graph.endpoint import UNION_GRAPH, Endpoint, push
-from graph.querying import catalog, run_named, run_sparql
+from graph.query.endpoint import UNION_GRAPH, Endpoint, push
+from graph.query.querying import catalog, run_named, run_sparql
 from tests.virtuoso import virtuoso  # noqa: F401  (the fixture)
 from tests.conftest import assert_exploring_answers_the_same
 

@@ -151,7 +151,7 @@ def to_rdflib(term):
     from rdflib import Literal
     from rdflib.term import Identifier
 
-    from graph.terms import to_rdflib_term
+    from graph.rdf.terms import to_rdflib_term
 
     if isinstance(term, Identifier):
         if isinstance(term, Literal) and term.datatype is not None and str(term.datatype) == XSD_STRING:
@@ -421,14 +421,14 @@ def no_traceback(err: str, what: str) -> None:
 
 
 def _parsed_by_library(entry: Entry, base: str | None):
-    from graph.rdfio import parse_file
+    from graph.rdf.rdfio import parse_file
 
     return parse_file(entry.action, base_iri=base)
 
 
 ONTOLOGY_GRAPHS = "https://w3id.org/dramagraph/graph/ontology/"
 # What a loaded file put into a store: its named graphs, and the triples of the default graph that no
-# named graph holds (the store's default graph is the union of the named graphs: see graph.diskstore).
+# named graph holds (the store's default graph is the union of the named graphs: see graph.store.diskstore).
 # The ontology's graphs are left out (issue 18 point 1 is measured by the SPARQL tests).
 DUMP = f"""SELECT ?s ?p ?o ?g WHERE {{
   {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(isBlank(?g) || !STRSTARTS(STR(?g), "{ONTOLOGY_GRAPHS}")) }}
@@ -442,7 +442,7 @@ def fast_tmp() -> str | None:
 
 
 def check_parser(entry: Entry, channel: str, tmp: Path) -> None:
-    """One parser test through dramagraph: ``library`` (:func:`graph.rdfio.parse_file` with the test's
+    """One parser test through dramagraph: ``library`` (:func:`graph.rdf.rdfio.parse_file` with the test's
     base IRI) or ``cli`` (negative tests: ``dramagraph validate FILE`` refuses it in one line, exit 2;
     positive tests: ``dramagraph load FILE --store DIR`` accepts it; eval tests: what that store then
     holds, read with :func:`graph.api.open_graph`, equals the expected)."""
@@ -577,7 +577,7 @@ def _cli_format(entry: Entry, kind: str) -> str:
 
 def check_sparql(entry: Entry, channel: str, folder: Path) -> None:
     """One SPARQL 1.1 test through dramagraph: ``cli`` (``dramagraph sparql --store DIR --file Q`` in
-    the result format of the expected answer) or ``library`` (:func:`graph.engine.run_sparql` on the
+    the result format of the expected answer) or ``library`` (:func:`graph.query.engine.run_sparql` on the
     store opened by :func:`graph.api.open_graph`)."""
     text = (entry.query or entry.action).read_text(encoding="utf-8")
     if entry.kind == "NegativeSyntaxTest11":
@@ -586,7 +586,7 @@ def check_sparql(entry: Entry, channel: str, folder: Path) -> None:
                              "dramagraph sparql")
         else:
             from graph.api import open_graph
-            from graph.engine import run_sparql
+            from graph.query.engine import run_sparql
             from graph.errors import DramagraphError
 
             try:
@@ -611,19 +611,19 @@ def check_sparql(entry: Entry, channel: str, folder: Path) -> None:
             raise Failed(f"the answer in {fmt} does not parse ({type(e).__name__}: {e}):\n{out[:500]}") from None
     else:
         from graph.api import open_graph
-        from graph.engine import run_sparql
+        from graph.query.engine import run_sparql
         from graph.errors import DramagraphError
 
         kg = open_graph(data_dir=False, store=store)
         try:
             result = run_sparql(kg, text, base=entry.query_base)
         except DramagraphError as e:
-            raise Failed(f"graph.engine.run_sparql refused the query: {e}") from None
+            raise Failed(f"graph.query.engine.run_sparql refused the query: {e}") from None
         finally:
             if kg.pin is not None:
                 kg.pin.release()
         if entry.result.suffix in (".csv", ".tsv"):  # written by dramagraph's writer, as the CLI does
-            from graph.results import format_result
+            from graph.query.results import format_result
 
             fmt = entry.result.suffix[1:]
             actual = parse_results(format_result(result, fmt), fmt)
