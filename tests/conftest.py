@@ -250,3 +250,11 @@ def assert_exploring_answers_the_same(cli, endpoint: str) -> None:
         there = cli(*argv, "--no-user-data", "--endpoint", endpoint)
         assert here[0] == there[0] == 0, argv
         assert json.loads(there[1]) == json.loads(here[1]), argv
+
+
+def pytest_collection_modifyitems(items):
+    """Tests that use the ``browser`` fixture (Chromium through Playwright) get the ``browser`` marker, so that
+    ``-m "not browser"`` deselects them."""
+    for item in items:
+        if "browser" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.browser)

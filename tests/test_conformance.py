@@ -30,6 +30,8 @@ import pytest
 
 from tests import w3c_manifest as w3c
 from tests.conftest import run_cli_process, serve_process
+pytestmark = pytest.mark.w3c  # the W3C conformance suite: -m "not w3c" deselects it
+
 
 PARSER = [e for suite in w3c.PARSER_SUITES for e in w3c.parser_entries(suite)]
 SPARQL = [e for folder in w3c.SPARQL_FOLDERS for e in w3c.sparql_entries(folder)]

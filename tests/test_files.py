@@ -135,7 +135,7 @@ def _triples(quads):
     return plain, with_blank
 
 
-@pytest.mark.parametrize("ext", sorted({e for _, exts, _ in __import__("graph.rdf.rdfio").rdfio.FORMATS.values()
+@pytest.mark.parametrize("ext", sorted({e for _, exts, _ in __import__("graph.rdf.rdfio").rdf.rdfio.FORMATS.values()
                                         for e in exts}))
 def test_build_by_extension_round_trips(cli, tmp_path, kg, ext):
     import pyoxigraph as ox

@@ -102,7 +102,7 @@ def test_load_takes_an_empty_folder(cli, tmp_path):
     assert (code, loaded) == (0, f"loaded 1 file, 1 triple, into {store} in {loaded.split(' in ')[-1].split(' s;')[0]} "
                                  f"s; use it with --store {store} or DRAMAGRAPH_STORE")
     assert re.fullmatch(r"indexed the network in \d+\.\d s \(path, links, similar, co-actors use it\)", indexed)
-    assert run_sparql(__import__("graph.store.opening").store.open_graph(store=store),
+    assert run_sparql(__import__("graph.store.opening").store.opening.open_graph(store=store),
                       "ASK { <http://a> <http://b> <http://c> }").boolean is True
 
 
