@@ -1,6 +1,9 @@
 """IMDb's non-commercial datasets (https://developer.imdb.com/non-commercial-datasets/) read into
 dramagraph's model, as N-Triples files, one per named graph (one graph per file read).
 
+Why one file of ~600 lines: the mapping table below and the one streaming pass over IMDb's files that applies
+it are one contract (each row of the table is one branch of the reader); split, the table and its code would drift.
+
 Where it sits: before the store (like :mod:`graph.sources.synth`): it turns IMDb's files into facts, and the
 store's import bulk-loads them and writes their provenance.
 
