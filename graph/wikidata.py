@@ -232,7 +232,7 @@ def _read(source: Path) -> list:
 
 
 # ------------------------------------------------------------------ the mapping
-def _map(triples, queries, progress: bool, where: str = "Wikidata") -> ox.Store:
+def _map(triples, queries, progress: bool, where: str) -> ox.Store:
     """Run ``queries`` over the input until they add nothing new; a store whose named graph
     ``<urn:dramagraph:mapped>`` holds the result; the bar names ``where`` (the user's file)."""
     store = ox.Store()
