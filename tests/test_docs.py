@@ -1,6 +1,8 @@
-"""Issue 12.9: the README cannot drift from the argument parser. Every `dramagraph COMMAND ...` the
-README shows names a real command and only options that command has; the Commands table lists every
-command, and each `--format a|b|c` it lists is exactly the parser's choice of formats."""
+"""Issue 12.9: the README and the docs site cannot drift from the argument parser. Every
+`dramagraph COMMAND ...` the README or a page of docs/ shows names a real command and only options that
+command has; the Commands table (docs/commands.md) lists every command, and each `--format a|b|c` any
+command table lists is exactly the parser's choice of formats. Issue 28: the site builds with
+`mkdocs build --strict` (no broken link, no page left out of the nav)."""
 
 from __future__ import annotations
 
@@ -12,6 +14,10 @@ import pytest
 from tests.conftest import ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
+PAGES = {path.relative_to(ROOT).as_posix(): path.read_text(encoding="utf-8")
+         for path in sorted((ROOT / "docs").glob("*.md"))}
+DOCS = {"README.md": README, **PAGES}
+COMMANDS_PAGE = PAGES["docs/commands.md"]
 
 
 def _subparsers():
@@ -42,11 +48,22 @@ def _snippets(text: str) -> list[str]:
 
 
 def _table() -> str:
-    start = README.index("## Commands")
-    return README[start:README.index("\n## ", start + 1)]
+    """The Commands table: docs/commands.md, from its heading to its first subsection."""
+    start = COMMANDS_PAGE.index("# Commands")
+    return COMMANDS_PAGE[start:COMMANDS_PAGE.index("\n## ", start + 1)]
 
 
-@pytest.mark.parametrize("snippet", sorted(set(_snippets(README))))
+def _tables(text: str) -> str:
+    """Every table row of a page that names a command (`| `dramagraph ...` | ... |`)."""
+    return "\n".join(line for line in text.splitlines() if line.startswith("| `dramagraph "))
+
+
+def test_the_pages_exist():
+    assert {"docs/index.md", "docs/commands.md", "docs/queries.md", "docs/model.md"} <= set(PAGES)
+    assert "## Commands" not in README  # the table lives in docs/commands.md, once
+
+
+@pytest.mark.parametrize("snippet", sorted({s for text in DOCS.values() for s in _snippets(text)}))
 def test_every_command_shown_exists_with_its_options(snippet):
     _, commands = _subparsers()
     words = snippet.replace("\\|", "|").split()
@@ -76,9 +93,24 @@ def test_the_commands_table_lists_every_command():
 def test_the_formats_in_the_commands_table_are_the_parsers():
     _, commands = _subparsers()
     checked = 0
+    rows = "\n".join([_table()] + [_tables(text) for text in DOCS.values()])
     for command, formats in re.findall(r"`dramagraph ([a-z-]+)[^`]*?--format ((?:[a-z0-9-]+\\\|)+[a-z0-9-]+)",
-                                       _table()):
+                                       rows):
         choices = _options(commands[command])["--format"].choices
         assert formats.split("\\|") == list(choices), command
         checked += 1
     assert checked >= 5
+
+
+def test_the_docs_build_strictly(tmp_path):
+    """`mkdocs build --strict` fails on a broken link, a missing anchor or a page the nav leaves out."""
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "site")],
+                          cwd=ROOT, capture_output=True, text=True, env={**__import__("os").environ,
+                                                                         "NO_MKDOCS_2_WARNING": "1"})
+    assert done.returncode == 0, done.stderr
+    warnings = [line for line in done.stderr.splitlines() if line.startswith(("WARNING", "ERROR"))]
+    assert not warnings, warnings
+    assert (tmp_path / "site" / "commands.html").exists()  # the offline plugin: no directory URLs

@@ -23,7 +23,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-__all__ = ["Size", "view_size"]
+__all__ = ["Size", "view_size", "page_megabytes"]
 
 _BLOCK = 4096  # rows of the incidence multiplied at a time
 _FULL_COUNT = 20_000_000  # below this many candidate pairs, count them all (the weights too)
@@ -84,25 +84,35 @@ def _bound(*matrices) -> int:
     return total
 
 
-def _megabytes(nodes, edges, label_chars, iri_chars):
-    """graph.web.page's page size estimate, from counts and mean lengths."""
-    return (edges * (4 * iri_chars + label_chars + 70) + nodes * (2 * iri_chars + 2 * label_chars + 200)) / 1e6 + 0.8
+def page_megabytes(nodes: int, edges: int, node_chars: float, edge_chars: float) -> float:
+    """About how big a page of ``nodes`` and ``edges`` would be, given the characters of their IRIs and
+    labels as the page's JSON holds them (``node_chars``: 2 x IRI + 2 x label summed over the nodes;
+    ``edge_chars``: 2 x both ends' IRIs + label summed over the edges), plus vis-network and the page's
+    own code. :func:`graph.web.page.check_budget` sums them over a built view, :func:`view_size` estimates
+    them from mean lengths."""
+    return (edge_chars + 70 * edges + node_chars + 200 * nodes) / 1e6 + 0.8
 
 
 def _mean_lengths(ix, nodes):
+    """The mean label and IRI lengths of (up to 500, evenly spaced) ``nodes``."""
     import numpy as np
 
-    sample = nodes[np.linspace(0, len(nodes) - 1, num=min(len(nodes), 500), dtype=np.int64)] if len(nodes) else []
-    if not len(sample):
+    if not len(nodes):
         return 0, 0
-    return (sum(len(ix.label(int(i))) for i in sample) / len(sample),
-            sum(len(ix.iri(int(i))) for i in sample) / len(sample))
+    sample = nodes[np.linspace(0, len(nodes) - 1, num=min(len(nodes), 500), dtype=np.int64)].tolist()
+    return (sum(len(ix.label(i)) for i in sample) / len(sample), sum(len(ix.iri(i)) for i in sample) / len(sample))
 
 
-def view_size(ix, view: str, budget: int | None = None, min_weight: float | None = None) -> Size:
+def _estimate(nodes, edges, label, iri, edge_labels):
+    """:func:`page_megabytes` from mean lengths; an edge's label is about ``edge_labels`` node labels."""
+    return page_megabytes(nodes, edges, nodes * (2 * iri + 2 * label), edges * (4 * iri + edge_labels * label))
+
+
+def view_size(ix, view: str, budget: int | None = None, min_weight: float | None = None) -> Size | None:
     """The :class:`Size` of ``view`` (``cast``, ``full``, ``co-actor`` or ``title``) in the index ``ix``
     (:class:`graph.network.netindex.Index`), counting no further than needed to tell it is over ``budget``
-    edges; ``min_weight`` counts only the edges of at least that weight (the weighted views)."""
+    edges; ``min_weight`` counts only the edges of at least that weight (the weighted views). None when
+    the pairs are too many to weigh for ``min_weight``: then the view must be built to be counted."""
     import numpy as np
 
     from .netindex import _gather
@@ -112,7 +122,7 @@ def view_size(ix, view: str, budget: int | None = None, min_weight: float | None
         V = ix.views[view]
         nodes = np.asarray(V.order)
         label, iri = _mean_lengths(ix, nodes)
-        return Size(len(nodes), len(V.src), megabytes=_megabytes(len(nodes), len(V.src), label, iri))
+        return Size(len(nodes), len(V.src), megabytes=_estimate(len(nodes), len(V.src), label, iri, 1))
     cast = ix.views["cast"]
     kinds = np.asarray(ix.cast_kind)
     titles = np.nonzero(kinds == 1)[0]
@@ -135,7 +145,7 @@ def view_size(ix, view: str, budget: int | None = None, min_weight: float | None
             count = sum(weights.values())
         label, iri = _mean_lengths(ix, persons)
         # an edge's label names the shared titles: about two title labels
-        return Size(len(persons), count, at_least, weights, _megabytes(len(persons), count, label * 2, iri))
+        return Size(len(persons), count, at_least, weights, _estimate(len(persons), count, label, iri, 2))
     if view != "title":
         raise ValueError(f"no such view: {view}")
     index = np.full(n, -1, dtype=np.int64)
@@ -148,13 +158,14 @@ def view_size(ix, view: str, budget: int | None = None, min_weight: float | None
         concept = np.repeat(np.arange(len(ptr) - 1), np.diff(ptr))
         facets.append(_incidence(index[members], concept, (T, max(len(ptr) - 1, 1))))
     groups, kinds_of = facets
-    rows, cols, sets = [], [], ix.meta["illnessSets"]
-    for i, t in enumerate(titles.tolist()):
-        sig = int(ix.ill_sig[t])
-        if sig >= 0:
-            rows += [i] * len(sets[sig])
-            cols += sets[sig]
-    same = _incidence(rows, cols, (T, max(len(ix.concepts), 1)))  # title x its own illnesses
+    # title x its own illnesses: each title's set of illnesses (by signature) spread out, without a loop
+    sets = ix.meta["illnessSets"]
+    sizes = np.array([len(members) for members in sets], dtype=np.int64)
+    sets_ptr = np.concatenate([[0], np.cumsum(sizes)])
+    sigs = np.asarray(ix.ill_sig)[titles]
+    ill = np.flatnonzero(sigs >= 0)
+    cols, _ = _gather(sets_ptr, np.array([c for members in sets for c in members], dtype=np.int64), sigs[ill])
+    same = _incidence(np.repeat(ill, sizes[sigs[ill]]), cols, (T, max(len(ix.concepts), 1)))
     PT, GT, KT, ST = (m.T.tocsr() for m in (P, groups, kinds_of, same))
     weighed = min_weight is not None
 
@@ -175,4 +186,4 @@ def view_size(ix, view: str, budget: int | None = None, min_weight: float | None
         count, at_least = sum(c for w, c in weights.items() if w >= min_weight), True
     label, iri = _mean_lengths(ix, titles)
     # an edge's label gives its reasons: about four labels
-    return Size(T, count, at_least, None, _megabytes(T, count, label * 4, iri))
+    return Size(T, count, at_least, None, _estimate(T, count, label, iri, 4))

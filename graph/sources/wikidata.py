@@ -232,13 +232,13 @@ def _read(source: Path) -> list:
 
 
 # ------------------------------------------------------------------ the mapping
-def _map(triples, queries, progress: bool) -> ox.Store:
+def _map(triples, queries, progress: bool, where: str) -> ox.Store:
     """Run ``queries`` over the input until they add nothing new; a store whose named graph
-    ``<urn:dramagraph:mapped>`` holds the result."""
+    ``<urn:dramagraph:mapped>`` holds the result; the bar names ``where`` (the user's file)."""
     store = ox.Store()
     store.bulk_extend(ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in triples)
     mapped = ox.NamedNode("urn:dramagraph:mapped")
-    with bar(None, "mapping Wikidata", unit="query", enabled=progress) as shown:
+    with bar(None, f"mapping {where}", unit="query", enabled=progress) as shown:
         for _ in range(_MAX_PASSES):
             added = 0
             for name, text in queries:
@@ -291,7 +291,7 @@ def convert(source: str | Path, out_dir: Path, *, name: str | None = None, progr
     """
     source = Path(source)
     graph = graph_of(source, name)
-    store = _map(_read(source), queries if queries is not None else mapping_queries(), progress)
+    store = _map(_read(source), queries if queries is not None else mapping_queries(), progress, source.name)
     row = next(iter(store.query(_COUNTS)))
     counts = {key: int(row[key].value) for key in _COUNT_NAMES}
     if counts["titles"] == 0:

@@ -373,10 +373,12 @@ WEIGHTED_VIEWS = ("title", "co-actor")
 
 def _page_megabytes(G) -> float:
     """About how big the page of ``G`` would be: its edges and nodes as the page's JSON holds them."""
-    edges = sum(2 * (len(str(a)) + len(str(b))) + len(str(d.get("label") or d.get("relation", ""))) + 70
-                for a, b, d in G.edges(data=True))
-    nodes = sum(2 * len(str(n)) + 2 * len(str(d.get("label", ""))) + 200 for n, d in G.nodes(data=True))
-    return (edges + nodes) / 1e6 + 0.8  # + vis-network and the page's own code
+    from ..network.netsize import page_megabytes
+
+    return page_megabytes(G.number_of_nodes(), G.number_of_edges(),
+                          sum(2 * len(str(n)) + 2 * len(str(d.get("label", ""))) for n, d in G.nodes(data=True)),
+                          sum(2 * (len(str(a)) + len(str(b))) + len(str(d.get("label") or d.get("relation", "")))
+                              for a, b, d in G.edges(data=True)))
 
 
 def _megabytes(size: float) -> str:
