@@ -1,4 +1,4 @@
-"""The IMDb importer (graph/sources/imdb.py) and IMDb-format synthetic files (graph/synth.generate_imdb): small TSV
+"""The IMDb importer (graph/sources/imdb.py) and IMDb-format synthetic files (graph/sources/synth.generate_imdb): small TSV
 files written here → convert → the parts loaded into a pyoxigraph store → exact SPARQL answers."""
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 (function () {
   "use strict";
   // The page of /explore: nothing is drawn until a search; a chosen node and its neighbours come from
-  // /explore/node (graph/expand.py, the network index where the store has one), and clicking a node
+  // /explore/node (graph/network/expand.py, the network index where the store has one), and clicking a node
   // opens its neighbours in turn. Labels and facts are text, never HTML.
   function el(tag, text, cls) { var e = document.createElement(tag); if (text !== undefined) e.textContent = text; if (cls) e.className = cls; return e; }
   function $(id) { return document.getElementById(id); }
