@@ -12,7 +12,7 @@ the default graph (the ontology, the article's facts and the data the user added
 through queries (``query``, ``sparql``, ``network``, ``label``). Keys of returned dicts are camelCase,
 like the variables of the named queries.
 
-Why one file of ~390 lines: it is the whole public surface, one short function (mostly docstring) per
+Why one file of ~520 lines: it is the whole public surface, one short function (mostly docstring) per
 thing a user does, and it reads best as one list.
 
 >>> stats()["titles"]

@@ -84,3 +84,22 @@ def test_every_module_is_in_a_declared_step():
 
 def test_at_most_eight_modules_at_the_top():
     assert len(list(GRAPH.glob("*.py"))) <= 8
+
+
+def test_every_subpackage_states_what_it_holds_and_what_it_may_import():
+    for init in sorted(GRAPH.glob("*/__init__.py")):
+        doc = ast.get_docstring(ast.parse(init.read_text(encoding="utf-8"))) or ""
+        assert "May import" in doc or "may import" in doc or "imports only" in doc, init
+
+
+def test_a_module_over_400_lines_says_why_and_its_size_is_true():
+    import re
+
+    for path in sorted(GRAPH.rglob("*.py")):
+        lines = len(path.read_text(encoding="utf-8").splitlines())
+        if lines <= 400:
+            continue
+        doc = ast.get_docstring(ast.parse(path.read_text(encoding="utf-8"))) or ""
+        said = re.search(r"Why one file of ~(\d+) lines:", doc)
+        assert said, f"{path.relative_to(GRAPH.parent)} has {lines} lines and no 'Why one file of ~N lines:'"
+        assert abs(int(said.group(1)) - lines) <= 0.1 * lines, (path, said.group(1), lines)

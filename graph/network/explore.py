@@ -383,7 +383,8 @@ def co_actor_counts(kg, top: int | None = 20) -> list[dict]:
     """
     import numpy as np
 
-    from .netindex import _gather, _pairs
+    from .netbuild import _pairs
+    from .netindex import _gather
 
     ix = _index(kg)
     if ix is not None:

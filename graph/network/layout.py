@@ -102,7 +102,6 @@ def _tame(xy):
 def layout(G, seed: int = 42, iterations: int = 150) -> dict:
     """``{node: (x, y)}`` for networkx graph ``G`` (any kind; direction and parallel edges ignored)."""
     import networkx as nx
-    import numpy as np
 
     if len(G) == 0:
         return {}

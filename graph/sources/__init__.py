@@ -1,2 +1,2 @@
 """Where facts come from: IMDb and Wikidata imports, synthetic data, linking of records (sameAs), the audit.
-May import graph.rdf and graph.store.opening; nothing from query, network, web."""
+May import graph.rdf and graph.store; nothing from query, network, web."""

@@ -1,8 +1,9 @@
 """IMDb's non-commercial datasets (https://developer.imdb.com/non-commercial-datasets/) read into
 dramagraph's model, as N-Triples files, one per named graph (one graph per file read).
 
-Why one file of ~600 lines: the mapping table below and the one streaming pass over IMDb's files that applies
-it are one contract (each row of the table is one branch of the reader); split, the table and its code would drift.
+Why one file of ~600 lines: a third is the mapping table below, the module's contract, and the rest is
+the one streaming pass that applies it (each row of the table is one branch of the reader, sharing the
+row, id and year checks); split, the table and its code would drift.
 
 Where it sits: before the store (like :mod:`graph.sources.synth`): it turns IMDb's files into facts, and the
 store's import bulk-loads them and writes their provenance.
@@ -66,9 +67,6 @@ names are deduplicated per run of rows of one title (IMDb's files are sorted by 
 A file that is not as IMDb publishes it (a missing file, a wrong header, a row of the wrong length, bad
 JSON in ``characters``, an id that is not IMDb's, a year that is not one, broken gzip, bad UTF-8) raises
 :class:`graph.errors.ParseError` or :class:`~graph.errors.InputError`, one line naming the file and line.
-
-Why one file of ~600 lines: a third is the mapping table above, which is the module's contract; the
-rest is one reader per IMDb file, each short, sharing the row, id and year checks.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 r"""Step 6: the interactive page, one self-contained HTML file that works offline.
 
-Why one file of ~500 lines: the page's data (nodes, edges, legend, label scaling, renderer, budget) is one
+Why one file of ~530 lines: the page's data (nodes, edges, legend, label scaling, renderer, budget) is one
 contract with ``static/viz.js`` and its two renderers; the layout itself lives in :mod:`graph.network.layout`.
 
 The last step of the data's way for people (``network`` → ``page``): a networkx view becomes pyvis's
