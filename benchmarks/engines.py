@@ -1,6 +1,6 @@
 """The named queries on three engines at about a million triples: the embedded store (a dramagraph
 store made by `dramagraph load`), `oxigraph serve` and OpenLink Virtuoso (Debian's virtuoso-opensource,
-started as in tests/virtuoso.py).
+started as in tests/query/virtuoso.py).
 
 The data: `dramagraph synth --titles 20000` (about 1M triples) and the article's dataset with its named
 graphs (`dramagraph build --out article.nq`), so that every named query's example parameters find their
@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from tests.conftest import free_port  # noqa: E402
-from tests.virtuoso import start_virtuoso  # noqa: E402
+from tests.query.virtuoso import start_virtuoso  # noqa: E402
 
 
 def dramagraph(*argv) -> None:

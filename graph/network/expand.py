@@ -5,7 +5,7 @@ from a search outwards (as Neo4j Bloom does) instead of drawn whole.
 Where it sits: above ``networks``, ``netindex`` and ``facts``; read by ``workerproc`` (each call is a
 job of a serve worker) and ``api``. Both answers come from the network index when the store has one
 (:mod:`graph.network.netindex`: memory-mapped arrays, no SPARQL), else from the ``full`` view built once from
-SPARQL (:func:`graph.network.networks.network`). Same answers either way (``tests/test_serve_explore.py``).
+SPARQL (:func:`graph.network.networks.network`). Same answers either way (``tests/web/test_serve_explore.py``).
 
 * :func:`search`: nodes whose name or alternate name matches, best first, ranked as the ``viz`` page
   ranks (exact name, exact alternate name, prefix, word prefix, anywhere; then titles before people,

@@ -19,7 +19,7 @@ from pathlib import Path
 from ..errors import NoPath, UsageError
 
 # Every question below is answered from the store's network index (graph/network/netindex.py) when its version
-# has one, else from the networkx views: the same answers either way (tests/test_netindex.py).
+# has one, else from the networkx views: the same answers either way (tests/network/test_netindex.py).
 
 
 def _index(kg):

@@ -1,7 +1,7 @@
 """The vocabulary: dramagraph's own terms (closed) and the IRIs of its data.
 
 Own terms are declared once, in ``ontology/dramagraph.ttl``; :class:`DG` mirrors that file and refuses
-any other name (an undeclared attribute raises ``AttributeError``). tests/test_terms.py keeps the two in step.
+any other name (an undeclared attribute raises ``AttributeError``). tests/rdf/test_terms.py keeps the two in step.
 
 >>> str(DG.portrays)
 'https://w3id.org/dramagraph/ontology#portrays'

@@ -1,4 +1,4 @@
-"""The same answers on a real OpenLink Virtuoso (Debian's virtuoso-opensource, see tests/virtuoso.py) as on
+"""The same answers on a real OpenLink Virtuoso (Debian's virtuoso-opensource, see tests/query/virtuoso.py) as on
 the embedded store: `push` the dataset there, then every named query and the exploring functions.
 
 Virtuoso's set-up, as a user would do it once (README, "Outgrowing one machine"):
@@ -19,8 +19,8 @@ import pytest
 
 from graph.query.endpoint import UNION_GRAPH, Endpoint, push
 from graph.query.querying import catalog, run_named, run_sparql
-from tests.virtuoso import virtuoso  # noqa: F401  (the fixture)
-from tests.conftest import assert_exploring_answers_the_same
+from tests.query.virtuoso import virtuoso  # noqa: F401  (the fixture)
+from tests.query.conftest import assert_exploring_answers_the_same
 
 pytestmark = pytest.mark.virtuoso
 
@@ -72,7 +72,7 @@ def same_rows(local, remote, ordered: bool) -> None:
         assert sorted(remote.rows, key=key) == sorted(local.rows, key=key)
 
 
-# same-as: the article states no owl:sameAs, so it has no rows here (tests/test_linked.py has its answers)
+# same-as: the article states no owl:sameAs, so it has no rows here (tests/sources/test_linked.py has its answers)
 @pytest.mark.parametrize("name", sorted(set(catalog()) - {"same-as"}))
 def test_every_named_query_answers_the_same_embedded_and_on_virtuoso(remote, kg, name):
     params = example_params(catalog()[name])

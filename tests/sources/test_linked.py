@@ -1,7 +1,7 @@
 """Nodes linked as the same (owl:sameAs) are one node for every reading command: names resolve to the
 article's node, named queries bind every linked node, the networks draw one node, and provenance shows
 each source's facts side by side. The links here are written by hand (as a user's file may state them);
-tests/test_import_store.py makes them with `dramagraph link`."""
+tests/sources/test_import_store.py makes them with `dramagraph link`."""
 
 from __future__ import annotations
 

@@ -9,7 +9,8 @@ import urllib.parse
 
 import pytest
 
-from tests.conftest import children, cpu_ticks, fetch, poll, serve_process
+from tests.conftest import fetch, poll, serve_process
+from tests.web.conftest import children, cpu_ticks
 
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
 SHARED = ("SELECT ?personName ?titleName WHERE { ?t schema:actor ?r . ?r schema:actor ?p . ?p schema:name ?personName . "

@@ -1,5 +1,5 @@
 """Issue 18: the fixes the W3C suites asked for, one regression test each (the suites themselves run in
-tests/test_conformance.py)."""
+tests/conformance/test_conformance.py)."""
 
 from __future__ import annotations
 

@@ -18,7 +18,8 @@ import urllib.parse
 
 import pytest
 
-from tests.conftest import children, fetch, free_port, poll, run_cli_process, serve_process
+from tests.conftest import fetch, free_port, poll, run_cli_process, serve_process
+from tests.web.conftest import children
 
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 CROSS = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f }"  # 875 x 875 rows on the article's graph

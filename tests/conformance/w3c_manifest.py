@@ -1,8 +1,8 @@
-"""The W3C test suites (``tests/w3c/``, see its README) read from their ``manifest.ttl`` files, and the
+"""The W3C test suites (``tests/conformance/w3c/``, see its README) read from their ``manifest.ttl`` files, and the
 comparisons the suites define: graphs and datasets equal up to blank node names (isomorphic), SPARQL
 result sets equal up to blank node names and, without ORDER BY, row order.
 
-Used by ``tests/test_conformance.py`` (one pytest case per manifest entry) and by
+Used by ``tests/conformance/test_conformance.py`` (one pytest case per manifest entry) and by
 ``benchmarks/conformance.py`` (the table of counts, dramagraph against plain pyoxigraph). Terms are
 compared exactly as written: rdflib's normalisation of literals (``"01"^^xsd:integer`` read as ``"1"``)
 is switched off while reading expected and actual answers, so that what the engine changes is seen.

@@ -11,7 +11,7 @@ import pytest
 
 from graph.rdf.iris import BASE, GRAPH_IMPORT, IMDB
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parent.parent.parent
 BASICS = ("tconst\ttitleType\tprimaryTitle\toriginalTitle\tisAdult\tstartYear\tendYear\truntimeMinutes\tgenres\n"
           "tt9000001\tmovie\tKoizora\tKoizora\t0\t2007\t\\N\t129\tDrama,Romance\n"
           "tt9000002\tmovie\tAnother Film\tAnother Film\t0\t2010\t\\N\t\\N\tDrama\n"

@@ -14,7 +14,7 @@ import pytest
 
 from graph.web.page import LABEL_MIN_PX, SIGMA_THRESHOLD, render
 from tests.conftest import open_page
-from tests.test_page_behaviour import (assert_koizora_details_then_a_neighbour, assert_koizora_ranked,
+from tests.web.test_page_behaviour import (assert_koizora_details_then_a_neighbour, assert_koizora_ranked,
                                        assert_more_rankings, legend, walk_results_by_keyboard,
                                        walk_the_illness_filter)
 

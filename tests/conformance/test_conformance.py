@@ -1,4 +1,4 @@
-"""Conformance: the W3C test suites (tests/w3c/, vendored from rdflib 7.1.4's sdist: see its README) run
+"""Conformance: the W3C test suites (tests/conformance/w3c/, vendored from rdflib 7.1.4's sdist: see its README) run
 through dramagraph's own commands and library, with plain pyoxigraph on the same files as the reference
 (issue 18). One case per manifest entry and way in:
 
@@ -28,7 +28,7 @@ from pathlib import Path
 
 import pytest
 
-from tests import w3c_manifest as w3c
+from tests.conformance import w3c_manifest as w3c
 from tests.conftest import run_cli_process, serve_process
 pytestmark = pytest.mark.w3c  # the W3C conformance suite: -m "not w3c" deselects it
 

@@ -11,7 +11,8 @@ import pytest
 
 from graph.query.endpoint import Endpoint, push
 from graph.query.querying import catalog, run_named
-from tests.conftest import assert_exploring_answers_the_same, free_port, start_server
+from tests.conftest import free_port
+from tests.query.conftest import assert_exploring_answers_the_same, start_server
 
 
 def oxigraph_binary() -> str:
@@ -60,7 +61,7 @@ def has_blank_nodes(result):
     return any(value.startswith("_:") for row in result.rows for value in row.values() if isinstance(value, str))
 
 
-# same-as: the article states no owl:sameAs, so it has no rows here (tests/test_linked.py has its answers)
+# same-as: the article states no owl:sameAs, so it has no rows here (tests/sources/test_linked.py has its answers)
 @pytest.mark.parametrize("name", sorted(set(catalog()) - {"same-as"}))
 def test_every_named_query_answers_the_same_embedded_and_remote(pushed, kg, name):
     server, _ = pushed

@@ -1,7 +1,7 @@
 """Competency questions: the graph answers them exactly as the article does.
 
 Expected answers were read from the article (data/article.txt), not from the graph. Where the corrections
-of the article (data/corrections.trig, tested in tests/test_corrections.py) add facts about the same nodes,
+of the article (data/corrections.trig, tested in tests/sources/test_corrections.py) add facts about the same nodes,
 a query here reads only the article's graphs (see ``article_says``).
 """
 

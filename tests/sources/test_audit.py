@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from tests.test_import_imdb import write_imdb
+from tests.sources.test_import_imdb import write_imdb
 
 D = "https://w3id.org/dramagraph/"
 G = D + "graph/"
@@ -156,7 +156,7 @@ def imported_findings(cli, store):
 def test_an_imported_name_is_checked_against_its_own_row(cli, tmp_path):
     """Issue 20: a fact cited to a file and row is supported when its names occur in that row: a person's
     name, a title's alternate names and a role's character only on another row of the same file are found."""
-    from tests.test_import_imdb import AKAS, NAMES, PRINCIPALS
+    from tests.sources.test_import_imdb import AKAS, NAMES, PRINCIPALS
 
     folder = write_imdb(tmp_path / "imdb", gz=True)
     store = tmp_path / "store"
@@ -195,7 +195,7 @@ def test_an_imported_name_is_checked_against_its_own_row(cli, tmp_path):
 def test_a_role_with_several_characters_is_checked_against_its_ordering_row(cli, tmp_path):
     """A role's character name must be on the principals row of its title AND ordering: the same name on
     another ordering of the same title does not support it; each character of a row supports its role."""
-    from tests.test_import_imdb import PRINCIPALS
+    from tests.sources.test_import_imdb import PRINCIPALS
 
     folder = write_imdb(tmp_path / "imdb")
     store = tmp_path / "store"

@@ -11,7 +11,7 @@ import json
 import pytest
 
 from tests.conftest import open_page, run_cli_process
-from tests.test_page_behaviour import click_node
+from tests.web.test_page_behaviour import click_node
 
 G = "https://w3id.org/dramagraph/graph/"
 GC = G + "correction/"

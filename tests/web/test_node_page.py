@@ -173,8 +173,8 @@ def test_imported_facts_name_their_file_row_and_wikidata_item(tmp_path):
     from graph.store.diskstore import open_store
     from graph.sources.imports import import_imdb, import_wikidata
     from graph.web.nodepage import describe
-    from tests.test_import_imdb import write_imdb
-    from tests.test_import_wikidata import FILM_AND_SERIES
+    from tests.sources.test_import_imdb import write_imdb
+    from tests.sources.test_import_wikidata import FILM_AND_SERIES
 
     import_imdb(write_imdb(tmp_path / "imdb"), store=tmp_path / "store", data_dir=tmp_path / "data")
     (tmp_path / "Sky Test.ttl").write_text(FILM_AND_SERIES, encoding="utf-8")

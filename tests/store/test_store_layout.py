@@ -38,7 +38,7 @@ def example_params(query):
     return {p.name: p.example for p in query.params if p.required or p.example}
 
 
-# same-as: the article states no owl:sameAs, so it has no rows here (tests/test_linked.py has its answers)
+# same-as: the article states no owl:sameAs, so it has no rows here (tests/sources/test_linked.py has its answers)
 @pytest.mark.parametrize("name", sorted(set(catalog()) - {"same-as"}))
 def test_every_named_query_answers_the_same_on_the_store(store_from_build, kg, name):
     params = example_params(catalog()[name])

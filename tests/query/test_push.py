@@ -13,9 +13,10 @@ import pytest
 
 from graph.query.endpoint import UNION_GRAPH, Endpoint, _chunks, push
 from graph.errors import EndpointError, InputError, UsageError
-from tests.conftest import free_port, start_server
-from tests.test_remote import oxigraph_binary
-from tests.virtuoso import virtuoso  # noqa: F401  (the fixture)
+from tests.conftest import free_port
+from tests.query.conftest import start_server
+from tests.query.test_remote import oxigraph_binary
+from tests.query.virtuoso import virtuoso  # noqa: F401  (the fixture)
 
 CHUNK = 40  # triples per request: the shipped data's 1013 quads + 1009 union triples make dozens of requests
 

@@ -12,8 +12,9 @@ import pytest
 
 from graph.query.endpoint import Endpoint, credentials, push
 from graph.errors import UsageError
-from tests.conftest import free_port, start_server
-from tests.test_remote import oxigraph_binary
+from tests.conftest import free_port
+from tests.query.conftest import start_server
+from tests.query.test_remote import oxigraph_binary
 
 USER, PASSWORD = "reader", "s3cret pass"
 QUERY = 'SELECT ?name WHERE { ?t schema:alternateName "Sky of Love" ; schema:name ?name }'
