@@ -1,7 +1,7 @@
 """The same answers on a real OpenLink Virtuoso (Debian's virtuoso-opensource, see tests/query/virtuoso.py) as on
 the embedded store: `push` the dataset there, then every named query and the exploring functions.
 
-Virtuoso's set-up, as a user would do it once (README, "Outgrowing one machine"):
+Virtuoso's set-up, as a user would do it once (docs/remote.md, "Outgrowing one machine"):
 - its Graph Store endpoint /sparql-graph-crud takes writes from the SPARQL user once it has the
   SPARQL_UPDATE role (or /sparql-graph-crud-auth with dba's Digest credentials);
 - its default graph is, unless told otherwise, every graph it holds (its own system graphs included, and

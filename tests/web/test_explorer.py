@@ -332,7 +332,7 @@ def test_a_phone_width_and_the_keyboard_alone(open_explorer, artifacts):
     assert seen["asked"].count("/queries/cast?title=Sky+of+Love") == 2
 
 
-# ------------------------------------------------------------------ 7. screenshots for the README
+# ------------------------------------------------------------------ 7. screenshots for the docs
 def test_screenshots(open_explorer, artifacts):
     page, _ = open_explorer(height=760)
     page.select_option("#dg-examples", "cast")
