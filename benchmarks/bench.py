@@ -70,7 +70,7 @@ def task(name: str, data: str, store: str, extra: str) -> dict:
         st.flush()
         out["seconds"] = time.perf_counter() - t
     elif name == "load-dramagraph":
-        from graph.diskstore import load_store
+        from graph.store.diskstore import load_store
 
         t = time.perf_counter()
         load_store([data], store)
@@ -92,9 +92,9 @@ def task(name: str, data: str, store: str, extra: str) -> dict:
         rows = [tuple(v.value for v in sol) for sol in st.query(QUERIES[name.split(":")[2]])]
         out["seconds"], out["answer"] = time.perf_counter() - t, rows
     elif name.startswith("query:dramagraph:"):
-        from graph.explore import co_actor_counts
-        from graph.querying import run_sparql
-        from graph.store import open_graph
+        from graph.network.explore import co_actor_counts
+        from graph.query.querying import run_sparql
+        from graph.store.opening import open_graph
 
         kg = open_graph(store=store)
         which = name.split(":")[2]
@@ -106,8 +106,8 @@ def task(name: str, data: str, store: str, extra: str) -> dict:
             rows = [tuple(str(r[v]) for v in result.variables) for r in result.rows]
         out["seconds"], out["answer"] = time.perf_counter() - t, rows
     elif name.startswith("query:endpoint:"):
-        from graph.endpoint import Endpoint
-        from graph.querying import run_sparql
+        from graph.query.endpoint import Endpoint
+        from graph.query.querying import run_sparql
 
         which = name.split(":")[2]
         t = time.perf_counter()
@@ -115,9 +115,9 @@ def task(name: str, data: str, store: str, extra: str) -> dict:
         rows = [tuple(str(r[v]) for v in result.variables) for r in result.rows]
         out["seconds"], out["answer"] = time.perf_counter() - t, rows
     elif name in ("projection", "path", "similar"):
-        from graph.explore import path, similar
-        from graph.networks import network
-        from graph.store import open_graph
+        from graph.network.explore import path, similar
+        from graph.network.networks import network
+        from graph.store.opening import open_graph
 
         kg = open_graph(store=store)
         t = time.perf_counter()
@@ -131,13 +131,13 @@ def task(name: str, data: str, store: str, extra: str) -> dict:
             out["answer"] = [r["name"] for r in similar(kg, "Title 5", top=3)]
         out["seconds"] = time.perf_counter() - t
     elif name == "page":
-        from graph.networks import network
-        from graph.store import open_graph
+        from graph.network.networks import network
+        from graph.store.opening import open_graph
 
         try:
-            from graph import page
+            from graph.web import page
         except ImportError:
-            return {"skipped": "graph.page is not there yet"}
+            return {"skipped": "graph.web.page is not there yet"}
         from benchmarks.bench_page import piece
 
         kg = open_graph(store=store)
@@ -200,7 +200,7 @@ def main(argv=None):
     parser.add_argument("--keep", metavar="DIR", help="keep the generated data and stores in DIR")
     args = parser.parse_args(argv)
     sys.path.insert(0, str(ROOT))
-    from graph.synth import TRIPLES_PER_TITLE, generate
+    from graph.sources.synth import TRIPLES_PER_TITLE, generate
 
     sizes = [10_000, 100_000] if args.quick else [10_000, 100_000, 1_000_000]
     rdflib_query_limit = 10_000 if args.quick else 100_000

@@ -71,8 +71,8 @@ def poll(page, expression, seconds=60):
 
 def weight(base: str) -> None:
     sys.path.insert(0, str(ROOT))
-    from graph.httpapp import YASGUI_VERSION
-    from graph.page import STATIC, VIS_VERSION
+    from graph.web.httpapp import YASGUI_VERSION
+    from graph.web.page import STATIC, VIS_VERSION
 
     body = urllib.request.urlopen(base + "/", timeout=30).read()
     print(f"page weight: / is {len(body) / 1e6:.2f} MB ({len(gzip.compress(body)) / 1e6:.2f} MB gzip-compressed), "

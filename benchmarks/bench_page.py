@@ -1,12 +1,12 @@
 """The page of a 15,000-node / 35,000-edge view in headless Chromium, against issue 14's goals, drawn by
 vis-network and by sigma.js (WebGL), each measured the same way.
 
-Synthetic data of the article's shape (graph/synth.py, --titles, default 2,100 titles), its `full`
+Synthetic data of the article's shape (graph/sources/synth.py, --titles, default 2,100 titles), its `full`
 network view cut to --nodes nodes (a breadth-first piece from the most linked node, so it stays
-connected; default 15,000), written with the layout computed in Python (graph/layout.py) and opened in
+connected; default 15,000), written with the layout computed in Python (graph/network/layout.py) and opened in
 headless Chromium (Debian's /usr/bin/chromium) at 1200×800. Printed, each with its goal and ratio:
 
-* written: seconds for graph.page.render (layout + HTML) — goal ≤ 10 s;
+* written: seconds for graph.web.page.render (layout + HTML) — goal ≤ 10 s;
 * drawn and interactive: from navigation to the first drawing of the final layout plus one free
   animation frame (the main thread answers) — goal ≤ 3 s;
 * search to focus: dramagraph.search(name) + dramagraph.focus(first match) until the next frame is
@@ -97,8 +97,8 @@ def goal(value, target, lower_is_better=True):
 
 def measure(G, renderer, tmp, browser, shots):
     """One renderer's figures (printed as they come): written, drawn, spread, labels, search to focus."""
-    from graph.layout import spread
-    from graph.page import render
+    from graph.network.layout import spread
+    from graph.web.page import render
 
     path = tmp / f"page-{renderer}.html"
     t = time.perf_counter()
@@ -156,10 +156,10 @@ def main(argv=None):
     import pyoxigraph as ox
     from playwright.sync_api import sync_playwright
 
-    from graph.knowledge import KnowledgeGraph
-    from graph.layout import spread
-    from graph.networks import network
-    from graph.synth import generate_text
+    from graph.store.knowledge import KnowledgeGraph
+    from graph.network.layout import spread
+    from graph.network.networks import network
+    from graph.sources.synth import generate_text
 
     kg = KnowledgeGraph(ox.Store())
     quads = list(ox.parse(input=generate_text(args.titles, seed=11).encode(), format=ox.RdfFormat.N_TRIPLES))
@@ -184,7 +184,7 @@ def main(argv=None):
             print(f"{key + ':':23}{sigma / vis if vis else float('inf'):6.2f}  (vis {vis:.3f}, sigma {sigma:.3f})")
     share = figures[renderers[0]]["spread"]
     if args.compare:
-        from graph.page import _fold  # noqa: F401  (the old layout, as it was: spectral + grid)
+        from graph.web.page import _fold  # noqa: F401  (the old layout, as it was: spectral + grid)
         import math
 
         import networkx as nx

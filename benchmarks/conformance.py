@@ -1,4 +1,4 @@
-"""The W3C test suites (tests/w3c/, from rdflib 7.1.4's sdist) through dramagraph and through plain
+"""The W3C test suites (tests/conformance/w3c/, from rdflib 7.1.4's sdist) through dramagraph and through plain
 pyoxigraph: prints, per suite, the tests passed / run for each, as in issue 18's table.
 
     python benchmarks/conformance.py               # the table (about a minute on 2 cores)
@@ -6,9 +6,9 @@ pyoxigraph: prints, per suite, the tests passed / run for each, as in issue 18's
     python benchmarks/conformance.py --json OUT    # and each test's outcome as JSON
 
 dramagraph is counted through the CLI (`validate` for syntax tests, `load` then `sparql --store` for
-eval tests, `sparql --store --file` for SPARQL) and through the library (graph.rdfio.parse_file with the
-test's base IRI, graph.engine.run_sparql); a test passes for dramagraph when it passes both ways. The
-protocol tests run against a real `dramagraph serve` (tests/test_conformance.py has them); this script
+eval tests, `sparql --store --file` for SPARQL) and through the library (graph.rdf.rdfio.parse_file with the
+test's base IRI, graph.query.engine.run_sparql); a test passes for dramagraph when it passes both ways. The
+protocol tests run against a real `dramagraph serve` (tests/conformance/test_conformance.py has them); this script
 counts them with pytest: see --protocol.
 """
 
@@ -26,7 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests import w3c_manifest as w3c  # noqa: E402
+from tests.conformance import w3c_manifest as w3c  # noqa: E402
 
 
 def _outcome(check, *args) -> str | None:
@@ -96,7 +96,7 @@ def run(show_failures: bool, out_json: str | None, protocol: bool) -> int:
         import subprocess
 
         done = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-rA",
-                               "tests/test_conformance.py", "-k", "protocol", "--runxfail"],
+                               "tests/conformance/test_conformance.py", "-k", "protocol", "--runxfail"],
                               cwd=ROOT, capture_output=True, text=True)
         passed = defaultdict(lambda: [0, 0])
         for line in done.stdout.splitlines():

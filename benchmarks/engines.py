@@ -1,12 +1,12 @@
 """The named queries on three engines at about a million triples: the embedded store (a dramagraph
 store made by `dramagraph load`), `oxigraph serve` and OpenLink Virtuoso (Debian's virtuoso-opensource,
-started as in tests/virtuoso.py).
+started as in tests/query/virtuoso.py).
 
 The data: `dramagraph synth --titles 20000` (about 1M triples) and the article's dataset with its named
 graphs (`dramagraph build --out article.nq`), so that every named query's example parameters find their
 node. Each engine gets the same triples in the same default graph (the union of the named graphs and
 the rest): Oxigraph by `oxigraph load`; Virtuoso by its bulk loader
-(ld_dir + rdf_loader_run through isql), the union in graph.endpoint.UNION_GRAPH made /sparql's default
+(ld_dir + rdf_loader_run through isql), the union in graph.query.endpoint.UNION_GRAPH made /sparql's default
 graph. Each query runs once to warm up, then ``--runs`` times (not again when it took over 10 s); the
 table shows the fastest, in seconds
 (the row counts of the three engines are checked to be equal: a query whose answers differ is marked).
@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from tests.conftest import free_port  # noqa: E402
-from tests.virtuoso import start_virtuoso  # noqa: E402
+from tests.query.virtuoso import start_virtuoso  # noqa: E402
 
 
 def dramagraph(*argv) -> None:
@@ -60,7 +60,7 @@ def wait_for(url: str, process, timeout: float = 120) -> None:
 
 def timed(target, name: str, params: dict, runs: int, timeout: float) -> tuple[float | str, int | None]:
     from graph.errors import DramagraphError
-    from graph.querying import run_named
+    from graph.query.querying import run_named
 
     try:
         t = time.perf_counter()
@@ -82,9 +82,9 @@ def main(argv=None) -> int:
     parser.add_argument("--timeout", type=float, default=120.0)
     args = parser.parse_args(argv)
 
-    from graph.diskstore import load_store, open_store
-    from graph.endpoint import UNION_GRAPH, Endpoint
-    from graph.querying import catalog
+    from graph.store.diskstore import load_store, open_store
+    from graph.query.endpoint import UNION_GRAPH, Endpoint
+    from graph.query.querying import catalog
 
     work = Path(tempfile.mkdtemp(prefix="dramagraph-engines-"))
     processes = []
@@ -134,7 +134,7 @@ def main(argv=None) -> int:
         print(f"virtuoso: loaded in {time.perf_counter() - t:.1f} s (files with errors: {failed.split()[-1]})",
               flush=True)
 
-        from graph.querying import run_sparql
+        from graph.query.querying import run_sparql
 
         for label, target in (("embedded", embedded), ("oxigraph", oxigraph), ("virtuoso", remote_v)):
             n = run_sparql(target, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", timeout=args.timeout).rows[0]["n"]

@@ -1,4 +1,4 @@
-"""Exploring a large store with and without the network index (graph/netindex.py), in one run.
+"""Exploring a large store with and without the network index (graph/network/netindex.py), in one run.
 
     python benchmarks/explore_index.py --titles 30000 [--store DIR] [--pairs 15]
 
@@ -6,7 +6,7 @@ Makes a synthetic store (``dramagraph synth`` shape, ~4.7 performances a title) 
 names one already loaded, then measures today's way (the networkx views built from the named
 queries) and the index: ``path`` between two people (in-process p50, and the whole CLI call),
 ``similar`` (p50), co-actor top 20, and what ``serve``'s /explore page asks (a name search, a node's
-neighbourhood with its facts: graph/expand.py), and prints each with its ratio. Goals (issue 14): path <= 50 ms
+neighbourhood with its facts: graph/network/expand.py), and prints each with its ratio. Goals (issue 14): path <= 50 ms
 in-process and <= 0.5 s for the CLI call, similar <= 100 ms, co-actors top 20 <= 1 s.
 """
 
@@ -45,9 +45,9 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
 
-    from graph import expand, explore, netindex
-    from graph.diskstore import load_store, open_store
-    from graph.synth import generate
+    from graph.network import expand, explore, netindex
+    from graph.store.diskstore import load_store, open_store
+    from graph.sources.synth import generate
 
     store = args.store
     if store is None or not store.exists():
@@ -61,7 +61,7 @@ def main() -> None:
     if netindex.open(kg) is not None:
         raise SystemExit(f"{store} already has an index: give a store without one to measure both ways")
     rng = random.Random(args.seed)
-    from graph.networks import _node_names, _rows
+    from graph.network.networks import _node_names, _rows
 
     names = _node_names(kg)
     people = sorted({r["person"] for r in _rows(kg, "cast-incidence", sort=False)})

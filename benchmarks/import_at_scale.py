@@ -24,7 +24,7 @@ from import_imdb import measured
 _EXPLORE = r"""
 import json, random, statistics, sys, time
 from graph import api
-from graph.store import open_graph
+from graph.store.opening import open_graph
 store, tsv, pairs = sys.argv[1], sys.argv[2], int(sys.argv[3])
 kg = open_graph(store=store)
 with open(f"{tsv}/name.basics.tsv", encoding="utf-8") as f:

@@ -40,7 +40,7 @@ def measured(argv: list[str]) -> dict:
 
 def same_triples(imdb_dir: Path, work: Path) -> tuple[Path, Path, int]:
     """The import's triples as one N-Triples file and as N-Quads in their named graphs."""
-    from graph.imdb import convert
+    from graph.sources.imdb import convert
 
     parts_dir = work / "parts"
     parts_dir.mkdir()

@@ -1,4 +1,4 @@
-"""How long building the network index takes (graph/netindex.py), against the load it follows.
+"""How long building the network index takes (graph/network/netindex.py), against the load it follows.
 
     python benchmarks/index_build.py --titles 20000 [--seed 42] [--workdir DIR]
 
@@ -23,11 +23,11 @@ _STEP = r"""
 import json, resource, sys, time
 started = time.perf_counter()
 if sys.argv[1] == "load":
-    from graph.diskstore import load_store
+    from graph.store.diskstore import load_store
     load_store([sys.argv[3]], sys.argv[2])
 else:
-    from graph import netindex
-    from graph.diskstore import open_store
+    from graph.network import netindex
+    from graph.store.diskstore import open_store
     assert netindex.build(open_store(sys.argv[2])) is not None
 print(json.dumps({"seconds": time.perf_counter() - started,
                   "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
@@ -48,7 +48,7 @@ def main() -> None:
     parser.add_argument("--workdir", type=Path, help="where the data and store go (default: a new temporary folder)")
     args = parser.parse_args()
 
-    from graph.synth import generate
+    from graph.sources.synth import generate
 
     work = args.workdir or Path(tempfile.mkdtemp(prefix="index-build-"))
     work.mkdir(parents=True, exist_ok=True)

@@ -3,7 +3,7 @@
 Makes a synthetic graph (`dramagraph synth --titles 20000`: ~0.97 million triples), loads it into a
 dramagraph store (`dramagraph load`), then pushes it to each server in turn, started fresh on
 127.0.0.1 with an empty database: `oxigraph serve` (Graph Store at /store) and Debian's Virtuoso
-(tests/virtuoso.py; its Graph Store /sparql-graph-crud-auth with Digest credentials dba/dba, the union
+(tests/query/virtuoso.py; its Graph Store /sparql-graph-crud-auth with Digest credentials dba/dba, the union
 in the named graph UNION_GRAPH). A push sends every named graph, then the union, in requests of
 --chunk triples (default 100,000). Prints, per engine: triples sent, requests, seconds, triples per
 second, and the triples the server then counts in its default graph (or UNION_GRAPH).
@@ -58,7 +58,7 @@ def count(endpoint) -> int:
 
 
 def measure(name, kg, endpoint, chunk, sent, requests):
-    from graph.endpoint import push
+    from graph.query.endpoint import push
 
     t = time.perf_counter()
     push(kg, endpoint, chunk_triples=chunk)
@@ -77,10 +77,10 @@ def main(argv=None):
     sys.path.insert(0, str(ROOT))
     import pyoxigraph
 
-    from graph.diskstore import load_store
-    from graph.endpoint import UNION_GRAPH, Endpoint, _chunks
-    from graph.store import open_graph
-    from graph.synth import generate
+    from graph.store.diskstore import load_store
+    from graph.query.endpoint import UNION_GRAPH, Endpoint, _chunks
+    from graph.store.opening import open_graph
+    from graph.sources.synth import generate
 
     work = Path(args.keep or tempfile.mkdtemp(prefix="dramagraph-push-"))
     work.mkdir(parents=True, exist_ok=True)
@@ -108,7 +108,7 @@ def main(argv=None):
                     process.terminate()
                     process.wait(timeout=60)
             elif engine == "virtuoso":
-                from tests.virtuoso import start_virtuoso
+                from tests.query.virtuoso import start_virtuoso
 
                 shutil.rmtree(work / "virtuoso", ignore_errors=True)
                 os.environ["DRAMAGRAPH_ENDPOINT_USER"] = os.environ["DRAMAGRAPH_ENDPOINT_PASSWORD"] = "dba"

@@ -9,7 +9,7 @@ Without a store folder it makes one: ``synth 20000 --seed 42`` loaded with ``--n
 the catalog's example where it names a node of the store (the IMDb store starts from the article), else
 a stand-in of the synth data (``Person 500``, ``Title 7``, ``cancer``, ``novel``). Each figure is the
 best of two runs in this process (the first run of a store warms its caches), through
-``graph.querying.run_named`` with the default timeout, so name resolution is counted.
+``graph.query.querying.run_named`` with the default timeout, so name resolution is counted.
 """
 
 from __future__ import annotations
@@ -46,7 +46,7 @@ HAND = {
 
 def _make_stores(workdir: Path) -> tuple[Path, Path]:
     from graph import api
-    from graph.synth import generate, generate_imdb
+    from graph.sources.synth import generate, generate_imdb
 
     synth, imdb = workdir / "synth-store", workdir / "imdb-store"
     if not synth.exists():
@@ -73,12 +73,12 @@ def _best(run, times: int = 2):
 
 def measure(store: Path, timeout: float) -> dict:
     """name -> (seconds or None, rows or error, hand-written seconds or None)."""
-    from graph.catalog import catalog
+    from graph.query.catalog import catalog
     from graph.errors import NotFoundError
-    from graph.iris import PREFIXES
-    from graph.names import resolve
-    from graph.querying import run_named
-    from graph.store import open_graph
+    from graph.rdf.iris import PREFIXES
+    from graph.query.names import resolve
+    from graph.query.querying import run_named
+    from graph.store.opening import open_graph
 
     kg = open_graph(store=store)
     out = {}

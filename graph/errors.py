@@ -1,7 +1,7 @@
 """Typed errors, all of them here. Each class carries the exit code the CLI returns for it and the HTTP
 status ``dramagraph serve`` answers with, and prints as one line.
 
-Exit codes (documented in the README):
+Exit codes (documented in docs/commands.md):
 
 ====  ==========================================================================
 0     success (``validate``: the data conforms)
@@ -85,7 +85,7 @@ class AmbiguousNameError(UsageError):
 
 
 class ValidationFailed(DramagraphError):
-    """SHACL violations; ``results`` holds one :class:`graph.shacl.Violation` each."""
+    """SHACL violations; ``results`` holds one :class:`graph.store.shacl.Violation` each."""
 
     exit_code = 1
     http_status = 422

@@ -33,20 +33,9 @@ def data_dir(_isolated_data_dir):
 @pytest.fixture(scope="session")
 def kg():
     """The article's graph without user data (loaded once; do not modify it)."""
-    from graph.store import open_graph
+    from graph.store.opening import open_graph
 
     return open_graph(data_dir=False)
-
-
-@pytest.fixture(scope="session")
-def artifacts(tmp_path_factory) -> Path:
-    """Where tests leave screenshots for people to look at: $DRAMAGRAPH_TEST_ARTIFACTS when set, else a
-    temporary folder (tests never write into the source tree)."""
-    chosen = os.environ.get("DRAMAGRAPH_TEST_ARTIFACTS")
-    if chosen:
-        Path(chosen).mkdir(parents=True, exist_ok=True)
-        return Path(chosen)
-    return tmp_path_factory.mktemp("artifacts")
 
 
 @pytest.fixture(scope="session")
@@ -90,21 +79,6 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
-
-
-def start_server(argv, ready_url, env=None, timeout=30):
-    """Start a server process and wait until ``ready_url`` answers; fail the test if it never does."""
-    process = subprocess.Popen(argv, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    deadline = time.monotonic() + timeout
-    while True:
-        try:
-            urllib.request.urlopen(ready_url, timeout=2).read()
-            return process
-        except OSError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                process.kill()
-                pytest.fail(f"{argv[0]} did not start: {process.stderr.read().decode()[:500]}")
-            time.sleep(0.1)
 
 
 # ------------------------------------------------------------------ `dramagraph serve` in tests
@@ -175,31 +149,6 @@ def poll(condition, seconds: float, what: str):
         time.sleep(0.05)
 
 
-def children(pid: int) -> set[int]:
-    """The live (not zombie) child processes of ``pid``."""
-    found = set()
-    for entry in os.listdir("/proc"):
-        if entry.isdigit():
-            try:
-                with open(f"/proc/{entry}/stat", "rb") as f:
-                    state, parent = f.read().rsplit(b")", 1)[1].split()[:2]
-                if int(parent) == pid and state != b"Z":
-                    found.add(int(entry))
-            except (OSError, ValueError, IndexError):
-                continue
-    return found
-
-
-def cpu_ticks(pid: int) -> int:
-    """The processor time a process has used so far, in clock ticks (0 if it is gone)."""
-    try:
-        with open(f"/proc/{pid}/stat", "rb") as f:
-            fields = f.read().rsplit(b")", 1)[1].split()
-        return int(fields[11]) + int(fields[12])  # utime, stime
-    except (OSError, ValueError, IndexError):
-        return 0
-
-
 def watched_page(opener, allowed: str, width=1200, height=800, asked=True):
     """A new Chromium page (``opener``: a browser or a context) that lets through only the requests whose
     URL is ``allowed`` or starts with ``allowed + "/"`` (a file, or a server's base); every other request
@@ -238,15 +187,9 @@ def open_page(browser, path, width=1200, height=800):
     return page, seen
 
 
-def assert_exploring_answers_the_same(cli, endpoint: str) -> None:
-    """links, path, similar, centrality and co-actors on the command line give the same JSON with
-    ``--endpoint`` (a server the article was pushed to) as on the embedded graph."""
-    import json
-
-    for argv in (["links", "--format", "json"], ["path", "Yui Aragaki", "Mikako Tabe", "--format", "json"],
-                 ["similar", "Koizora", "--format", "json"], ["centrality", "--top", "5", "--format", "json"],
-                 ["co-actors", "--top", "5", "--format", "json"]):
-        here = cli(*argv, "--no-user-data")
-        there = cli(*argv, "--no-user-data", "--endpoint", endpoint)
-        assert here[0] == there[0] == 0, argv
-        assert json.loads(there[1]) == json.loads(here[1]), argv
+def pytest_collection_modifyitems(items):
+    """Tests that use the ``browser`` fixture (Chromium through Playwright) get the ``browser`` marker, so that
+    ``-m "not browser"`` deselects them."""
+    for item in items:
+        if "browser" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.browser)

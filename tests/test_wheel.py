@@ -27,7 +27,7 @@ def test_wheel_installs_in_a_fresh_venv_and_runs_outside_the_repo(tmp_path):
     names = set(zipfile.ZipFile(wheel).namelist())
     for needed in ("graph/_res/ontology/shapes.ttl", "graph/_res/ontology/concepts.ttl",
                    "graph/_res/queries/stats.rq", "graph/_res/data/article.trig", "graph/_res/data/corrections.trig",
-                   "graph/_res/queries/disputed.rq", "graph/cli.py",
+                   "graph/_res/queries/disputed.rq", "graph/cli/__init__.py",
                    "graph/_res/queries/wikidata/cast.rq", "graph/_res/data/examples/wikidata-koizora.ttl"):
         assert needed in names
 
@@ -50,7 +50,7 @@ def test_wheel_installs_in_a_fresh_venv_and_runs_outside_the_repo(tmp_path):
                             env=env, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout) == STATS
-    where = subprocess.run([str(python), "-c", "import graph.resources as r; print(r.resource_dir('queries'))"],
+    where = subprocess.run([str(python), "-c", "import graph.rdf.resources as r; print(r.resource_dir('queries'))"],
                            cwd=elsewhere, env=env, capture_output=True, text=True, timeout=60).stdout.strip()
     assert where == os.path.join(venv_site, "graph", "_res", "queries")
     # the Wikidata mapping travels with the wheel: an import from the installed copy maps the example

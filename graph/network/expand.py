@@ -1,0 +1,201 @@
+"""Step 5 (network): search a name, then expand a node's neighbourhood — what the page of ``dramagraph
+serve`` at ``/explore`` asks for, one small answer at a time, so that a graph of any size is explored
+from a search outwards (as Neo4j Bloom does) instead of drawn whole.
+
+Where it sits: above ``networks``, ``netindex`` and ``facts``; read by ``workerproc`` (each call is a
+job of a serve worker) and ``api``. Both answers come from the network index when the store has one
+(:mod:`graph.network.netindex`: memory-mapped arrays, no SPARQL), else from the ``full`` view built once from
+SPARQL (:func:`graph.network.networks.network`). Same answers either way (``tests/web/test_serve_explore.py``).
+
+* :func:`search`: nodes whose name or alternate name matches, best first, ranked as the ``viz`` page
+  ranks (exact name, exact alternate name, prefix, word prefix, anywhere; then titles before people,
+  characters, illnesses, themes and works; then by name).
+* :func:`neighbourhood`: a node, its facts with their sources, and its neighbours in the ``full`` view
+  (the most linked first, at most ``limit``; ``total`` says how many there are) with the links between
+  the node and each of them.
+"""
+
+from __future__ import annotations
+
+import heapq
+
+from ..errors import NotFoundError, UsageError
+from ..store.knowledge import cached
+from ..query.names import fold
+
+__all__ = ["search", "neighbourhood", "KIND_RANK", "MAX_LIMIT"]
+
+# the order the viz page's legend gives kinds, which its search uses too
+KIND_RANK = {k: i for i, k in enumerate(("title", "person", "character", "illness", "theme", "work", "work kind",
+                                         "concept", "other"))}
+MAX_LIMIT = 500
+
+
+class _Graph:
+    """The full view seen the same way from the index or from networkx: ids, labels, kinds, degrees,
+    alternate names, neighbours and the links between two nodes."""
+
+    def __init__(self, kg):
+        from . import netindex
+
+        self.ix = netindex.open(kg)
+        if self.ix is not None:
+            self.V = self.ix.views["full"]
+            self.nodes = [int(i) for i in self.V.order]
+            self.degrees = self.V.degree()
+        else:
+            from .networks import network
+
+            self.G = network(kg, "full")
+            self.nodes = sorted(self.G.nodes)
+            self.position = {n: i for i, n in enumerate(self.nodes)}
+
+    def iri(self, node) -> str:
+        return self.ix.iri(node) if self.ix is not None else node
+
+    def find(self, iri: str):
+        if self.ix is not None:
+            i = self.ix.id(iri)
+            return i if i is not None and i in self.V else None
+        return iri if iri in self.G else None
+
+    def attrs(self, node) -> dict:
+        if self.ix is not None:
+            return self.V.node_attrs(node)
+        data = self.G.nodes[node]
+        return {"label": data.get("label", node), "kind": data.get("kind", "other"),
+                "altNames": list(data.get("altNames") or [])}
+
+    def degree(self, node) -> int:
+        if self.ix is not None:
+            return int(self.degrees[node])
+        return len(self.G[node]) + (node in self.G[node])  # distinct neighbours; a loop counts 2
+
+    def neighbours(self, node) -> list:
+        if self.ix is not None:
+            return sorted({int(n) for n in self.V.neighbours(node)} - {node})
+        return sorted(set(self.G[node]) - {node})
+
+    def links(self, a, b) -> list[dict]:
+        """The links between ``a`` and ``b``: relation and label, each once, sorted."""
+        if self.ix is not None:
+            found = [self.V.edge_attrs(int(e)) for e in self.V.edges_between(a, b)]
+        else:
+            found = list(self.G.get_edge_data(a, b, default={}).values())
+        return sorted({(str(d.get("relation", "")), str(d.get("label") or d.get("relation", ""))) for d in found})
+
+
+def _graph(kg) -> _Graph:
+    return cached(kg, "expand graph", lambda: _Graph(kg))
+
+
+def _entry(g: _Graph, node) -> dict:
+    attrs = g.attrs(node)
+    return {"id": g.iri(node), "label": str(attrs["label"]), "kind": attrs["kind"],
+            "altNames": sorted(map(str, attrs["altNames"])), "degree": g.degree(node)}
+
+
+def _keys(kg):
+    """Per node of the full view: (folded label, folded alternate names, the folded words to search)."""
+    g = _graph(kg)
+
+    def build():
+        if g.ix is not None:  # the index's tables read whole: as View.node_attrs gives them, node by node
+            import json
+
+            labels, alts, kinds = g.ix.labels.all(), g.ix.alt.all(), g.ix.kind_codes.tolist()
+            attrs = ({"label": labels[n], "kind": g.ix.kinds[kinds[n]],
+                      "altNames": json.loads(alts[n]) if alts[n] else []} for n in g.nodes)
+        else:
+            attrs = (g.attrs(n) for n in g.nodes)
+        keys = []
+        for node, a in zip(g.nodes, attrs):
+            label, alt = fold(a["label"]), [fold(x) for x in a["altNames"]]
+            keys.append((node, label, alt, " ".join([label, *alt]), a["kind"], str(a["label"])))
+        return keys
+
+    return cached(kg, "expand search keys", build)
+
+
+def _rank(label: str, alts: list[str], words: str, q: str) -> int:
+    if label == q:
+        return 0
+    if q in alts:
+        return 1
+    if label.startswith(q):
+        return 2
+    if (" " + q) in words or any(a.startswith(q) for a in alts):
+        return 3
+    return 4 if q in words else -1
+
+
+def search(kg, text: str, limit: int = 20) -> dict:
+    """``{"query", "total", "results": [node, ...]}``: the nodes of the full view whose name or alternate
+    name holds ``text`` (folded: case and accents ignored), best first, at most ``limit``; each node
+    with ``id`` (IRI), ``label``, ``kind``, ``altNames`` and ``degree``."""
+    limit = _limit(limit)
+    q = fold(text).strip()
+    if not q:
+        raise UsageError("give a name to search, e.g. q=Koizora")
+    g = _graph(kg)
+    found = []
+    for node, label, alts, words, kind, _ in _keys(kg):
+        if q not in words:  # every rank needs it: most nodes stop here
+            continue
+        r = _rank(label, alts, words, q)
+        if r >= 0:  # the node last: an index's ids are in IRI order, as the fallback's IRIs are
+            found.append((r, KIND_RANK.get(kind, 99), label, node))
+    best = heapq.nsmallest(limit, found)
+    return {"query": text, "total": len(found), "results": [_entry(g, f[3]) for f in best]}
+
+
+def neighbourhood(kg, iri: str, limit: int = 50, facts: bool = True) -> dict:
+    """``{"node", "facts", "total", "neighbours", "links"}`` of ``iri`` in the full view: the node (as
+    :func:`search` gives it), its facts (property, value, graph, quote, source; ``facts=False`` leaves
+    them out), how many neighbours it has, the ``limit`` most linked of them (then by kind and name),
+    and each link between the node and a shown neighbour (``from``, ``to``, ``relation``, ``label``).
+    Raises :class:`NotFoundError` when ``iri`` is not in the network."""
+    limit = _limit(limit)
+    g = _graph(kg)
+    node = g.find(iri)
+    if node is None:
+        raise NotFoundError(f"{iri} is not in the network; search a name first")
+    around = [(_entry(g, n), n) for n in g.neighbours(node)]
+    around.sort(key=lambda p: (-p[0]["degree"], KIND_RANK.get(p[0]["kind"], 99), fold(p[0]["label"]), p[0]["id"]))
+    shown = around[:limit]
+    links = [{"from": g.iri(node), "to": e["id"], "relation": relation, "label": label}
+             for e, n in shown for relation, label in g.links(node, n)]
+    answer = {"node": _entry(g, node), "total": len(around), "neighbours": [e for e, _ in shown], "links": links}
+    if facts:
+        answer["facts"] = _facts(kg, g.iri(node))
+    return answer
+
+
+def _facts(kg, iri: str) -> list[dict]:
+    """The node's facts: a value that is a node of the network is shown by its label (``node`` keeps its
+    IRI, so that the page can open it); another IRI is shortened with the project's prefixes."""
+    from ..query.facts import dispute_text, facts_of
+    from ..rdf.iris import shorten
+
+    g = _graph(kg)
+    _, rows = facts_of(kg, iri)
+    facts = []
+    for r in rows:
+        value = r["value"] if isinstance(r["value"], str) else str(r["value"])
+        is_iri = value.startswith(("http://", "https://"))
+        node = g.find(value) if is_iri else None
+        shown = str(g.attrs(node)["label"]) if node is not None else shorten(value) if is_iri else value
+        facts.append({"property": shorten(r["property"]), "value": shown, "node": g.iri(node) if node is not None else None,
+                      "graph": r.get("graph"), "quote": r.get("quote"), "source": r.get("source"),
+                      "disputed": dispute_text(r["disputed"]) if r.get("disputed") else None})
+    return facts
+
+
+def _limit(limit) -> int:
+    try:
+        limit = int(limit)
+    except (TypeError, ValueError):
+        raise UsageError(f"limit takes a whole number from 1 to {MAX_LIMIT}, not {limit!r}") from None
+    if not 1 <= limit <= MAX_LIMIT:
+        raise UsageError(f"limit takes a whole number from 1 to {MAX_LIMIT}, not {limit}")
+    return limit

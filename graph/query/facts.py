@@ -1,0 +1,120 @@
+"""Step 4 (query): the facts about one node and where each came from (``dramagraph provenance``).
+
+Where it sits: above ``querying`` and ``names``, which it uses; read by ``api``.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+import pyoxigraph as ox
+
+from .engine import run_sparql
+from ..errors import NotFoundError
+from ..rdf.iris import ARTICLE, shorten
+from .names import Named, resolve
+from .querying import run_named
+
+__all__ = ["facts_of", "disputes", "dispute_text"]
+
+
+def facts_of(kg, thing: str | Named, property: str | None = None) -> tuple[Named, list[dict]]:
+    """The node ``thing`` names and every fact with it as subject, with where it came from.
+
+    Each row: ``property``, ``value``, ``graph`` (the named graph asserting it), ``quote`` (the
+    source's words), ``source``, ``entry`` (the article's entry number), ``derivedFrom``; a fact of a
+    claim that another source contradicts has ``disputed``: the claim and its corrections, as
+    :func:`disputes` gives them. A fact that
+    no named graph holds (a store's default graph, loaded from files that name no graph) has
+    ``graph`` None. ``property`` keeps the facts of one property (``datePublished``,
+    ``schema:datePublished`` or the full IRI); a property the node has no fact of raises
+    :class:`~graph.errors.NotFoundError` naming the properties it has.
+
+    >>> from graph.store.opening import open_graph
+    >>> kg = open_graph(data_dir=False)
+    >>> node, rows = facts_of(kg, "Sky of Love")
+    >>> node.label, [r["entry"] for r in rows if r["property"].endswith("datePublished")]
+    ('Koizora', [6])
+    >>> facts_of(kg, "Sky of Love", property="foo")
+    Traceback (most recent call last):
+    ...
+    graph.errors.NotFoundError: Koizora has no fact with the property 'foo'; its properties: rdf:type, schema:about, schema:actor, schema:alternateName, schema:character, schema:datePublished, schema:isBasedOn, schema:name
+    """
+    node = resolve(kg, thing)
+    rows = run_named(kg, "provenance", {"thing": node.iri}).rows
+    disputed = {(d["claim"], d["property"], _key(d["claimed"])): d for d in disputes(kg, node.iri).get(node.iri, [])}
+    for row in rows:
+        fact = (row["graph"], row["property"], _key(row["value"]))
+        if fact in disputed:
+            row["disputed"] = disputed[fact]
+    held = {(r["property"], _key(r["value"])) for r in rows}
+    facts = run_sparql(kg, "SELECT ?property ?value WHERE { ?thing ?property ?value }",
+                       {"thing": ox.NamedNode(node.iri)}, vocabulary=True).rows
+    for fact in sorted(facts, key=lambda f: (f["property"], _key(f["value"]))):
+        if (fact["property"], _key(fact["value"])) not in held:  # only in the default graph
+            rows.append({"thing": node.iri, "property": fact["property"], "value": fact["value"], "graph": None})
+    if property is None:
+        return node, rows
+
+    def matches(iri: str) -> bool:
+        return property in (iri, shorten(iri)) or iri.endswith(("/" + property, "#" + property))
+
+    kept = [r for r in rows if matches(r["property"])]
+    if not kept and rows:
+        names = sorted({shorten(r["property"]) for r in rows}, key=lambda p: (p.split(":")[0] != "rdf",
+                                                                              p.startswith("dg:"), p))
+        raise NotFoundError(f"{node.label} has no fact with the property {property!r}; its properties: "
+                            f"{', '.join(names)}")
+    return node, kept
+
+
+def _key(value):
+    return value if isinstance(value, str) else repr(value)
+
+
+def disputes(kg, iri: str | None = None) -> dict[str, list[dict]]:
+    """The claims about ``iri`` (every node when None) that another source contradicts (``dg:correctedBy``,
+    query ``disputed``), by node: one dict per claimed fact, with ``claim`` (its graph), ``property``,
+    ``claimed`` (the value), ``says`` (who says it: "the article", or the site of the page), ``quote``, and
+    ``corrections``: each with ``graph``, ``value`` (the corrected value, None when the correction
+    states no value of that property), ``says``, ``source`` (the page), ``read`` (the day its words were
+    read) and ``quote``. Values that are nodes are given by their display names."""
+    from .names import label_of
+
+    def shown(value):
+        return label_of(kg, value) if isinstance(value, str) and value.startswith(("http://", "https://")) else value
+
+    def says(source):
+        """Who says it: the article, or the site a page is on (None when the claim cites no quotation)."""
+        return "the article" if source == ARTICLE else (urlsplit(source).netloc or source if source else None)
+
+    found: dict[tuple, dict] = {}
+    for row in run_named(kg, "disputed", {"thing": iri} if iri else {}).rows:
+        key = (row["thing"], row["claim"], row["property"], _key(row["claimed"]))
+        claim = found.setdefault(key, {"node": row["thing"], "claim": row["claim"], "property": row["property"],
+                                       "claimed": row["claimed"], "claimedShown": shown(row["claimed"]),
+                                       "says": says(row.get("claimSource")), "quote": row.get("claimQuote"),
+                                       "corrections": []})
+        correction = {"graph": row["correction"], "value": row.get("corrected"),
+                      "shown": shown(row.get("corrected")), "says": says(row.get("correctionSource")),
+                      "source": row.get("correctionSource"), "read": row.get("read"),
+                      "quote": row.get("correctionQuote")}
+        if correction not in claim["corrections"]:
+            claim["corrections"].append(correction)
+    by_node: dict[str, list[dict]] = {}
+    for claim in found.values():
+        by_node.setdefault(claim["node"], []).append(claim)
+    return by_node
+
+
+def dispute_text(dispute: dict) -> str:
+    """One line of a disputed claim: 'the article says "Tori Matsutaka"; mainichikirei.jp says "松坂桃李"'.
+
+    >>> dispute_text({"says": "the article", "claimedShown": "A", "corrections": [
+    ...     {"says": "Some page", "shown": "B"}, {"says": "Other page", "shown": None}]})
+    'the article says "A"; Some page says "B"; Other page says otherwise'
+    """
+    parts = [f'{dispute["says"]} says "{dispute["claimedShown"]}"']
+    for c in dispute["corrections"]:
+        parts.append(f'{c["says"]} says "{c["shown"]}"' if c.get("shown") is not None else f'{c["says"]} says otherwise')
+    return "; ".join(parts)

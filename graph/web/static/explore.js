@@ -1,0 +1,186 @@
+(function () {
+  "use strict";
+  // The page of /explore: nothing is drawn until a search; a chosen node and its neighbours come from
+  // /explore/node (graph/network/expand.py, the network index where the store has one), and clicking a node
+  // opens its neighbours in turn. Labels and facts are text, never HTML.
+  function el(tag, text, cls) { var e = document.createElement(tag); if (text !== undefined) e.textContent = text; if (cls) e.className = cls; return e; }
+  function $(id) { return document.getElementById(id); }
+  var legend = JSON.parse($("ex-legend-data").textContent);  // [kind, colour, shape, words]
+  var style = {};
+  legend.forEach(function (k) { style[k[0]] = { color: k[1], shape: k[2], words: k[3] }; });
+  function styleOf(kind) { return style[kind] || style.other; }
+
+  var nodes = new vis.DataSet(), edges = new vis.DataSet();
+  var network = new vis.Network($("ex-network"), { nodes: nodes, edges: edges }, {
+    physics: { solver: "forceAtlas2Based", forceAtlas2Based: { gravitationalConstant: -60, springLength: 90 },
+               stabilization: { iterations: 120 }, maxVelocity: 40 },
+    nodes: { font: { size: 14, color: "#1f1f1f", strokeWidth: 3, strokeColor: "#ffffff" },
+             scaling: { min: 8, max: 30, label: { enabled: false } } },
+    edges: { color: { color: "#9a9a9a", highlight: "#1a5fb4" }, smooth: false, font: { size: 0 } },
+    interaction: { hover: true, tooltipDelay: 150 }
+  });
+  var api = window.dramagraphExplore = {
+    ready: true, pending: 0, error: null, network: network, expanded: {}, shown: null,
+    nodes: function () { return nodes.getIds().sort(); },
+    edges: function () { return edges.get().map(function (e) { return e.from + " " + e.relation + " " + e.to; }).sort(); },
+    results: function () { return lastResults.map(function (r) { return r.id; }); }
+  };
+  var info = {};  // iri -> the node as the server described it
+
+  function get(url) {
+    api.pending += 1;
+    return fetch(url, { headers: { Accept: "application/json" } }).then(function (r) {
+      if (r.ok) return r.json();
+      return r.text().then(function (t) { throw new Error(t.trim()); });
+    }).then(function (d) { api.pending -= 1; api.error = null; return d; },
+            function (e) { api.pending -= 1; api.error = e.message; say(e.message); throw e; });
+  }
+  function say(text) { $("ex-status").textContent = text; }
+  function tip(n) {
+    var box = el("div");
+    box.appendChild(el("strong", n.label));
+    box.appendChild(el("div", styleOf(n.kind).words + ", " + n.degree + (n.degree === 1 ? " link" : " links")));
+    if (n.altNames.length) box.appendChild(el("div", "also known as " + n.altNames.join(" | ")));
+    return box;
+  }
+  function addNode(n, near, i, count) {
+    info[n.id] = n;
+    if (nodes.get(n.id)) return;
+    var s = styleOf(n.kind), node = { id: n.id, label: n.label, title: tip(n), shape: s.shape, value: n.degree,
+      color: { background: s.color, border: "#4d4d4d" }, kind: n.kind };
+    if (near) {  // start the newcomers on a ring around the node they came from
+      var p = network.getPositions([near])[near], r = 120 + 4 * Math.sqrt(count), a = 2 * Math.PI * i / count;
+      if (p) { node.x = p.x + r * Math.cos(a); node.y = p.y + r * Math.sin(a); }
+    }
+    nodes.add(node);
+  }
+  function expand(iri, limit) {
+    limit = limit || 50;
+    say("opening\u2026");
+    return get("explore/node?iri=" + encodeURIComponent(iri) + "&limit=" + limit).then(function (d) {
+      addNode(d.node);
+      d.neighbours.forEach(function (n, i) { addNode(n, d.node.id, i, d.neighbours.length); });
+      d.links.forEach(function (l) {
+        var id = l.from + "\u0000" + l.relation + "\u0000" + l.to + "\u0000" + l.label;
+        if (!edges.get(id)) edges.add({ id: id, from: l.from, to: l.to, relation: l.relation, title: el("div", l.label) });
+      });
+      api.expanded[iri] = limit;
+      showDetails(d);
+      network.selectNodes([d.node.id]);
+      say(d.node.label + ": " + d.neighbours.length + " of " + d.total + " neighbours shown; " + nodes.length + " nodes on the page");
+      return d;
+    });
+  }
+
+  // ------------------------------------------------------------------ the details panel
+  var details = $("ex-details");
+  function showDetails(d) {
+    api.shown = d.node.id;
+    $("ex-details-title").textContent = d.node.label;
+    $("ex-details-kind").textContent = styleOf(d.node.kind).words + (d.node.altNames.length ? "; also known as " + d.node.altNames.join(" | ") : "");
+    var facts = $("ex-details-facts"); facts.textContent = "";
+    d.facts.forEach(function (f) {
+      facts.appendChild(el("dt", f.property));
+      var dd = el("dd");
+      if (f.node) {
+        var open = el("button", f.value, "ex-link"); open.type = "button";
+        open.addEventListener("click", function () { expand(f.node).then(function () { network.focus(f.node, { animation: false }); }); });
+        dd.appendChild(open);
+      } else dd.appendChild(el("span", f.value));
+      if (f.quote) dd.appendChild(el("span", "\u201c" + (f.quote.length > 140 ? f.quote.slice(0, 140) + "\u2026" : f.quote) + "\u201d", "ex-source"));
+      else if (f.graph) dd.appendChild(el("span", "from " + f.graph, "ex-source"));
+      if (f.disputed) dd.appendChild(el("span", "disputed: " + f.disputed, "ex-disputed"));
+      facts.appendChild(dd);
+    });
+    $("ex-details-count").textContent = d.total + (d.total === 1 ? " neighbour" : " neighbours") +
+      (d.neighbours.length < d.total ? " (the " + d.neighbours.length + " most linked shown)" : "");
+    var more = $("ex-more");
+    more.hidden = d.neighbours.length >= d.total;
+    more.onclick = function () { expand(d.node.id, Math.min(500, d.neighbours.length * 4)); };
+    var list = $("ex-details-links"); list.textContent = "";
+    d.neighbours.forEach(function (n) {
+      var li = el("li"), b = el("button", n.label);
+      b.type = "button";
+      b.addEventListener("click", function () { expand(n.id).then(function () { network.focus(n.id, { animation: false }); }); });
+      li.appendChild(b); li.appendChild(el("span", " " + styleOf(n.kind).words, "ex-kind"));
+      list.appendChild(li);
+    });
+    details.hidden = false;
+  }
+  function closeDetails() { details.hidden = true; api.shown = null; network.unselectAll(); }
+  $("ex-details-close").addEventListener("click", closeDetails);
+  network.on("click", function (params) {
+    if (params.nodes.length) expand(params.nodes[0], api.expanded[params.nodes[0]]);
+    else closeDetails();
+  });
+
+  // ------------------------------------------------------------------ search
+  var input = $("ex-search"), results = $("ex-results"), lastResults = [], active = -1, timer = null, asked = 0;
+  function setActive(i) {
+    var items = results.querySelectorAll("li");
+    active = Math.max(-1, Math.min(i, items.length - 1));
+    items.forEach(function (li, j) { li.setAttribute("aria-selected", j === active ? "true" : "false"); });
+    if (active >= 0) items[active].querySelector("button").focus();
+  }
+  function choose(r) {
+    return expand(r.id).then(function () { network.focus(r.id, { scale: 1, animation: false }); });
+  }
+  function showResults(d) {
+    results.textContent = ""; lastResults = d.results; active = -1;
+    var counts = {};
+    d.results.forEach(function (r) { counts[r.label] = (counts[r.label] || 0) + 1; });
+    d.results.forEach(function (r, i) {
+      var li = el("li"), b = el("button");
+      li.setAttribute("role", "option"); li.setAttribute("aria-selected", "false");
+      b.type = "button"; b.tabIndex = -1;
+      b.appendChild(el("span", r.label));
+      b.appendChild(el("span", " " + styleOf(r.kind).words + (counts[r.label] > 1 ? ", " + r.degree + (r.degree === 1 ? " link" : " links") : ""), "ex-kind"));
+      b.addEventListener("click", function () { choose(r); });
+      b.addEventListener("keydown", function (ev) {
+        if (ev.key === "ArrowDown") { ev.preventDefault(); setActive(i + 1); }
+        else if (ev.key === "ArrowUp") { ev.preventDefault(); if (i === 0) { active = -1; input.focus(); } else setActive(i - 1); }
+        else if (ev.key === "Escape") { input.focus(); }
+      });
+      li.appendChild(b); results.appendChild(li);
+    });
+    input.setAttribute("aria-expanded", d.results.length ? "true" : "false");
+    $("ex-results-note").textContent = d.total === 0 ? "no match" :
+      d.total > d.results.length ? d.results.length + " of " + d.total + " matches shown: type more" : d.total + (d.total === 1 ? " match" : " matches");
+  }
+  function search(text) {
+    var mine = ++asked;
+    if (!text.trim()) { showResults({ results: [], total: 0 }); $("ex-results-note").textContent = ""; return Promise.resolve([]); }
+    return get("explore/search?q=" + encodeURIComponent(text) + "&limit=20").then(function (d) {
+      if (mine === asked) showResults(d);  // an older answer that arrives late is dropped
+      return d.results;
+    });
+  }
+  input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(function () { search(input.value); }, 120); });
+  input.addEventListener("keydown", function (ev) {
+    if (ev.key === "ArrowDown") { ev.preventDefault(); setActive(0); }
+    else if (ev.key === "Enter") {
+      ev.preventDefault(); clearTimeout(timer);
+      search(input.value).then(function (found) { if (found.length) choose(found[0]); });
+    }
+  });
+  document.addEventListener("keydown", function (ev) { if (ev.key === "Escape" && ev.target !== input) closeDetails(); });
+
+  // ------------------------------------------------------------------ tools and legend
+  $("ex-clear").addEventListener("click", function () {
+    nodes.clear(); edges.clear(); api.expanded = {}; closeDetails(); say("cleared: search a name to start again");
+  });
+  $("ex-fit").addEventListener("click", function () { network.fit({ animation: false }); });
+  var legendList = $("ex-legend");
+  legend.forEach(function (k) {
+    if (k[0] === "other") return;
+    var li = el("li"), sw = el("span", undefined, "ex-swatch");
+    sw.style.background = k[1];
+    if (k[2] === "dot" || k[2] === "ellipse") sw.style.borderRadius = "50%";
+    li.appendChild(sw); li.appendChild(el("span", k[3] + " (" + k[2] + ")"));
+    legendList.appendChild(li);
+  });
+  api.search = search; api.expand = expand; api.choose = choose;
+  var asked_for = new URLSearchParams(window.location.search).get("iri");  // /explore?iri=IRI opens that node
+  if (asked_for) choose({ id: asked_for }).catch(function () {});
+  else say("search a name to start");
+})();

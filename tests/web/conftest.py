@@ -1,0 +1,45 @@
+"""Fixtures and helpers of the page and server tests: where screenshots go, and a server's child
+processes and processor time (to see that workers stop and idle servers sleep)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+
+@pytest.fixture(scope="session")
+def artifacts(tmp_path_factory) -> Path:
+    """Where tests leave screenshots for people to look at: $DRAMAGRAPH_TEST_ARTIFACTS when set, else a
+    temporary folder (tests never write into the source tree)."""
+    chosen = os.environ.get("DRAMAGRAPH_TEST_ARTIFACTS")
+    if chosen:
+        Path(chosen).mkdir(parents=True, exist_ok=True)
+        return Path(chosen)
+    return tmp_path_factory.mktemp("artifacts")
+
+
+def children(pid: int) -> set[int]:
+    """The live (not zombie) child processes of ``pid``."""
+    found = set()
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat", "rb") as f:
+                    state, parent = f.read().rsplit(b")", 1)[1].split()[:2]
+                if int(parent) == pid and state != b"Z":
+                    found.add(int(entry))
+            except (OSError, ValueError, IndexError):
+                continue
+    return found
+
+
+def cpu_ticks(pid: int) -> int:
+    """The processor time a process has used so far, in clock ticks (0 if it is gone)."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as f:
+            fields = f.read().rsplit(b")", 1)[1].split()
+        return int(fields[11]) + int(fields[12])  # utime, stime
+    except (OSError, ValueError, IndexError):
+        return 0
