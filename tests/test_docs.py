@@ -114,3 +114,10 @@ def test_the_docs_build_strictly(tmp_path):
     warnings = [line for line in done.stderr.splitlines() if line.startswith(("WARNING", "ERROR"))]
     assert not warnings, warnings
     assert (tmp_path / "site" / "commands.html").exists()  # the offline plugin: no directory URLs
+    # the site reads offline and asks no one: no script, style sheet or font from another host
+    import re
+
+    outside = sorted({(page.name, url) for page in (tmp_path / "site").glob("*.html")
+                      for url in re.findall(r'<(?:script|link)[^>]+(?:src|href)="(https?://[^"]+)"',
+                                            page.read_text(encoding="utf-8"))})
+    assert outside == []
