@@ -1,0 +1,133 @@
+"""Names folded for search, in every script fans write them: one rule for the CLI, the page, ``/explore``.
+
+:func:`fold` makes the forms a person may type the same text: Unicode NFKC (full-width ``ＫＯＩＺＯＲＡ``
+and half-width ``ｺｲｿﾞﾗ`` become ``koizora`` and ``コイゾラ``), accents and macrons dropped, case folded,
+katakana as hiragana, long vowels written once (``Ryō`` = ``Ryo`` = ``Ryou`` = ``Ryoh``; ``ー`` dropped).
+Spacing and punctuation are kept, as the pages' word-prefix ranking needs them; :func:`key` drops them
+too, for exact lookups (``Ichi Rittoru no Namida`` = ``ichirittorunonamida``).
+
+:func:`variants` gives every form a name is found by: the name folded, its romanisation when it is
+written in kana (``みうら はるま`` → ``miura haruma``, by jaconv), and for a person's two-word name the
+other order (``Miura Haruma`` for ``Haruma Miura``). Kanji are matched as they are written: their
+readings come from the sources (a kana reading, a Hepburn romanisation), never from a guess, since
+the readings of names are irregular.
+
+Why jaconv: it is MIT, pure Python and 17 KB, and converts kana to Hepburn and back without a
+dictionary. cutlet + fugashi + unidic-lite (MIT/BSD, ~250 MB installed) or SudachiPy (Apache, a 70 MB
+dictionary) would read kanji, but a morphological dictionary's reading of a name is a guess
+(三浦春馬 could be read several ways), and dramagraph states only what a source says.
+
+>>> fold("Ryō NISHIKIDO") == fold("Ryou Nishikido") == fold("ryoh nishikido")
+True
+>>> fold("コイゾラ") == fold("こいぞら") == fold("ｺｲｿﾞﾗ")
+True
+>>> sorted(variants("Haruma Miura", person=True))
+['haruma miura', 'miura haruma']
+>>> sorted(variants("みうら はるま", person=True))
+['haruma miura', 'miura haruma', 'はるま みうら', 'みうら はるま']
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+__all__ = ["fold", "key", "variants", "query_forms", "is_kana", "romaji", "kana"]
+
+_KATAKANA = {code: code - 0x60 for code in range(0x30A1, 0x30F7)}  # ァ..ヶ -> ぁ..ゖ
+_DROP = {0x30FC: None, 0xFF70: None}  # ー (and its half-width form, if NFKC left one)
+# long vowels written twice, or with h before a consonant or the end (Hepburn variants); n before b/p
+_LONG = re.compile(r"ou|oo|oh(?![aeiouy])|uu|aa|ii|ee|m(?=[bp])")
+_NOT_WORD = re.compile(r"[\W_]+")
+_KANA = re.compile(r"^[\u3040-\u309f\u30a0-\u30ff\u30fc\s・･、。]+$")
+_KANA_WORDS = re.compile(r"[\s・･]+")
+
+
+def _no_accents(text: str) -> str:
+    """Latin accents and macrons dropped (U+0300-U+036F); kana's voicing marks kept (ゾ stays ゾ)."""
+    decomposed = unicodedata.normalize("NFD", text)
+    return unicodedata.normalize("NFC", "".join(ch for ch in decomposed if not "\u0300" <= ch <= "\u036f"))
+
+
+def fold(text: str) -> str:
+    """The search form of ``text``: NFKC, no accents, case folded, katakana as hiragana, long vowels once.
+
+    >>> fold("グッド・ドクター")
+    'ぐっど・どくた'
+    >>> fold("Ōno Ryōhei"), fold("Ohno Ryouhei"), fold("Namba") == fold("Nanba")
+    ('ono ryohei', 'ono ryohei', True)
+    """
+    text = _no_accents(unicodedata.normalize("NFKC", str(text))).casefold()
+    text = text.translate(_KATAKANA).translate(_DROP)
+    return _LONG.sub(lambda m: "n" if m.group(0) == "m" else m.group(0)[0], text)
+
+
+def key(text: str) -> str:
+    """:func:`fold` without spacing or punctuation: the key of an exact match.
+
+    >>> key("Ichi Rittoru no Namida") == key("ichirittoru-no-namida")
+    True
+    """
+    return _NOT_WORD.sub("", fold(text))
+
+
+def is_kana(text: str) -> bool:
+    """Whether ``text`` is written in kana only (with spaces and middle dots)."""
+    return bool(_KANA.match(unicodedata.normalize("NFKC", str(text))))
+
+
+def romaji(text: str) -> str:
+    """The Hepburn romanisation of kana ``text`` (jaconv), folded; other text as it is folded.
+
+    >>> romaji("こいぞら"), romaji("パーフェクトワールド"), romaji("しんどう みなと")
+    ('koizora', 'pafekutowarudo', 'shindo minato')
+    """
+    folded = fold(text)
+    if not is_kana(folded):
+        return folded
+    import jaconv
+
+    words = [jaconv.kana2alphabet(w.replace("を", "お")) for w in _KANA_WORDS.split(folded) if w]
+    return fold(" ".join(words))
+
+
+def kana(text: str) -> str:
+    """Romaji ``text`` written in hiragana (jaconv), folded; ``""`` when it is not Latin letters.
+
+    >>> kana("Koizora"), kana("miura haruma")
+    ('こいぞら', 'みうら はるま')
+    """
+    folded = fold(text)
+    if not folded.isascii() or not any("a" <= ch <= "z" for ch in folded):
+        return ""
+    import jaconv
+
+    written = jaconv.alphabet2kana(folded)
+    return written if is_kana(written) else ""
+
+
+def query_forms(text: str) -> set[str]:
+    """The folded forms a typed query is looked up by: itself, its romaji if kana, its kana if romaji.
+
+    >>> sorted(query_forms("こいぞら"))
+    ['koizora', 'こいぞら']
+    """
+    forms = {fold(text), romaji(text)}
+    written = kana(text)
+    if written:
+        forms.add(written)
+    return {f for f in forms if f.strip()}
+
+
+def variants(name: str, person: bool = False) -> set[str]:
+    """Every folded form ``name`` is found by: itself, its romanisation if it is kana, and (a person's
+    name of two words) the other order."""
+    forms = {fold(name)}
+    if is_kana(name):
+        forms.add(romaji(name))
+    if person:
+        for form in list(forms):
+            words = form.split()
+            if len(words) == 2:
+                forms.add(f"{words[1]} {words[0]}")
+    return {f for f in forms if f.strip()}
