@@ -2,7 +2,8 @@
 
 :func:`fold` makes the forms a person may type the same text: Unicode NFKC (full-width ``ＫＯＩＺＯＲＡ``
 and half-width ``ｺｲｿﾞﾗ`` become ``koizora`` and ``コイゾラ``), accents and macrons dropped, case folded,
-katakana as hiragana, long vowels written once (``Ryō`` = ``Ryo`` = ``Ryou`` = ``Ryoh``; ``ー`` dropped).
+katakana as hiragana, long vowels written once (``Ryō`` = ``Ryo`` = ``Ryou`` = ``Ryoh``; ``ー`` dropped),
+``m`` before ``b``/``p`` as ``n`` (``Namba`` = ``Nanba``) and the particle ``wo`` as ``o``.
 Spacing and punctuation are kept, as the pages' word-prefix ranking needs them; :func:`key` drops them
 too, for exact lookups (``Ichi Rittoru no Namida`` = ``ichirittorunonamida``).
 
@@ -38,6 +39,7 @@ _KATAKANA = {code: code - 0x60 for code in range(0x30A1, 0x30F7)}  # ァ..ヶ ->
 _DROP = {0x30FC: None, 0xFF70: None}  # ー (and its half-width form, if NFKC left one)
 # long vowels written twice, or with h before a consonant or the end (Hepburn variants); n before b/p
 _LONG = re.compile(r"ou|oo|oh(?![aeiouy])|uu|aa|ii|ee|m(?=[bp])")
+_WO = re.compile(r"\bwo\b")  # the particle を: "o" in Hepburn, "wo" in other romanisations
 _NOT_WORD = re.compile(r"[\W_]+")
 _KANA = re.compile(r"^[\u3040-\u309f\u30a0-\u30ff\u30fc\s・･、。]+$")
 _KANA_WORDS = re.compile(r"[\s・･]+")
@@ -56,9 +58,11 @@ def fold(text: str) -> str:
     'ぐっど・どくた'
     >>> fold("Ōno Ryōhei"), fold("Ohno Ryouhei"), fold("Namba") == fold("Nanba")
     ('ono ryohei', 'ono ryohei', True)
+    >>> fold("Ai Wo Sakebu") == fold("Ai o Sakebu")
+    True
     """
     text = _no_accents(unicodedata.normalize("NFKC", str(text))).casefold()
-    text = text.translate(_KATAKANA).translate(_DROP)
+    text = _WO.sub("o", text.translate(_KATAKANA).translate(_DROP))
     return _LONG.sub(lambda m: "n" if m.group(0) == "m" else m.group(0)[0], text)
 
 

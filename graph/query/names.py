@@ -1,10 +1,19 @@
 """Resolving what users type (a name, an alternate name, ``prefix:local`` or an IRI) to a node.
 
-Names match case- and accent-insensitively, with punctuation ignored: "ryo nishikido" finds
-"Ryō Nishikido", "Sky of Love" finds Koizora. When a name fits several nodes and exactly one of them
+Names match as :mod:`graph.query.namefold` folds them, in every script: case, accents and macrons,
+long vowels, full- and half-width forms, katakana and hiragana, spacing and punctuation do not count;
+a name in kana is found by its romaji and romaji by its kana; a person's two-word name in either order
+("Miura Haruma" finds Haruma Miura, 三浦春馬 finds him by his sourced Japanese name). "Sky of Love" finds
+Koizora; a query that starts exactly one node's name finds it ("crying out love"). When a name fits several nodes and exactly one of them
 is a title of the graph (a film or series with a cast), the title wins, since that is what people mean
 by "Koizora"; otherwise the name is ambiguous and :class:`~graph.errors.AmbiguousNameError` lists the
-candidates. An unknown name raises :class:`~graph.errors.NotFoundError` with the closest names.
+candidates. An unknown name raises :class:`~graph.errors.NotFoundError` with the closest names, in every script.
+
+Each node has one display name per language (:meth:`NameIndex.label_in`, ``--lang``): the names in
+that language first (for ``ja``: Japanese script, then kana readings; for ``en``: plain or English
+names, then Hepburn romanisations ``@ja-Latn``), then the other names; among equals schema:name before
+rdfs:label, skos:prefLabel, alternate names and skos:altLabel, then alphabetical. A plain string written
+in kana or kanji counts as Japanese. A name that only a corrected claim states comes after every other.
 Nodes linked as the same (``owl:sameAs``, see :mod:`graph.query.sameas`) are one: a name of any of them
 resolves to the node that stands for the group.
 
@@ -17,15 +26,16 @@ from __future__ import annotations
 
 import difflib
 import re
-import unicodedata
 from dataclasses import dataclass
 
 from ..errors import AmbiguousNameError, NotFoundError
 from ..rdf.iris import expand
 from ..store.knowledge import cached
+from . import namefold
 from .sameas import representative
 
-__all__ = ["fold", "Named", "normalize", "index", "resolve", "label_of", "disputed_names", "KIND_MATCHES"]
+__all__ = ["fold", "Named", "normalize", "index", "resolve", "label_of", "disputed_names", "KIND_MATCHES",
+           "LANGUAGES"]
 
 # which node kinds a parameter kind accepts
 KIND_MATCHES = {
@@ -46,34 +56,50 @@ class Named:
     iri: str
 
 
-def fold(text: str) -> str:
-    """Case- and accent-insensitive text (punctuation and spacing kept), as the pages' search compares.
-
-    >>> fold("Ryō NISHIKIDO")
-    'ryo nishikido'
-    """
-    text = unicodedata.normalize("NFKD", str(text))
-    return "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
+fold = namefold.fold
+LANGUAGES = ("en", "ja")  # the display languages of --lang
+_JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 
 def normalize(text: str) -> str:
-    """Case-, accent- and punctuation-insensitive key.
+    """The key of an exact match (:func:`graph.query.namefold.key`): folded, no spacing or punctuation.
 
-    >>> normalize("  Ryō   NISHIKIDO ")
-    'ryo nishikido'
+    >>> normalize("  Ryō   NISHIKIDO ") == normalize("ryou nishikido")
+    True
     >>> normalize("The 8-Year Engagement") == normalize("the 8 year engagement")
     True
     """
-    return " ".join(re.sub(r"[^\w]+", " ", fold(text)).split())
+    return namefold.key(text)
+
+
+def _language(label: str, tag: str) -> str:
+    """A name's language: its tag, lower case; a plain string in kana or kanji counts as ``ja``."""
+    tag = (tag or "").lower()
+    if not tag and _JAPANESE.search(label):
+        return "ja"
+    return tag
+
+
+def _language_rank(tag: str, lang: str) -> int:
+    """0 for a name in ``lang``, 1 for its other script (en: a romanisation; ja: a kana reading), 2 for a
+    plain or English name, 3 for the rest."""
+    if lang == "en":
+        return 0 if tag in ("", "en") or tag.startswith("en-") else 1 if tag == "ja-latn" else 2
+    if tag == lang or tag == f"{lang}-jpan":
+        return 0
+    if tag.startswith(lang + "-") and not tag.endswith("-latn"):
+        return 1
+    return 2 if tag in ("", "en") or tag.startswith("en-") else 3
 
 
 KIND_ORDER = ("title", "character", "person", "illness", "theme", "work kind", "concept", "work")
 
 
 class NameIndex:
-    """Names to nodes and each node's display name: its best name by property (``_LABEL_RANK``), a name
-    that only a corrected claim states (``disputed``, pairs of node and name) after every other, then
-    alphabetical."""
+    """Names to nodes and each node's display name per language (:meth:`label_in`; ``label`` is the
+    English one): its best name by language, then property (``_LABEL_RANK``), a name that only a corrected
+    claim states (``disputed``, pairs of node and name) after every other, then alphabetical.
+    ``by_key`` holds every form a name is found by (:func:`graph.query.namefold.variants`)."""
 
     def __init__(self, rows, kind_rows, disputed=frozenset()):
         rank = {kind: i for i, kind in enumerate(KIND_ORDER)}
@@ -83,22 +109,50 @@ class NameIndex:
             if node not in self.kind or rank[kind] < rank[self.kind[node]]:
                 self.kind[node] = kind
         self.by_key: dict[str, set[str]] = {}
-        best: dict[str, tuple[int, str]] = {}
+        self._names: dict[str, list[tuple]] = {}
         for row in rows:
             node, label, prop = row["node"], row["label"], row["property"].rsplit("/", 1)[-1].rsplit("#", 1)[-1]
             self.kind.setdefault(node, "other")
-            self.by_key.setdefault(normalize(label), set()).add(node)
-            rank = ((node, label) in disputed, _LABEL_RANK.get(prop, 9), label)
-            if node not in best or rank < best[node]:
-                best[node] = rank
-        self.label = {node: rank[-1] for node, rank in best.items()}
+            for form in namefold.variants(label, person=self.kind[node] == "person"):
+                self.by_key.setdefault(namefold.key(form), set()).add(node)
+            self._names.setdefault(node, []).append(((node, label) in disputed, _language(label, row.get("lang")),
+                                                     _LABEL_RANK.get(prop, 9), label))
+        self._labels: dict[str, dict[str, str]] = {}
+        self.label = self._best("en")
         self.alternates: dict[str, set[str]] = {}
         for row in rows:
             if row["label"] != self.label.get(row["node"]):
                 self.alternates.setdefault(row["node"], set()).add(row["label"])
+        self._sorted_keys: list[str] | None = None
+
+    def _best(self, lang: str) -> dict[str, str]:
+        if lang not in self._labels:
+            self._labels[lang] = {node: min((d, _language_rank(t, lang), p, label) for d, t, p, label in names)[-1]
+                                  for node, names in self._names.items()}
+        return self._labels[lang]
+
+    def label_in(self, node: str, lang: str = "en") -> str:
+        """The display name of ``node`` in ``lang`` (``en`` or ``ja``), falling back as the rule says."""
+        return self._best(lang).get(node, node)
 
     def named(self, node: str) -> Named:
         return Named(self.label.get(node, node), self.kind.get(node, "other"), node)
+
+    def prefixed(self, text: str) -> set[str]:
+        """The nodes one of whose names starts with ``text`` (folded, as a key), for a name typed in part."""
+        import bisect
+
+        if self._sorted_keys is None:
+            self._sorted_keys = sorted(self.by_key)
+        q = namefold.key(text)
+        if len(q) < 4:
+            return set()
+        found: set[str] = set()
+        i = bisect.bisect_left(self._sorted_keys, q)
+        while i < len(self._sorted_keys) and self._sorted_keys[i].startswith(q):
+            found |= self.by_key[self._sorted_keys[i]]
+            i += 1
+        return found
 
 
 def index(kg) -> NameIndex:
@@ -120,9 +174,9 @@ def disputed_names(kg) -> frozenset:
         (row["node"], row["label"]) for row in run_sparql(kg, get("disputed-names").text, vocabulary=True).rows))
 
 
-def label_of(kg, node: str) -> str:
-    """The display name of ``node`` (its schema:name, else label), or the IRI itself."""
-    return index(kg).label.get(node, node)
+def label_of(kg, node: str, lang: str = "en") -> str:
+    """The display name of ``node`` in ``lang`` (see :class:`NameIndex`), or the IRI itself."""
+    return index(kg).label_in(node, lang)
 
 
 def _exact(kg, text: str, accepted) -> Named | None:
@@ -137,7 +191,8 @@ def _exact(kg, text: str, accepted) -> Named | None:
     from .sparqltext import inline
 
     labels, kinds = get("labels").text, get("kinds").text
-    named = {row["node"] for literal in (ox.Literal(text), ox.Literal(text, language="en"))
+    named = {row["node"] for literal in (ox.Literal(text), ox.Literal(text, language="en"),
+                                         ox.Literal(text, language="ja"))
              for row in run_sparql(kg, labels, {"label": literal}, vocabulary=True).rows}
     nodes = sorted({representative(kg, node) for node in named} | named)
     label_rows, kind_rows = [], []
@@ -180,7 +235,12 @@ def resolve(kg, text: str | Named, kind: str = "thing") -> Named:
         if as_iri in idx.kind and fits(as_iri):
             return idx.named(representative(kg, as_iri))
         raise NotFoundError(f"no{what} <{as_iri}> in the graph")
-    nodes = sorted({representative(kg, n) for n in idx.by_key.get(normalize(text), ()) if fits(n)})
+    nodes = sorted({representative(kg, n) for form in namefold.query_forms(text)
+                    for n in idx.by_key.get(namefold.key(form), ()) if fits(n)})
+    if not nodes:  # a name typed in part: the one node (or the one title) whose name starts so
+        nodes = sorted({representative(kg, n) for n in idx.prefixed(text) if fits(n)})
+        if len(nodes) > 1 and len([n for n in nodes if idx.kind.get(n) == "title"]) != 1:
+            nodes = []
     if len(nodes) > 1:
         titles = [n for n in nodes if idx.kind.get(n) == "title"]
         if len(titles) == 1:
@@ -189,8 +249,22 @@ def resolve(kg, text: str | Named, kind: str = "thing") -> Named:
         return idx.named(nodes[0])
     if nodes:
         raise AmbiguousNameError(text, [(idx.label.get(n, n), idx.kind.get(n, "other"), n) for n in nodes])
-    labels = sorted({idx.label[n] for n in idx.label if fits(n)})
-    by_key = {normalize(label): label for label in labels}
-    close = difflib.get_close_matches(normalize(text), list(by_key), n=3, cutoff=0.6)
-    raise NotFoundError(f"{text!r} is not in the graph as a{'ny' if not what else ''}{what or ' node'}",
-                        [by_key[c] for c in close])
+    close = _close(idx, text, fits)
+    raise NotFoundError(f"{text!r} is not in the graph as a{'ny' if not what else ''}{what or ' node'}", close)
+
+
+def _close(idx: NameIndex, text: str, fits) -> list[str]:
+    """Up to three display names of nodes one of whose names (in any script, any form) is close to
+    ``text``: "did you mean"."""
+    by_form: dict[str, set[str]] = {}
+    for key, nodes in idx.by_key.items():
+        if any(fits(n) for n in nodes):
+            by_form.setdefault(key, set()).update(n for n in nodes if fits(n))
+    shown: list[str] = []
+    for form in sorted(namefold.query_forms(text), key=len):
+        for close in difflib.get_close_matches(namefold.key(form), list(by_form), n=3, cutoff=0.6):
+            for node in sorted(by_form[close]):
+                name = idx.label.get(node, node)
+                if name not in shown:
+                    shown.append(name)
+    return shown[:3]
