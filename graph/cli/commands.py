@@ -285,11 +285,13 @@ def cmd_centrality(args) -> int:
     if args.format == "json":
         _print(json.dumps(rows, indent=2, ensure_ascii=False))
         return 0
-    width = max([len(r["label"]) for r in rows] + [4])
+    from ..text import pad, width
+
+    name_width = max([width(r["label"]) for r in rows] + [4])
     kind_width = max([len(r["kind"]) for r in rows] + [4])
-    _print(f"{'rank':>4}  {'name'.ljust(width)}  {'kind'.ljust(kind_width)}  {args.measure}")
+    _print(f"{'rank':>4}  {pad('name', name_width)}  {'kind'.ljust(kind_width)}  {args.measure}")
     for r in rows:
-        _print(f"{r['rank']:>4}  {r['label'].ljust(width)}  {r['kind'].ljust(kind_width)}  {r['score']:.4f}")
+        _print(f"{r['rank']:>4}  {pad(r['label'], name_width)}  {r['kind'].ljust(kind_width)}  {r['score']:.4f}")
     return 0
 
 

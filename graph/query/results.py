@@ -188,8 +188,10 @@ def _table(result: Result, label, limit) -> str:
     rows = result.terms if limit is None else result.terms[:limit]
     header = result.variables
     cells = [[_cell(row.get(v), label) for v in header] for row in rows]
-    widths = [max([len(h)] + [len(r[i]) for r in cells]) for i, h in enumerate(header)]
-    lines = ["  ".join(h.ljust(w) for h, w in zip(header, widths)).rstrip(),
+    from ..text import pad, width
+
+    widths = [max([width(h)] + [width(r[i]) for r in cells]) for i, h in enumerate(header)]
+    lines = ["  ".join(pad(h, w) for h, w in zip(header, widths)).rstrip(),
              "  ".join("-" * w for w in widths)]
-    lines += ["  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in cells]
+    lines += ["  ".join(pad(c, w) for c, w in zip(r, widths)).rstrip() for r in cells]
     return "\n".join(lines) + "\n"
