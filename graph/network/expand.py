@@ -7,8 +7,8 @@ job of a serve worker) and ``api``. Both answers come from the network index whe
 (:mod:`graph.network.netindex`: memory-mapped arrays, no SPARQL), else from the ``full`` view built once from
 SPARQL (:func:`graph.network.networks.network`). Same answers either way (``tests/web/test_serve_explore.py``).
 
-* :func:`search`: nodes whose name or alternate name matches, best first, ranked as the ``viz`` page
-  ranks (exact name, exact alternate name, prefix, word prefix, anywhere; then titles before people,
+* :func:`search`: nodes whose name or alternate name matches in any script (:mod:`graph.query.namefold`),
+  best first, ranked as the ``viz`` page ranks (exact name, another exact form, prefix, word prefix, anywhere; then titles before people,
   characters, illnesses, themes and works; then by name).
 * :func:`neighbourhood`: a node, its facts with their sources, and its neighbours in the ``full`` view
   (the most linked first, at most ``limit``; ``total`` says how many there are) with the links between
@@ -21,6 +21,7 @@ import heapq
 
 from ..errors import NotFoundError, UsageError
 from ..store.knowledge import cached
+from ..query import namefold
 from ..query.names import fold
 
 __all__ = ["search", "neighbourhood", "KIND_RANK", "MAX_LIMIT"]
@@ -96,7 +97,8 @@ def _entry(g: _Graph, node) -> dict:
 
 
 def _keys(kg):
-    """Per node of the full view: (folded label, folded alternate names, the folded words to search)."""
+    """Per node of the full view: (node, its search forms (:func:`graph.query.namefold.search_forms`: the
+    folded label first), the forms joined as words to search, kind, label)."""
     g = _graph(kg)
 
     def build():
@@ -110,43 +112,54 @@ def _keys(kg):
             attrs = (g.attrs(n) for n in g.nodes)
         keys = []
         for node, a in zip(g.nodes, attrs):
-            label, alt = fold(a["label"]), [fold(x) for x in a["altNames"]]
-            keys.append((node, label, alt, " ".join([label, *alt]), a["kind"], str(a["label"])))
+            forms = namefold.search_forms(str(a["label"]), a["altNames"], person=a["kind"] == "person")
+            keys.append((node, forms, " " + " ".join(forms), a["kind"], str(a["label"])))
         return keys
 
     return cached(kg, "expand search keys", build)
 
 
-def _rank(label: str, alts: list[str], words: str, q: str) -> int:
-    if label == q:
-        return 0
-    if q in alts:
-        return 1
-    if label.startswith(q):
-        return 2
-    if (" " + q) in words or any(a.startswith(q) for a in alts):
-        return 3
-    return 4 if q in words else -1
-
-
 def search(kg, text: str, limit: int = 20) -> dict:
-    """``{"query", "total", "results": [node, ...]}``: the nodes of the full view whose name or alternate
-    name holds ``text`` (folded: case and accents ignored), best first, at most ``limit``; each node
-    with ``id`` (IRI), ``label``, ``kind``, ``altNames`` and ``degree``."""
+    """``{"query", "total", "results": [node, ...], "suggestions": [name, ...]}``: the nodes of the full
+    view one of whose names matches ``text`` in any script (:mod:`graph.query.namefold`: case, accents,
+    long vowels, width and kana folded; kana found by romaji and romaji by kana; a person's name in either
+    order), best first, at most ``limit``; each node with ``id`` (IRI), ``label``, ``kind``, ``altNames``
+    and ``degree``. When nothing matches, ``suggestions`` holds up to three close names ("did you mean")."""
     limit = _limit(limit)
-    q = fold(text).strip()
-    if not q:
+    qs = sorted(namefold.query_forms(text))
+    qs = [q.strip() for q in qs if q.strip()]
+    if not qs:
         raise UsageError("give a name to search, e.g. q=Koizora")
     g = _graph(kg)
     found = []
-    for node, label, alts, words, kind, _ in _keys(kg):
-        if q not in words:  # every rank needs it: most nodes stop here
-            continue
-        r = _rank(label, alts, words, q)
-        if r >= 0:  # the node last: an index's ids are in IRI order, as the fallback's IRIs are
-            found.append((r, KIND_RANK.get(kind, 99), label, node))
+    for node, forms, words, kind, _ in _keys(kg):
+        best = -1
+        for q in qs:
+            if q in words:  # every rank needs it: most nodes stop here
+                r = namefold.rank(forms, q)
+                if r >= 0 and (best < 0 or r < best):
+                    best = r
+        if best >= 0:  # the node last: an index's ids are in IRI order, as the fallback's IRIs are
+            found.append((best, KIND_RANK.get(kind, 99), forms[0], node))
     best = heapq.nsmallest(limit, found)
-    return {"query": text, "total": len(found), "results": [_entry(g, f[3]) for f in best]}
+    answer = {"query": text, "total": len(found), "results": [_entry(g, f[3]) for f in best], "suggestions": []}
+    if not found:
+        answer["suggestions"] = _suggest(kg, qs)
+    return answer
+
+
+def _suggest(kg, qs: list[str]) -> list[str]:
+    """Up to three labels of nodes with a name close to one of the query's forms."""
+    by_form: dict[str, str] = {}
+    for _, forms, _, _, label in _keys(kg):
+        for form in forms:
+            by_form.setdefault(form, label)
+    shown: list[str] = []
+    for q in qs:
+        for form in namefold.close(q, by_form):
+            if by_form[form] not in shown:
+                shown.append(by_form[form])
+    return shown[:3]
 
 
 def neighbourhood(kg, iri: str, limit: int = 50, facts: bool = True) -> dict:

@@ -8,7 +8,7 @@ Spacing and punctuation are kept, as the pages' word-prefix ranking needs them; 
 too, for exact lookups (``Ichi Rittoru no Namida`` = ``ichirittorunonamida``).
 
 :func:`variants` gives every form a name is found by: the name folded, its romanisation when it is
-written in kana (``みうら はるま`` → ``miura haruma``, by jaconv), and for a person's two-word name the
+written in kana (``みうら はるま`` → ``miura haruma``, by jaconv) and its kana when it is romaji, and for a person's two-word name the
 other order (``Miura Haruma`` for ``Haruma Miura``). Kanji are matched as they are written: their
 readings come from the sources (a kana reading, a Hepburn romanisation), never from a guess, since
 the readings of names are irregular.
@@ -23,7 +23,7 @@ True
 >>> fold("コイゾラ") == fold("こいぞら") == fold("ｺｲｿﾞﾗ")
 True
 >>> sorted(variants("Haruma Miura", person=True))
-['haruma miura', 'miura haruma']
+['haruma miura', 'miura haruma', 'はるま みうら', 'みうら はるま']
 >>> sorted(variants("みうら はるま", person=True))
 ['haruma miura', 'miura haruma', 'はるま みうら', 'みうら はるま']
 """
@@ -33,7 +33,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["fold", "key", "variants", "query_forms", "is_kana", "romaji", "kana"]
+__all__ = ["fold", "key", "variants", "query_forms", "is_kana", "romaji", "kana", "search_forms", "rank", "close"]
 
 _KATAKANA = {code: code - 0x60 for code in range(0x30A1, 0x30F7)}  # ァ..ヶ -> ぁ..ゖ
 _DROP = {0x30FC: None, 0xFF70: None}  # ー (and its half-width form, if NFKC left one)
@@ -124,14 +124,79 @@ def query_forms(text: str) -> set[str]:
 
 
 def variants(name: str, person: bool = False) -> set[str]:
-    """Every folded form ``name`` is found by: itself, its romanisation if it is kana, and (a person's
-    name of two words) the other order."""
+    """Every folded form ``name`` is found by: itself, its romaji if it is kana, its kana if it is romaji,
+    and (a person's name of two words) the other order of each."""
     forms = {fold(name)}
     if is_kana(name):
         forms.add(romaji(name))
+    else:
+        written = kana(name)
+        if written:
+            forms.add(written)
     if person:
         for form in list(forms):
             words = form.split()
             if len(words) == 2:
                 forms.add(f"{words[1]} {words[0]}")
     return {f for f in forms if f.strip()}
+
+
+def search_forms(label: str, alternates=(), person: bool = False) -> list[str]:
+    """What a node is searched by: its folded display name first, then every other folded form of its
+    names (:func:`variants`), sorted. The pages ship this list; :func:`rank` reads it.
+
+    >>> search_forms("Haruma Miura", ["三浦春馬"], person=True)
+    ['haruma miura', 'miura haruma', 'はるま みうら', 'みうら はるま', '三浦春馬']
+    """
+    first = fold(label)
+    others = set(variants(label, person))
+    for name in alternates:
+        others |= variants(str(name), person)
+    return [first, *sorted(others - {first})]
+
+
+def rank(forms: list[str], q: str) -> int:
+    """How well folded query ``q`` matches a node's :func:`search_forms`: 0 its name, 1 another of its
+    forms, 2 the start of its name, 3 the start of a word or of another form, 4 anywhere; -1 no match.
+    The page's viz.js ranks the same way (``matchRank``)."""
+    label = forms[0]
+    if label == q:
+        return 0
+    if q in forms:
+        return 1
+    if label.startswith(q):
+        return 2
+    words = " " + " ".join(forms)
+    if (" " + q) in words:
+        return 3
+    return 4 if q in words else -1
+
+
+def close(q: str, candidates, n: int = 3) -> list[str]:
+    """Up to ``n`` of ``candidates`` (folded forms) closest to folded ``q`` by edit distance (at most a
+    quarter of its length, at least 1), closest first: "did you mean". The page's viz.js does the same.
+
+    >>> close("koizara", ["koizora", "koi", "kozora"])
+    ['koizora']
+    """
+    limit = max(1, len(q) // 4)
+    scored = []
+    for c in candidates:
+        if abs(len(c) - len(q)) <= limit:
+            d = _distance(q, c, limit)
+            if d <= limit:
+                scored.append((d, c))
+    return [c for _, c in sorted(set(scored))[:n]]
+
+
+def _distance(a: str, b: str, limit: int) -> int:
+    """Levenshtein distance of ``a`` and ``b``, or ``limit + 1`` once it must exceed ``limit``."""
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        for j, cb in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        if min(current) > limit:
+            return limit + 1
+        previous = current
+    return previous[-1]

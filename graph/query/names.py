@@ -24,7 +24,6 @@ resolves to the node that stands for the group.
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass
 
@@ -255,16 +254,12 @@ def resolve(kg, text: str | Named, kind: str = "thing") -> Named:
 
 def _close(idx: NameIndex, text: str, fits) -> list[str]:
     """Up to three display names of nodes one of whose names (in any script, any form) is close to
-    ``text``: "did you mean"."""
-    by_form: dict[str, set[str]] = {}
-    for key, nodes in idx.by_key.items():
-        if any(fits(n) for n in nodes):
-            by_form.setdefault(key, set()).update(n for n in nodes if fits(n))
+    ``text`` (:func:`graph.query.namefold.close`): "did you mean"."""
     shown: list[str] = []
     for form in sorted(namefold.query_forms(text), key=len):
-        for close in difflib.get_close_matches(namefold.key(form), list(by_form), n=3, cutoff=0.6):
-            for node in sorted(by_form[close]):
+        for key in namefold.close(namefold.key(form), idx.by_key, n=6):
+            for node in sorted(idx.by_key[key]):
                 name = idx.label.get(node, node)
-                if name not in shown:
+                if fits(node) and name not in shown:
                     shown.append(name)
     return shown[:3]
