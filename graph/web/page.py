@@ -43,6 +43,7 @@ import math
 import os
 from pathlib import Path
 
+from ..query import namefold
 from ..query.names import fold
 
 __all__ = ["render", "viz", "check_budget", "MAX_EDGES", "default_page_name", "VizPage", "KIND_STYLE", "VIS_LICENCE", "vis_assets",
@@ -258,7 +259,8 @@ def render(G, out_path: str | os.PathLike | None = None, *, title: str = "dramag
         node = {k: v for k, v in node.items() if k in ("id", "label", "shape", "color", "value", "x", "y")}
         node.update(kind=data.get("kind", "other"), altNames=[str(a) for a in data.get("altNames") or []],
                     facts=_tooltip_facts(data), illnesses=sorted(map(str, data.get("illnesses") or [])),
-                    search=fold(" ".join([node["label"], *map(str, data.get("altNames") or [])])))
+                    search="\n".join(namefold.search_forms(node["label"], data.get("altNames") or [],
+                                                            person=data.get("kind") == "person")))
         page_nodes.append(node)
     page_edges = []
     for edge, (_, _, _, data) in zip(net_edges, rows):

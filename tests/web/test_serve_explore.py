@@ -61,7 +61,8 @@ def test_search_ranks_as_the_viz_page_does():
     assert found["total"] == 3
     assert [r["label"] for r in expand.search(kg, "MIURA")["results"]] == ["Haruma Miura"]
     assert expand.search(kg, "sky of love")["results"][0]["id"] == D + "title/koizora"  # an alternate name
-    assert expand.search(kg, "zzzz") == {"query": "zzzz", "total": 0, "results": []}
+    assert expand.search(kg, "zzzz") == {"query": "zzzz", "total": 0, "results": [], "suggestions": []}
+    assert expand.search(kg, "Koizara")["suggestions"] == ["Koizora"]  # did you mean
 
 
 def test_a_neighbourhood_is_the_node_its_facts_and_its_most_linked_neighbours():

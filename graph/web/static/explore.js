@@ -144,8 +144,19 @@
       li.appendChild(b); results.appendChild(li);
     });
     input.setAttribute("aria-expanded", d.results.length ? "true" : "false");
-    $("ex-results-note").textContent = d.total === 0 ? "no match" :
+    var note = $("ex-results-note");
+    note.textContent = d.total === 0 ? "no match" :
       d.total > d.results.length ? d.results.length + " of " + d.total + " matches shown: type more" : d.total + (d.total === 1 ? " match" : " matches");
+    if (d.total === 0 && (d.suggestions || []).length) {  // did you mean: each close name a button that searches it
+      note.appendChild(document.createTextNode("; did you mean "));
+      d.suggestions.forEach(function (name, i) {
+        var b = el("button", name, "ex-suggestion"); b.type = "button";
+        b.addEventListener("click", function () { input.value = name; search(name); input.focus(); });
+        if (i) note.appendChild(document.createTextNode(i === d.suggestions.length - 1 ? " or " : ", "));
+        note.appendChild(b);
+      });
+      note.appendChild(document.createTextNode("?"));
+    }
   }
   function search(text) {
     var mine = ++asked;

@@ -8,7 +8,39 @@
   var SVG = "http://www.w3.org/2000/svg";
   function el(tag, text, cls) { var e = document.createElement(tag); if (text !== undefined) e.textContent = text; if (cls) e.className = cls; return e; }
   function $(id) { return document.getElementById(id); }
-  function fold(s) { return String(s).normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase(); }
+  // a query folded as graph/query/namefold.py folds names (the names come folded in n.search): NFKC,
+  // Latin accents and macrons dropped, lower case, katakana as hiragana, ー dropped, the particle wo as
+  // o, long vowels once (Ryō = Ryou = Ryoh = Ryo), m before b/p as n
+  function fold(s) {
+    s = String(s).normalize("NFKC").normalize("NFD").replace(/[\u0300-\u036f]/g, "").normalize("NFC").toLowerCase();
+    s = s.replace(/[\u30a1-\u30f6]/g, function (c) { return String.fromCharCode(c.charCodeAt(0) - 0x60); })
+         .replace(/[\u30fc\uff70]/g, "").replace(/\bwo\b/g, "o");
+    return s.replace(/ou|oo|oh(?![aeiouy])|uu|aa|ii|ee|m(?=[bp])/g, function (m) { return m === "m" ? "n" : m[0]; });
+  }
+  // "did you mean": the forms within a small edit distance of the query (as namefold.close)
+  function distance(a, b, limit) {
+    var prev = [], cur, i, j;
+    for (j = 0; j <= b.length; j++) prev.push(j);
+    for (i = 1; i <= a.length; i++) {
+      cur = [i];
+      for (j = 1; j <= b.length; j++) cur.push(Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1)));
+      if (Math.min.apply(null, cur) > limit) return limit + 1;
+      prev = cur;
+    }
+    return prev[b.length];
+  }
+  function closeNames(q) {
+    var limit = Math.max(1, Math.floor(q.length / 4)), scored = [];
+    Object.keys(info).forEach(function (id) {
+      var n = info[id], best = limit + 1;
+      n.forms.forEach(function (f) { if (Math.abs(f.length - q.length) <= limit) best = Math.min(best, distance(q, f, limit)); });
+      if (best <= limit && visible(n)) scored.push([best, n]);
+    });
+    scored.sort(function (a, b) { return a[0] - b[0] || kindOrder(a[1].kind) - kindOrder(b[1].kind) || byName(a[1].label, b[1].label); });
+    var names = [];
+    scored.forEach(function (s) { if (names.length < 3 && names.indexOf(s[1].label) < 0) names.push(s[1].label); });
+    return names;
+  }
 
   // ------------------------------------------------------------------ the network
   var info = {};
@@ -16,7 +48,8 @@
   data.legend.forEach(function (k, i) { kindRank[k[0]] = i; kindName[k[0]] = k[2]; });
   data.nodes.forEach(function (n) {
     info[n.id] = { id: n.id, label: n.label, kind: n.kind, facts: n.facts, illnesses: n.illnesses,
-                   label0: fold(n.label), alts: (n.altNames || []).map(fold), search: n.search };
+                   forms: n.search.split("\n"), search: " " + n.search.split("\n").join(" ") };
+    info[n.id].label0 = info[n.id].forms[0];
     if (!(n.kind in kindShape)) kindShape[n.kind] = n.shape;
   });
   var R = window.dgRenderer($("dg-network"), data);  // the renderer's adapter
@@ -208,11 +241,11 @@
   R.onClick(function (id) { select_(id); });
 
   // ------------------------------------------------------------------ search
-  function matchRank(n, q) {
+  function matchRank(n, q) {  // as namefold.rank
     if (n.label0 === q) return 0;
-    if (n.alts.indexOf(q) >= 0) return 1;
+    if (n.forms.indexOf(q) >= 0) return 1;
     if (n.label0.indexOf(q) === 0) return 2;
-    if (n.search.indexOf(" " + q) >= 0 || n.alts.some(function (a) { return a.indexOf(q) === 0; })) return 3;
+    if (n.search.indexOf(" " + q) >= 0) return 3;
     return n.search.indexOf(q) >= 0 ? 4 : -1;
   }
   function kindOrder(k) { return k in kindRank ? kindRank[k] : 99; }
@@ -270,10 +303,21 @@
       li.appendChild(b);
       results.appendChild(li);
     });
-    var hidden = all.length - shown.length, note = $("dg-results-note");
+    var hidden = all.length - shown.length, note = $("dg-results-note"), q = fold(input.value).trim();
     note.textContent = (all.length && !shown.length ? "no shown node matches; " : "") +
       (shown.length > 20 ? (shown.length - 20) + " more; type more to narrow. " : "") +
       (hidden ? hidden + " hidden by the filters" : "");
+    if (q && !all.length) {  // nothing matches: say so, and offer the close names as buttons
+      var close = closeNames(q);
+      note.textContent = "no match" + (close.length ? "; did you mean " : "");
+      close.forEach(function (name, i) {
+        var b = el("button", name, "dg-suggestion"); b.type = "button";
+        b.addEventListener("click", function () { input.value = name; showResults(); input.focus(); });
+        if (i) note.appendChild(document.createTextNode(i === close.length - 1 ? " or " : ", "));
+        note.appendChild(b);
+      });
+      if (close.length) note.appendChild(document.createTextNode("?"));
+    }
     input.setAttribute("aria-expanded", shownResults.length ? "true" : "false");
     if (had !== null) {  // the list was redrawn (a selection or a filter changed): keep the keyboard where it was
       var again = results.querySelector("button[data-node=\"" + CSS.escape(had) + "\"]");
