@@ -33,6 +33,10 @@ READ_ONLY = ("--store is read-only: extra files and --infer go with the embedded
              "load them into the store with `dramagraph load`")
 
 
+# the article's facts, the corrections of its errors from other sources, and its names in Japanese
+# script from other sources (each file: a graph per quotation, see its opening comment)
+ARTICLE_FILES = ("article.trig", "corrections.trig", "names-ja.trig")
+
 def user_data_dir(override: str | os.PathLike | None = None) -> Path:
     """Where added data lives: ``override``, else ``$DRAMAGRAPH_DATA_DIR``, else the platform's
     user data folder (e.g. ``~/.local/share/dramagraph`` on Linux)."""
@@ -79,8 +83,8 @@ def open_graph(data_dir: str | os.PathLike | None | bool = None, files=(), *,
     kg = KnowledgeGraph(ox.Store())
     for name in ONTOLOGY_FILES:
         load_file(kg, ontology_dir() / name, "ontology", ontology_graph(name))
-    load_file(kg, data_dir_of_article() / "article.trig", "article", GRAPH_ARTICLE)
-    load_file(kg, data_dir_of_article() / "corrections.trig", "article", GRAPH_ARTICLE)
+    for name in ARTICLE_FILES:
+        load_file(kg, data_dir_of_article() / name, "article", GRAPH_ARTICLE)
     if data_dir is not False:
         tidy_data_dir(user_data_dir(data_dir), wait=0)
         for path in added_files(data_dir):
