@@ -414,11 +414,21 @@ def links(*, kg: KnowledgeGraph | None = None) -> list[dict]:
     return _links(_kg(kg))
 
 
-def path(a, b, *, via: str | None = None, all_shortest: bool = False, kg: KnowledgeGraph | None = None) -> dict:
-    """The shortest path(s) between two named things (see :func:`graph.network.explore.path`)."""
+def path(a, b, *, via: str | None = None, all_shortest: bool = False, lang: str = "en",
+         kg: KnowledgeGraph | None = None) -> dict:
+    """The shortest path(s) between two named things (see :func:`graph.network.explore.path`); each node
+    named in ``lang`` (``en`` or ``ja``: :meth:`graph.query.names.NameIndex.label_in`)."""
     from .network.explore import path as _path
 
-    return _path(_kg(kg), a, b, via, all_shortest)
+    kg = _kg(kg)
+    found = _path(kg, a, b, via, all_shortest)
+    if lang != "en":
+        from .query.names import label_of
+
+        for p in found["paths"]:
+            for hop in p["nodes"]:
+                hop["label"] = label_of(kg, hop["iri"], lang)
+    return found
 
 
 def similar(title, *, top: int = 10, kg: KnowledgeGraph | None = None) -> list[dict]:
@@ -460,17 +470,18 @@ def export(view: str, fmt: str, out, *, kg: KnowledgeGraph | None = None, report
 
 def viz(view: str = "full", out=None, *, around=None, depth: int | None = None, layout: str = "auto",
         max_edges: int | None = 50_000, min_weight: float | None = None, renderer: str = "auto",
-        kg: KnowledgeGraph | None = None):
+        lang: str = "en", kg: KnowledgeGraph | None = None):
     """Write the interactive page of a network view (see :func:`graph.web.page.viz`); returns a
     :class:`graph.web.page.VizPage`, which Jupyter shows inline. A view of more than ``max_edges`` edges is
     refused before anything is written (:class:`graph.errors.UsageError`, saying how to narrow it);
     ``min_weight`` keeps the weighted views' (title, co-actor) edges of at least that weight.
     ``renderer``: ``vis`` (vis-network), ``sigma`` (sigma.js, WebGL) or ``auto`` (vis up to
-    :data:`graph.web.page.SIGMA_THRESHOLD` nodes, sigma above)."""
+    :data:`graph.web.page.SIGMA_THRESHOLD` nodes, sigma above). ``lang``: the language of the nodes'
+    names (``en`` or ``ja``; a node without a name in it keeps the one it has)."""
     from .web.page import viz as _viz
 
     return _viz(_kg(kg), view, out, around, depth, layout, max_edges=max_edges, min_weight=min_weight,
-                renderer=renderer)
+                renderer=renderer, lang=lang)
 
 
 def audit(files=(), *, kg: KnowledgeGraph | None = None):

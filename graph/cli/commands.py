@@ -248,7 +248,8 @@ def cmd_links(args) -> int:
 
 
 def cmd_path(args) -> int:
-    found = api.path(args.source, args.target, via=args.via, all_shortest=args.all_shortest, kg=_target(args))
+    found = api.path(args.source, args.target, via=args.via, all_shortest=args.all_shortest, lang=args.lang,
+                     kg=_target(args))
     if args.format == "json":
         _print(json.dumps(found, indent=2, ensure_ascii=False))
         return 0
@@ -303,7 +304,7 @@ def cmd_export(args) -> int:
 
 def cmd_viz(args) -> int:
     page = api.viz(args.view, args.out, around=args.around, depth=args.depth, layout=args.layout,
-                   max_edges=args.max_edges, min_weight=args.min_weight, renderer=args.renderer, kg=_open(args))
+                   max_edges=args.max_edges, min_weight=args.min_weight, renderer=args.renderer, lang=args.lang, kg=_open(args))
     if page.replaced:
         _note(f"replaced the existing {page.path}")
     _note(f"wrote {page.path} ({_n(page.nodes, 'node')}, {_n(page.edges, 'edge')}); it works offline")

@@ -212,6 +212,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="people: only actors and titles; all: the full network (default: people when "
                         "both ends are actors or titles with a cast, else all)")
     p.add_argument("--all-shortest", action="store_true", help="every shortest path, not just one")
+    p.add_argument("--lang", choices=("en", "ja"), default="en",
+                   help="the language of the names shown: en (default) or ja (Japanese script where a source gives "
+                        "it, else the English name)")
     p.add_argument("--format", choices=("text", "json"), default="text")
 
     p = command("similar", cmd_similar, "Rank titles by similarity to a title, with the reasons.",
@@ -247,6 +250,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="keep only edges of at least this weight (the title and co-actor views)")
     p.add_argument("--renderer", choices=("auto", "vis", "sigma"), default="auto",
                    help="auto: vis-network up to 5000 nodes, sigma.js (WebGL) above")
+    p.add_argument("--lang", choices=("en", "ja"), default="en",
+                   help="the language of the names shown: en (default) or ja (Japanese script where a source gives "
+                        "it, else the English name)")
     p.add_argument("--open", action="store_true", help="open the page in the default browser")
 
     p = command("serve", cmd_serve, "Serve a read-only SPARQL endpoint (/sparql), the named queries "

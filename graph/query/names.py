@@ -12,7 +12,8 @@ candidates. An unknown name raises :class:`~graph.errors.NotFoundError` with the
 Each node has one display name per language (:meth:`NameIndex.label_in`, ``--lang``): the names in
 that language first (for ``ja``: Japanese script, then kana readings; for ``en``: plain or English
 names, then Hepburn romanisations ``@ja-Latn``), then the other names; among equals schema:name before
-rdfs:label, skos:prefLabel, alternate names and skos:altLabel, then alphabetical. A plain string written
+rdfs:label, skos:prefLabel, alternate names and skos:altLabel, then a Japanese name written without a
+space (三浦春馬 before 三浦 春馬), then alphabetical. A plain string written
 in kana or kanji counts as Japanese. A name that only a corrected claim states comes after every other.
 Nodes linked as the same (``owl:sameAs``, see :mod:`graph.query.sameas`) are one: a name of any of them
 resolves to the node that stands for the group.
@@ -126,7 +127,9 @@ class NameIndex:
 
     def _best(self, lang: str) -> dict[str, str]:
         if lang not in self._labels:
-            self._labels[lang] = {node: min((d, _language_rank(t, lang), p, label) for d, t, p, label in names)[-1]
+            # a name in Japanese script written without a space between family and given name comes first
+            self._labels[lang] = {node: min((d, _language_rank(t, lang), p, t.startswith("ja") and " " in label, label)
+                                            for d, t, p, label in names)[-1]
                                   for node, names in self._names.items()}
         return self._labels[lang]
 

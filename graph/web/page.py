@@ -447,9 +447,22 @@ def check_counted_budget(kg, view: str, max_edges: int | None = MAX_EDGES, min_w
                       size.at_least)
 
 
+def _relabel(kg, G, lang: str) -> None:
+    """Each node's display name in ``lang`` (:meth:`graph.query.names.NameIndex.label_in`); the name it
+    had becomes an alternate name, so that the search still finds it."""
+    from ..query.names import index
+
+    idx = index(kg)
+    for node, data in G.nodes(data=True):
+        shown = idx.label_in(node, lang)
+        if shown != node and shown != data.get("label"):
+            data["altNames"] = sorted(set(map(str, data.get("altNames") or [])) | {str(data.get("label", node))})
+            data["label"] = shown
+
+
 def viz(kg, view: str = "full", out: str | os.PathLike | None = None, around: str | None = None,
         depth: int | None = None, layout: str = "auto", seed: int = 42, *, max_edges: int | None = MAX_EDGES,
-        min_weight: float | None = None, renderer: str = "auto") -> VizPage:
+        min_weight: float | None = None, renderer: str = "auto", lang: str = "en") -> VizPage:
     """Write the page of a network ``view`` (optionally only the neighbourhood of ``around`` within
     ``depth`` hops, default 1) to ``out`` (an ``.html`` file; default :func:`default_page_name`) and
     return it. ``VizPage.replaced`` says whether an existing file was overwritten.
@@ -505,6 +518,8 @@ def viz(kg, view: str = "full", out: str | os.PathLike | None = None, around: st
         heading += f", edges of weight {min_weight:g} or more"
     check_budget(G, view, max_edges, focus)
     G = G.copy()
+    if lang != "en":
+        _relabel(kg, G, lang)
     from ..query.querying import run_named  # the illness filter follows the hierarchy: narrower -> broader labels
 
     G.graph["broader"] = sorted({(row["label"], row["broaderLabel"]) for row in run_named(kg, "illness-tree").rows
