@@ -246,14 +246,16 @@ def create_app(kg, timeout: float | None = 30.0, max_rows: int = 10_000, max_req
     async def node(scope, send, started, path):
         params = parse_qsl(scope["query_string"].decode("latin-1"), keep_blank_values=True)
         iri = next((v for k, v in params if k == "iri"), "").strip() if path == "/node" else iri_of_path(path)
-        if not iri:
-            return await error(send, 400, "give iri=..., e.g. /node?iri=https://w3id.org/dramagraph/title/koizora")
-        if len(iri.encode("utf-8")) > max_request_bytes:
-            return await error(send, 413, f"iri larger than {max_request_bytes} bytes")
+        name = next((v for k, v in params if k == "name"), "").strip() if path == "/node" and not iri else ""
+        if not iri and not name:
+            return await error(send, 400, "give iri=... or name=..., e.g. /node?iri=https://w3id.org/dramagraph/title/koizora "
+                                          "or /node?name=Koizora")
+        if len((iri or name).encode("utf-8")) > max_request_bytes:
+            return await error(send, 413, f"{'iri' if iri else 'name'} larger than {max_request_bytes} bytes")
         formats = [v for k, v in params if k == "format"]
         root = "../" * (path.count("/") - 1)  # the page's links are relative: /node/title/x is two deep
-        await run_job(scope, send, ("node", iri, _header(scope, b"accept"), formats[-1] if formats else None, root),
-                      started)
+        await run_job(scope, send, ("node", iri or name, _header(scope, b"accept"), formats[-1] if formats else None,
+                                    root, not iri), started)
 
     async def app(scope, receive, send):
         if scope["type"] == "lifespan":

@@ -389,12 +389,18 @@ def render(data: dict, root: str = "") -> str:
         describe_query=describe_query, alternates=alternates)
 
 
-def answer(kg, iri: str, accept: str = "", explicit: str | None = None, root: str = ""):
+def answer(kg, iri: str, accept: str = "", explicit: str | None = None, root: str = "", by_name: bool = False):
     """(status, media type, headers, rows, body) of ``/node``: the page or the node's RDF in the format
-    :func:`negotiate` picks; rows is the number of the node's triples (quads for TriG and N-Quads)."""
+    :func:`negotiate` picks; rows is the number of the node's triples (quads for TriG and N-Quads).
+    ``by_name``: ``iri`` is a name as people write it (``/node?name=恋空``), found by the one name search
+    (:func:`graph.query.names.resolve`: any script, either name order, "did you mean" when unknown)."""
     from ..rdf.rdfio import serialize
 
     fmt = negotiate(accept, explicit)
+    if by_name:
+        from ..query.names import resolve
+
+        iri = resolve(kg, iri).iri
     iri = iri_of(iri)
     headers = {"Vary": "Accept"}
     if fmt == "html":

@@ -175,6 +175,7 @@
       field.value = values && values[p.name] !== undefined ? values[p.name] : (p.required ? (p.example || "") : "");
       field.setAttribute("aria-describedby", id + "-doc");
       field.addEventListener("input", showBound);
+      if (NAME_KINDS[p.kind]) complete(field, id + "-names", NAME_KINDS[p.kind]);
       var doc = el("span", (p.doc || p.kind) + (p.example ? " (e.g. " + p.example + ")" : ""), "dg-note");
       doc.id = id + "-doc";
       row.appendChild(label); row.appendChild(field); row.appendChild(doc);
@@ -183,6 +184,34 @@
     $("dg-params").hidden = false;
     yasqe.setValue(example.text);
     showBound();
+  }
+  // a parameter that names a node completes from the same name search as /explore (any script, either
+  // name order): a datalist of the matching names, asked for as the person types
+  var NAME_KINDS = { title: ["title"], work: ["title", "work"], person: ["person"], character: ["character"],
+                     concept: ["illness", "theme", "work kind", "concept"], thing: null };
+  function complete(field, listId, kinds) {
+    var list = el("datalist"), timer = null, asked = 0;
+    list.id = listId; field.setAttribute("list", listId); field.setAttribute("autocomplete", "off");
+    document.body.appendChild(list);
+    field.addEventListener("input", function () {
+      clearTimeout(timer);
+      var text = field.value.trim(), mine = ++asked;
+      if (!text) { list.textContent = ""; return; }
+      timer = setTimeout(function () {
+        fetch("explore/search?limit=10&q=" + encodeURIComponent(text), { headers: { Accept: "application/json" } })
+          .then(function (r) { return r.ok ? r.json() : { results: [] }; })
+          .then(function (d) {
+            if (mine !== asked) return;  // a later keystroke asked again
+            list.textContent = "";
+            var seen = {};
+            d.results.forEach(function (r) {
+              if ((kinds && kinds.indexOf(r.kind) < 0) || seen[r.label]) return;
+              seen[r.label] = true;
+              var o = el("option"); o.value = r.label; o.label = r.kind; list.appendChild(o);
+            });
+          }).catch(function () {});
+      }, 150);
+    });
   }
   function usesExample() { return example && yasqe.getValue() === example.text; }
   yasqe.on("change", function () {
