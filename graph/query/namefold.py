@@ -42,6 +42,7 @@ _LONG = re.compile(r"ou|oo|oh(?![aeiouy])|uu|aa|ii|ee|m(?=[bp])")
 _WO = re.compile(r"\bwo\b")  # the particle を: "o" in Hepburn, "wo" in other romanisations
 _NOT_WORD = re.compile(r"[\W_]+")
 _KANA = re.compile(r"^[\u3040-\u309f\u30a0-\u30ff\u30fc\s・･、。]+$")
+_JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
 _KANA_WORDS = re.compile(r"[\s・･]+")
 
 
@@ -107,7 +108,8 @@ def kana(text: str) -> str:
     import jaconv
 
     written = jaconv.alphabet2kana(folded)
-    return written if is_kana(written) else ""
+    # romaji only if its kana reads back as the same letters ("good" is not: ごっ reads "go")
+    return written if is_kana(written) and romaji(written) == folded else ""
 
 
 def query_forms(text: str) -> set[str]:
@@ -146,12 +148,14 @@ def search_forms(label: str, alternates=(), person: bool = False) -> list[str]:
     names (:func:`variants`), sorted. The pages ship this list; :func:`rank` reads it.
 
     >>> search_forms("Haruma Miura", ["三浦春馬"], person=True)
-    ['haruma miura', 'miura haruma', 'はるま みうら', 'みうら はるま', '三浦春馬']
+    ['haruma miura', 'miura haruma', 'はるま みうら', 'はるまみうら', 'みうら はるま', 'みうらはるま', '三浦春馬']
     """
     first = fold(label)
     others = set(variants(label, person))
     for name in alternates:
         others |= variants(str(name), person)
+    # Japanese is written without spaces: a form in Japanese script with a space is found without it too
+    others |= {f.replace(" ", "") for f in others if " " in f and _JAPANESE.search(f)}
     return [first, *sorted(others - {first})]
 
 
