@@ -259,7 +259,8 @@ def render(G, out_path: str | os.PathLike | None = None, *, title: str = "dramag
         node = {k: v for k, v in node.items() if k in ("id", "label", "shape", "color", "value", "x", "y")}
         node.update(kind=data.get("kind", "other"), altNames=[str(a) for a in data.get("altNames") or []],
                     facts=_tooltip_facts(data), illnesses=sorted(map(str, data.get("illnesses") or [])),
-                    search="\n".join(namefold.search_forms(node["label"], data.get("altNames") or [],
+                    search="\n".join(namefold.search_forms(data.get("searchLabel", node["label"]),
+                                                            [node["label"], *(data.get("altNames") or [])],
                                                             person=data.get("kind") == "person")))
         page_nodes.append(node)
     page_edges = []
@@ -449,14 +450,15 @@ def check_counted_budget(kg, view: str, max_edges: int | None = MAX_EDGES, min_w
 
 def _relabel(kg, G, lang: str) -> None:
     """Each node's display name in ``lang`` (:meth:`graph.query.names.NameIndex.label_in`); the name it
-    had becomes an alternate name, so that the search still finds it."""
+    had becomes an alternate name, and the search ranks by it (``searchLabel``) as on the English page."""
     from ..query.names import index
 
     idx = index(kg)
     for node, data in G.nodes(data=True):
         shown = idx.label_in(node, lang)
         if shown != node and shown != data.get("label"):
-            data["altNames"] = sorted(set(map(str, data.get("altNames") or [])) | {str(data.get("label", node))})
+            data["altNames"] = sorted((set(map(str, data.get("altNames") or [])) | {str(data.get("label", node))}) - {shown})
+            data["searchLabel"] = str(data.get("label", node))  # the search ranks as on the English page
             data["label"] = shown
 
 
