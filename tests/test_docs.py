@@ -121,3 +121,23 @@ def test_the_docs_build_strictly(tmp_path):
                       for url in re.findall(r'<(?:script|link)[^>]+(?:src|href)="(https?://[^"]+)"',
                                             page.read_text(encoding="utf-8"))})
     assert outside == []
+
+
+def test_the_readmes_japanese_example_is_real_output():
+    """The README's Japanese example (the console block after its ``japanese-example`` marker), command by
+    command: standard output and standard error together, as a terminal shows them."""
+    import shlex
+    import subprocess
+    import sys
+
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"<!-- japanese-example.*?-->\n```console\n(.*?)```", text, re.S).group(1)
+    runs = re.split(r"^\$ ", block, flags=re.M)[1:]
+    assert len(runs) == 3
+    for run in runs:
+        command, _, shown = run.partition("\n")
+        argv = shlex.split(command)
+        assert argv[0] == "dramagraph"
+        done = subprocess.run([sys.executable, "-m", "graph.cli", *argv[1:], "--no-user-data"], capture_output=True,
+                              text=True, encoding="utf-8", cwd=ROOT, timeout=120)
+        assert done.stdout + done.stderr == shown, command
