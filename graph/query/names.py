@@ -193,8 +193,8 @@ def _exact(kg, text: str, accepted) -> Named | None:
     from .sparqltext import inline
 
     labels, kinds = get("labels").text, get("kinds").text
-    named = {row["node"] for literal in (ox.Literal(text), ox.Literal(text, language="en"),
-                                         ox.Literal(text, language="ja"))
+    tags = ("en", "ja", "ja-Latn") if text.isascii() else ("ja", "ja-Hira", "ja-Kana", "ja-Hrkt")
+    named = {row["node"] for literal in (ox.Literal(text), *(ox.Literal(text, language=t) for t in tags))
              for row in run_sparql(kg, labels, {"label": literal}, vocabulary=True).rows}
     nodes = sorted({representative(kg, node) for node in named} | named)
     label_rows, kind_rows = [], []
