@@ -106,7 +106,7 @@ def test_a_disputed_name_still_finds_its_node_but_is_not_its_display_name(kg):
     assert {resolve(kg, name).iri for name in ("Tori Matsutaka", "Tori Matsuzaka", "松坂桃李")} == {
         P + "tori-matsutaka"}
     assert label_of(kg, P + "tori-matsutaka") == "Tori Matsuzaka"
-    assert sorted(index(kg).alternates[P + "tori-matsutaka"]) == ["Tori Matsutaka", "松坂桃李"]
+    assert sorted(index(kg).alternates[P + "tori-matsutaka"]) == ["Tori Matsutaka", "まつざか・とおり", "松坂 桃李", "松坂桃李"]
     assert resolve(kg, "Secret Unrequited Love").label == "僕の初恋をキミに捧ぐ"
 
 
@@ -161,7 +161,7 @@ def test_the_details_panel_shows_both_sides_in_chromium(browser, tmp_path):
     click_node(page, P + "tori-matsutaka")
     assert page.inner_text("#dg-details-title") == "Tori Matsuzaka"
     facts = page.eval_on_selector_all("#dg-details dt, #dg-details dd", "els => els.map(e => e.textContent)")
-    assert facts == ["also known as", "Tori Matsutaka | 松坂桃李", "disputed", MATSUZAKA]
+    assert facts == ["also known as", "Tori Matsutaka | まつざか・とおり | 松坂 桃李 | 松坂桃李", "disputed", MATSUZAKA]
     assert seen == {"outside": [], "errors": [], "dialogs": []}
     page.close()
 
