@@ -34,6 +34,8 @@ KOIZORA_NT = f"""<{KOIZORA}> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <
 <{KOIZORA}> <{S}actor> <{D}role/koizora-hiroki-sakurai> .
 <{KOIZORA}> <{S}actor> <{D}role/koizora-mika-tahara> .
 <{KOIZORA}> <{S}alternateName> "Sky of Love" .
+<{KOIZORA}> <{S}alternateName> "恋空"@ja .
+<{KOIZORA}> <{S}alternateName> "Koizora"@ja-Latn .
 <{KOIZORA}> <{S}character> <{D}character/hiroki-sakurai> .
 <{KOIZORA}> <{S}character> <{D}character/mika-tahara> .
 <{KOIZORA}> <{S}character> <{D}character/saki> .
@@ -77,7 +79,7 @@ def test_koizoras_facts_are_listed_under_the_article_with_the_quoted_passages(kg
     from graph.web.nodepage import describe
 
     d = describe(kg, KOIZORA)
-    assert (d["label"], d["kind"], d["types"], d["facts"]) == ("Koizora", "title", ["schema:Movie"], 14)
+    assert (d["label"], d["kind"], d["types"], d["facts"]) == ("Koizora", "title", ["schema:Movie"], 17)
     entry6 = ARTICLE + ", entry 6"
     assert shown(d) == [
         ("g:koizora-cancer", entry6, "Later, Hiro is diagnosed with cancer, and he doesn't have much time to live, "
@@ -97,8 +99,16 @@ def test_koizoras_facts_are_listed_under_the_article_with_the_quoted_passages(kg
          [("schema:isBasedOn", "Koizora", None), ("schema:name", "Koizora", None)]),
         ("g:koizora-pregnancy", entry6, "They had romance in the school library, and later, Mika confirms that she is "
                                         "pregnant.", [("schema:about", "pregnancy", None), ("schema:about", "romance", None)]),
+        # its names in Japanese script (data/names-ja.trig), after the article's entries
+        (f"<{D}graph/names/koizora-piglix>", "a quoted web page",
+         "Koizora (恋空 Koizora?, lit: Sky of Love) is a 2007 film based on a cell phone novel of the same name.",
+         [("schema:alternateName", "Koizora", "@ja-latn"), ("schema:alternateName", "恋空", "@ja")]),
+        (f"<{D}graph/names/koizora-toho>", "a quoted web page",
+         "恋空 公開終了\nイントロダクション ストーリー キャスト スタッフ 劇場一覧", [("schema:alternateName", "恋空", "@ja")]),
     ]
-    assert {s["link_href"] for s in d["sources"]} == {"node?iri=" + urllib.parse.quote(D + "source/article", safe="")}
+    assert {s["link_href"] for s in d["sources"]} == {"node?iri=" + urllib.parse.quote(D + "source/article", safe=""),
+                                                      "http://piglix.com/piglix/Koizora_(film)",
+                                                      "https://www.toho.co.jp/movie/lineup/koizora/introduction.html"}
     about = d["sources"][0]["facts"][0]["value"]
     assert (about["iri"], about["href"]) == (C + "cancer", "node?iri=https%3A%2F%2Fw3id.org%2Fdramagraph%2Fconcept%2Fcancer")
     assert d["incoming"] == {"total": 1, "shown": [{"from": {
@@ -114,12 +124,24 @@ def test_haruma_miuras_page(kg):
     from graph.web.nodepage import describe
 
     d = describe(kg, MIURA, root="../../")
-    assert (d["label"], d["kind"], d["types"], d["facts"]) == ("Haruma Miura", "person", ["schema:Person"], 4)
+    assert (d["label"], d["kind"], d["types"], d["facts"]) == ("Haruma Miura", "person", ["schema:Person"], 9)
     assert shown(d) == [
         ("g:boku-no-ita-jikan-cast", ARTICLE + ", entry 3", "Haruma Miura as Takuto Sawada\n  • Mikako Tabe as Megumi Hongo",
          [("rdf:type", "schema:Person", None), ("schema:name", "Haruma Miura", None)]),
         ("g:koizora-cast", ARTICLE + ", entry 6", "Yui Aragaki as Mika Tahara\n  • Haruma Miura as Hiroki Sakurai",
-         [("rdf:type", "schema:Person", None), ("schema:name", "Haruma Miura", None)])]
+         [("rdf:type", "schema:Person", None), ("schema:name", "Haruma Miura", None)]),
+        # his name in Japanese script and its reading (data/names-ja.trig), after the article's entries
+        (f"<{D}graph/names/boku-no-ita-jikan-jawiki>", "a quoted web page",
+         "『僕のいた時間』(ぼくのいたじかん)は、2014年1月8日から3月19日まで毎週水曜日22:00 - 22:54[注 1]に、"
+         "フジテレビ系の「水曜10時」枠で放送された日本のテレビドラマ。主演は三浦春馬[1]。",
+         [("schema:alternateName", "三浦春馬", "@ja")]),
+        (f"<{D}graph/names/haruma-miura-fuhou>", "a quoted web page",
+         "三浦 春馬(みうら はるま、1990年〈平成2年〉4月5日 - 2020年〈令和2年〉7月18日)は、日本の俳優、歌手。",
+         [("schema:alternateName", "みうら はるま", "@ja-hira"), ("schema:alternateName", "三浦 春馬", "@ja")]),
+        (f"<{D}graph/names/koizora-cast-ayaito>", "a quoted web page",
+         "春馬くんの役名:桜井弘樹(ヒロ)\n\n田原美嘉 – 新垣結衣\n桜井弘樹 – 三浦春馬", [("schema:alternateName", "三浦春馬", "@ja")]),
+        (f"<{D}graph/names/takuto-sawada-jawiki>", "a quoted web page",
+         "澤田 拓人(さわだ たくと)〈22〉\n- 演 - 三浦春馬[3](幼少期:髙橋駿介)", [("schema:alternateName", "三浦春馬", "@ja")])]
     assert [(i["from"]["text"], i["from"]["iri"], i["property"]) for i in d["incoming"]["shown"]] == [
         ("Haruma Miura as Takuto Sawada", D + "role/boku-no-ita-jikan-takuto-sawada", "schema:actor"),
         ("Haruma Miura as Hiroki Sakurai", D + "role/koizora-hiroki-sakurai", "schema:actor")]
@@ -242,10 +264,15 @@ def test_trig_keeps_the_named_graph_of_each_fact(server):
     ds = rdflib.Dataset()
     ds.parse(data=body, format="trig")
     name, person = rdflib.URIRef(S + "name"), rdflib.URIRef(S + "Person")
-    m, kind = rdflib.URIRef(MIURA), rdflib.RDF.type
+    m, kind, alt = rdflib.URIRef(MIURA), rdflib.RDF.type, rdflib.URIRef(S + "alternateName")
     assert {(s, p, o, g) for s, p, o, g in ds.quads()} == {
         (m, p, o, rdflib.URIRef(D + "graph/" + g)) for g in ("boku-no-ita-jikan-cast", "koizora-cast")
-        for p, o in ((kind, person), (name, rdflib.Literal("Haruma Miura")))}
+        for p, o in ((kind, person), (name, rdflib.Literal("Haruma Miura")))} | {
+        # his names in Japanese script and its reading, each in the graph of its source (data/names-ja.trig)
+        (m, alt, rdflib.Literal(text, lang=lang), rdflib.URIRef(D + "graph/names/" + g)) for g, text, lang in (
+            ("boku-no-ita-jikan-jawiki", "三浦春馬", "ja"), ("koizora-cast-ayaito", "三浦春馬", "ja"),
+            ("takuto-sawada-jawiki", "三浦春馬", "ja"), ("haruma-miura-fuhou", "三浦 春馬", "ja"),
+            ("haruma-miura-fuhou", "みうら はるま", "ja-Hira"))}
 
 
 def test_html_by_default_and_the_path_form(server):
@@ -268,7 +295,8 @@ def test_errors_are_one_line(server):
     assert fetch(url(server, D + "title/nope"))[::2] == (404, f"no node <{D}title/nope> in the graph\n")
     assert fetch(url(server, D + "title/nope"), headers={"Accept": "text/turtle"})[::2] == (
         404, f"no node <{D}title/nope> in the graph\n")
-    assert fetch(f"{server}/node")[::2] == (400, "give iri=..., e.g. /node?iri=https://w3id.org/dramagraph/title/koizora\n")
+    assert fetch(f"{server}/node")[::2] == (400, "give iri=... or name=..., e.g. /node?iri=https://w3id.org/dramagraph/"
+                                                 "title/koizora or /node?name=Koizora\n")
     assert fetch(f"{server}/node?iri=")[::2] == fetch(f"{server}/node")[::2]
     assert fetch(url(server, "koizora"))[::2] == (400, "iri takes an absolute IRI or prefix:name, not 'koizora'\n")
     assert fetch(url(server, "http://a b"))[::2] == (400, "iri takes an absolute IRI or prefix:name, not 'http://a b'\n")
@@ -303,7 +331,7 @@ def test_the_page_on_a_phone_by_keyboard(browser, server, artifacts):
     sources = page.evaluate("""() => [...document.querySelectorAll('article.source')].map(a => [
         a.querySelector('h3').textContent, a.querySelector('blockquote').textContent,
         [...a.querySelectorAll('.fact')].map(f => [f.querySelector('dt').textContent, f.querySelector('dd').textContent])])""")
-    assert [s[0] for s in sources] == [ARTICLE + ", entry 6"] * 6
+    assert [s[0] for s in sources] == [ARTICLE + ", entry 6"] * 6 + ["a quoted web page"] * 2
     assert sources[1][1:] == ["Yui Aragaki as Mika Tahara\n  • Haruma Miura as Hiroki Sakurai",
                               [["schema:actor", "Haruma Miura as Hiroki Sakurai"], ["schema:actor", "Yui Aragaki as Mika Tahara"]]]
     assert sources[2][2][-1] == ["schema:datePublished", "2007 xsd:gYear"]
