@@ -71,7 +71,8 @@ def test_a_neighbourhood_is_the_node_its_facts_and_its_most_linked_neighbours():
 
     kg = open_graph(data_dir=False)
     d = expand.neighbourhood(kg, MIURA, limit=2)
-    assert d["node"] == {"id": MIURA, "label": "Haruma Miura", "kind": "person", "altNames": [], "degree": 4}
+    assert d["node"] == {"id": MIURA, "label": "Haruma Miura", "kind": "person",
+                         "altNames": ["みうら はるま", "三浦 春馬", "三浦春馬"], "degree": 4}
     assert d["total"] == 4
     assert [n["id"] for n in d["neighbours"]] == [D + "title/koizora", D + "title/boku-no-ita-jikan"]
     assert d["links"] == [
@@ -90,6 +91,7 @@ def test_facts_show_labels_for_nodes_and_prefixes_for_other_iris():
     facts = {(f["property"], f["value"], f["node"]) for f in expand.neighbourhood(kg, D + "title/koizora")["facts"]}
     assert {f for f in facts if f[0] in ("rdf:type", "schema:about", "schema:alternateName", "schema:isBasedOn")} == {
         ("rdf:type", "schema:Movie", None), ("schema:alternateName", "Sky of Love", None),
+        ("schema:alternateName", "恋空", None), ("schema:alternateName", "Koizora", None),  # data/names-ja.trig
         ("schema:about", "cancer", D + "concept/cancer"), ("schema:about", "miscarriage", D + "concept/miscarriage"),
         ("schema:about", "romance", D + "concept/romance"), ("schema:about", "pregnancy", D + "concept/pregnancy"),
         ("schema:isBasedOn", "Koizora", D + "work/koizora-novel")}
