@@ -112,7 +112,8 @@ def _keys(kg):
             attrs = (g.attrs(n) for n in g.nodes)
         keys = []
         for node, a in zip(g.nodes, attrs):
-            forms = namefold.search_forms(str(a["label"]), a["altNames"], person=a["kind"] == "person")
+            # no kana of romaji, no other order: the query is varied instead (namefold.query_variants)
+            forms = namefold.search_forms(str(a["label"]), a["altNames"], kana=False)
             keys.append((node, forms, " " + " ".join(forms), a["kind"], str(a["label"])))
         return keys
 
@@ -126,16 +127,15 @@ def search(kg, text: str, limit: int = 20) -> dict:
     order), best first, at most ``limit``; each node with ``id`` (IRI), ``label``, ``kind``, ``altNames``
     and ``degree``. When nothing matches, ``suggestions`` holds up to three close names ("did you mean")."""
     limit = _limit(limit)
-    qs = sorted(namefold.query_forms(text))
-    qs = [q.strip() for q in qs if q.strip()]
+    qs = [(q.strip(), other) for q, other in namefold.query_variants(text) if q.strip()]
     if not qs:
         raise UsageError("give a name to search, e.g. q=Koizora")
     g = _graph(kg)
     found = []
     for node, forms, words, kind, _ in _keys(kg):
         best = -1
-        for q in qs:
-            if q in words:  # every rank needs it: most nodes stop here
+        for q, other_order in qs:
+            if q in words and (not other_order or kind == "person"):  # most nodes stop at the first test
                 r = namefold.rank(forms, q)
                 if r >= 0 and (best < 0 or r < best):
                     best = r
@@ -144,7 +144,7 @@ def search(kg, text: str, limit: int = 20) -> dict:
     best = heapq.nsmallest(limit, found)
     answer = {"query": text, "total": len(found), "results": [_entry(g, f[3]) for f in best], "suggestions": []}
     if not found:
-        answer["suggestions"] = _suggest(kg, qs)
+        answer["suggestions"] = _suggest(kg, [q for q, _ in qs])
     return answer
 
 

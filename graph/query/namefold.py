@@ -33,7 +33,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["fold", "key", "variants", "query_forms", "is_kana", "romaji", "kana", "search_forms", "rank", "close"]
+__all__ = ["fold", "key", "variants", "query_forms", "query_variants", "is_kana", "romaji", "kana", "search_forms", "rank", "close"]
 
 _KATAKANA = {code: code - 0x60 for code in range(0x30A1, 0x30F7)}  # ァ..ヶ -> ぁ..ゖ
 _DROP = {0x30FC: None, 0xFF70: None}  # ー (and its half-width form, if NFKC left one)
@@ -43,6 +43,9 @@ _WO = re.compile(r"\bwo\b")  # the particle を: "o" in Hepburn, "wo" in other r
 _NOT_WORD = re.compile(r"[\W_]+")
 _KANA = re.compile(r"^[\u3040-\u309f\u30a0-\u30ff\u30fc\s・･、。]+$")
 _JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
+# a word of Hepburn romaji: syllables (consonant, maybe y, vowel), a syllabic n, a doubled consonant (っ)
+_ROMAJI_WORD = re.compile(r"(?:(?:ch|sh|ts|[kgsztdnhbpmrfjwy])?y?[aeiou]|n(?![aeiouy])|([kgsztdhbpmrfjc])(?=\1|h))+")
+_LATIN_WORDS = re.compile(r"[a-z]+|[^a-z\s.,'-]")  # a character that is not a letter or punctuation: not romaji
 _KANA_WORDS = re.compile(r"[\s・･]+")
 
 
@@ -62,8 +65,12 @@ def fold(text: str) -> str:
     >>> fold("Ai Wo Sakebu") == fold("Ai o Sakebu")
     True
     """
-    text = _no_accents(unicodedata.normalize("NFKC", str(text))).casefold()
-    text = _WO.sub("o", text.translate(_KATAKANA).translate(_DROP))
+    text = str(text)
+    if text.isascii():  # most names: NFKC, accents and kana do not apply
+        text = _WO.sub("o", text.lower())
+    else:
+        text = _no_accents(unicodedata.normalize("NFKC", text)).casefold()
+        text = _WO.sub("o", text.translate(_KATAKANA).translate(_DROP))
     return _LONG.sub(lambda m: "n" if m.group(0) == "m" else m.group(0)[0], text)
 
 
@@ -78,7 +85,7 @@ def key(text: str) -> str:
 
 def is_kana(text: str) -> bool:
     """Whether ``text`` is written in kana only (with spaces and middle dots)."""
-    return bool(_KANA.match(unicodedata.normalize("NFKC", str(text))))
+    return not str(text).isascii() and bool(_KANA.match(unicodedata.normalize("NFKC", str(text))))
 
 
 def romaji(text: str) -> str:
@@ -102,9 +109,13 @@ def kana(text: str) -> str:
     >>> kana("Koizora"), kana("miura haruma")
     ('こいぞら', 'みうら はるま')
     """
-    folded = fold(text)
-    if not folded.isascii() or not any("a" <= ch <= "z" for ch in folded):
-        return ""
+    return _kana_of(fold(text))
+
+
+def _kana_of(folded: str) -> str:
+    words = _LATIN_WORDS.findall(folded) if folded.isascii() else None
+    if not words or not all(_ROMAJI_WORD.fullmatch(w) for w in words):
+        return ""  # not romaji: no syllable structure of Hepburn (checked before jaconv, which is slow)
     import jaconv
 
     written = jaconv.alphabet2kana(folded)
@@ -125,16 +136,18 @@ def query_forms(text: str) -> set[str]:
     return {f for f in forms if f.strip()}
 
 
-def variants(name: str, person: bool = False) -> set[str]:
-    """Every folded form ``name`` is found by: itself, its romaji if it is kana, its kana if it is romaji,
-    and (a person's name of two words) the other order of each."""
-    forms = {fold(name)}
-    if is_kana(name):
-        forms.add(romaji(name))
-    else:
-        written = kana(name)
+def variants(name: str, person: bool = False, kana: bool = True) -> set[str]:
+    """Every folded form ``name`` is found by: itself, its romaji if it is kana, its kana if it is romaji
+    (``kana=False`` leaves that out), and (a person's name of two words, ``person=True``) the other order
+    of each."""
+    folded = fold(name)
+    forms = {folded}
+    if folded.isascii():
+        written = _kana_of(folded) if kana else ""
         if written:
             forms.add(written)
+    elif is_kana(folded):
+        forms.add(romaji(folded))
     if person:
         for form in list(forms):
             words = form.split()
@@ -143,17 +156,36 @@ def variants(name: str, person: bool = False) -> set[str]:
     return {f for f in forms if f.strip()}
 
 
-def search_forms(label: str, alternates=(), person: bool = False) -> list[str]:
+def query_variants(text: str) -> list[tuple[str, bool]]:
+    """The forms a typed query is looked up by against names indexed with ``variants(name, kana=False)``
+    (what the CLI and /explore index, for speed): each of :func:`query_forms`, and each two-word one in the
+    other order, flagged ``True`` (a match by it counts for people only).
+
+    >>> query_variants("Miura Haruma")
+    [('miura haruma', False), ('みうら はるま', False), ('haruma miura', True), ('はるま みうら', True)]
+    """
+    forms = sorted(query_forms(text), key=lambda f: (not f.isascii(), f))
+    found = [(f, False) for f in forms]
+    for f in forms:
+        words = f.split()
+        if len(words) == 2:
+            found.append((f"{words[1]} {words[0]}", True))
+    return found
+
+
+def search_forms(label: str, alternates=(), person: bool = False, kana: bool = True) -> list[str]:
     """What a node is searched by: its folded display name first, then every other folded form of its
-    names (:func:`variants`), sorted. The pages ship this list; :func:`rank` reads it.
+    names (:func:`variants`), sorted. The pages ship this list (with every variant: the page's script folds
+    the query but does not transliterate it); :func:`rank` reads it. /explore indexes ``person=False,
+    kana=False`` and varies the query instead (:func:`query_variants`), which costs less at size.
 
     >>> search_forms("Haruma Miura", ["三浦春馬"], person=True)
     ['haruma miura', 'miura haruma', 'はるま みうら', 'はるまみうら', 'みうら はるま', 'みうらはるま', '三浦春馬']
     """
     first = fold(label)
-    others = set(variants(label, person))
+    others = set(variants(label, person, kana))
     for name in alternates:
-        others |= variants(str(name), person)
+        others |= variants(str(name), person, kana)
     # Japanese is written without spaces: a form in Japanese script with a space is found without it too
     others |= {f.replace(" ", "") for f in others if " " in f and _JAPANESE.search(f)}
     return [first, *sorted(others - {first})]

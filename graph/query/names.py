@@ -99,7 +99,9 @@ class NameIndex:
     """Names to nodes and each node's display name per language (:meth:`label_in`; ``label`` is the
     English one): its best name by language, then property (``_LABEL_RANK``), a name that only a corrected
     claim states (``disputed``, pairs of node and name) after every other, then alphabetical.
-    ``by_key`` holds every form a name is found by (:func:`graph.query.namefold.variants`)."""
+    ``by_key`` holds the keys of every name's forms (:func:`graph.query.namefold.variants` without kana: a
+    query is looked up in its kana, its romaji and, for people, the other order, by
+    :func:`graph.query.namefold.query_variants`)."""
 
     def __init__(self, rows, kind_rows, disputed=frozenset()):
         rank = {kind: i for i, kind in enumerate(KIND_ORDER)}
@@ -113,7 +115,7 @@ class NameIndex:
         for row in rows:
             node, label, prop = row["node"], row["label"], row["property"].rsplit("/", 1)[-1].rsplit("#", 1)[-1]
             self.kind.setdefault(node, "other")
-            for form in namefold.variants(label, person=self.kind[node] == "person"):
+            for form in namefold.variants(label, kana=False):  # the query is varied instead (query_variants)
                 self.by_key.setdefault(namefold.key(form), set()).add(node)
             self._names.setdefault(node, []).append(((node, label) in disputed, _language(label, row.get("lang")),
                                                      _LABEL_RANK.get(prop, 9), label))
@@ -237,8 +239,9 @@ def resolve(kg, text: str | Named, kind: str = "thing") -> Named:
         if as_iri in idx.kind and fits(as_iri):
             return idx.named(representative(kg, as_iri))
         raise NotFoundError(f"no{what} <{as_iri}> in the graph")
-    nodes = sorted({representative(kg, n) for form in namefold.query_forms(text)
-                    for n in idx.by_key.get(namefold.key(form), ()) if fits(n)})
+    nodes = sorted({representative(kg, n) for form, other_order in namefold.query_variants(text)
+                    for n in idx.by_key.get(namefold.key(form), ())
+                    if fits(n) and (not other_order or idx.kind.get(n) == "person")})
     if not nodes:  # a name typed in part: the one node (or the one title) whose name starts so
         nodes = sorted({representative(kg, n) for n in idx.prefixed(text) if fits(n)})
         if len(nodes) > 1 and len([n for n in nodes if idx.kind.get(n) == "title"]) != 1:
