@@ -210,29 +210,17 @@ def rank(forms: list[str], q: str) -> int:
 
 def close(q: str, candidates, n: int = 3) -> list[str]:
     """Up to ``n`` of ``candidates`` (folded forms) closest to folded ``q`` by edit distance (at most a
-    quarter of its length, at least 1), closest first: "did you mean". The page's viz.js does the same.
+    quarter of its length, at least 1), closest first: "did you mean". By rapidfuzz (MIT; its C++
+    Levenshtein takes milliseconds over the 150,000 names of 20,000 titles). The page's viz.js does the
+    same in JavaScript.
 
     >>> close("koizara", ["koizora", "koi", "kozora"])
     ['koizora']
     """
+    from rapidfuzz import process
+    from rapidfuzz.distance import Levenshtein
+
     limit = max(1, len(q) // 4)
-    scored = []
-    for c in candidates:
-        if abs(len(c) - len(q)) <= limit:
-            d = _distance(q, c, limit)
-            if d <= limit:
-                scored.append((d, c))
-    return [c for _, c in sorted(set(scored))[:n]]
-
-
-def _distance(a: str, b: str, limit: int) -> int:
-    """Levenshtein distance of ``a`` and ``b``, or ``limit + 1`` once it must exceed ``limit``."""
-    previous = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        current = [i]
-        for j, cb in enumerate(b, 1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
-        if min(current) > limit:
-            return limit + 1
-        previous = current
-    return previous[-1]
+    found = process.extract(q, candidates if isinstance(candidates, list) else list(candidates),
+                            scorer=Levenshtein.distance, score_cutoff=limit, limit=None)
+    return [c for _, c in sorted((score, c) for c, score, _ in found)[:n]]
