@@ -196,8 +196,10 @@ def _exact(kg, text: str, accepted) -> Named | None:
 
     labels, kinds = get("labels").text, get("kinds").text
     tags = ("en", "ja", "ja-Latn") if text.isascii() else ("ja", "ja-Hira", "ja-Kana", "ja-Hrkt")
-    named = {row["node"] for literal in (ox.Literal(text), *(ox.Literal(text, language=t) for t in tags))
-             for row in run_sparql(kg, labels, {"label": literal}, vocabulary=True).rows}
+    literals = " ".join(str(t) for t in (ox.Literal(text), *(ox.Literal(text, language=t) for t in tags)))
+    # labels.rq with the name's forms as one VALUES block: one lookup for them all
+    named = {row["node"] for row in run_sparql(kg, labels.replace("WHERE {", "WHERE {\n  VALUES ?label { %s }" % literals, 1),
+                                               vocabulary=True).rows}
     nodes = sorted({representative(kg, node) for node in named} | named)
     label_rows, kind_rows = [], []
     for node in nodes:
