@@ -416,16 +416,16 @@ def test_a_long_file_broken_midway_names_the_line(tmp_path):
 def test_synth_imdb_round_trip(tmp_path):
     (tmp_path / "a").mkdir()
     written = generate_imdb(tmp_path / "a", 200, seed=1)
-    assert written == {"rows": {"title.basics": 20, "title.akas": 35, "title.principals": 200, "name.basics": 38,
+    assert written == {"rows": {"title.basics": 20, "title.akas": 49, "title.principals": 200, "name.basics": 38,
                                 "title.episode": 2}, "titles": 20, "principals": 200, "people": 38}
     result = run(tmp_path, tmp_path / "a", episodes=True)
     assert result["counts"] == {
         "titles": 14, "films": 7, "tvSeries": 5, "episodes": 2, "people": 21, "unnamedPeople": 1, "roles": 97,
-        "characterNames": 92, "alternateNames": 8, "genres": 15,
+        "characterNames": 92, "alternateNames": 16, "genres": 15,
         "skipped": {"short": 2, "tvEpisode": 1, "video": 1, "videoGame": 1}, "adult": 1, "outsideRegion": 0,
         "rows": written["rows"]}
     store = load(result)
-    assert len(store) == sum(p["triples"] for p in result["parts"]) == 578
+    assert len(store) == sum(p["triples"] for p in result["parts"]) == 586
     assert select(store, "SELECT (COUNT(*) AS ?n) WHERE { ?r a schema:PerformanceRole }") == [("97^^integer",)]
     assert select(store, """SELECT ?t ?name WHERE { ?t schema:name ?name FILTER(CONTAINS(?name, '"')) }""") == [
         ("imdb:tt90000007", 'The "Last" Title 7')]
@@ -437,11 +437,41 @@ def test_synth_imdb_round_trip(tmp_path):
         ("imdb:tt90000009", "imdb:tt90000005", None, None),
         ("imdb:tt90000018", "imdb:tt90000014", "2^^integer", "2^^integer")]
     jp = run(tmp_path / "jp", tmp_path / "a", region="JP")
-    assert (jp["counts"]["titles"], jp["counts"]["outsideRegion"]) == (3, 9)
-    # the kept titles' alternate names from every region (the same name twice in akas gives one)
+    assert (jp["counts"]["titles"], jp["counts"]["outsideRegion"]) == (6, 6)
+    # the kept titles' alternate names from every region (the same name twice in akas gives one); every
+    # third title has a synthetic Japanese title (kanji and hiragana, katakana, hiragana by turns) and
+    # its Hepburn form
     assert select(load(jp), "SELECT ?t ?alt WHERE { ?t schema:alternateName ?alt }") == [
+        ("imdb:tt90000000", "Sora no Dobokumo 0@ja-latn"), ("imdb:tt90000000", "空のどぼくも 0@ja"),
+        ("imdb:tt90000003", "Debama 3@ja-latn"), ("imdb:tt90000003", "デバマ 3@ja"),
+        ("imdb:tt90000006", "Guyatoha 6@ja-latn"), ("imdb:tt90000006", "ぐやとは 6@ja"),
         ("imdb:tt90000011", "Also Known As 11"), ("imdb:tt90000011", "恋空 11@ja"), ("imdb:tt90000014", "恋空 14@ja"),
-        ("imdb:tt90000015", "恋空 15@ja")]
+        ("imdb:tt90000015", "Hirore 15@ja-latn"), ("imdb:tt90000015", "ひろれ 15@ja"), ("imdb:tt90000015", "恋空 15@ja")]
+
+
+def test_synth_imdb_japanese_titles_and_their_hepburn_forms(tmp_path):
+    import re
+
+    import jaconv
+
+    generate_imdb(tmp_path, 3000, seed=5)
+    rows = [line.split("\t") for line in (tmp_path / "title.akas.tsv").read_text(encoding="utf-8").splitlines()[1:]]
+    japanese = [(r[0], r[2]) for r in rows if r[3:5] == ["JP", "ja"] and not r[2].startswith("恋空 ")]
+    romaji = {r[0]: r[2] for r in rows if r[3:5] == ["JP", N]}
+    assert len(japanese) == len(romaji) == 100  # every third of the 300 titles
+    assert {int(tid[2:]) - 90000000 for tid, _ in japanese} == set(range(0, 300, 3))
+    kinds = {"kanji": 0, "katakana": 0, "hiragana": 0}
+    for tid, title in japanese:
+        text, number = title.rsplit(" ", 1)
+        assert number == str(int(tid[2:]) - 90000000) and romaji[tid].endswith(f" {number}")
+        if re.search("[\u4e00-\u9fff]", text):
+            kinds["kanji"] += 1
+            kanji, word = text.split("の")
+            assert romaji[tid].split(" no ")[1] == f"{jaconv.kana2alphabet(word).capitalize()} {number}"
+        else:
+            kinds["katakana" if re.fullmatch("[\u30a0-\u30ff]+", text) else "hiragana"] += 1
+            assert romaji[tid] == f"{jaconv.kana2alphabet(jaconv.kata2hira(text)).capitalize()} {number}"
+    assert kinds == {"kanji": 34, "katakana": 33, "hiragana": 33}
 
 
 def test_synth_imdb_is_deterministic_and_gzip_holds_the_same_rows(tmp_path):
