@@ -508,51 +508,50 @@ def _read_episodes(outs: dict, basics: _Out, path: Path, basics_path: Path, seri
     out.flush()
 
 
-def _japanese(title: str) -> str:
-    """The language tag of the title of a Japanese row: ``ja`` in kana or kanji, ``ja-Latn`` otherwise."""
-    return "@ja" if _JAPANESE_SCRIPT.search(title) else "@ja-Latn"
-
-
 def _read_akas(out: _Out, path: Path, kept: dict, counts: dict, progress: bool) -> None:
     """The alternate names of kept titles. Rows of one title come together (the file is sorted by
-    titleId): their names are gathered (title → its tag, "" for a plain string; a Japanese row tags a
-    title that another row gave plain) and written when the next title starts."""
+    titleId), and the buffer is written out only between titles: a title first given plain and then by
+    a Japanese row has its line rewritten in place, tagged. ``names``, per title: each title seen → the
+    index of its plain line in the buffer, or -1 when there is nothing more to do (tagged, or the
+    title's name or original title)."""
     buffer = out.buffer
-    current, seen, t = None, None, ""
-    names: dict[str, str] = {}
-    rows = 0
-
-    def write():
-        for title, tag in names.items():
-            buffer.append(f"{t} {_ALT} {_lit(title)}{tag} .\n")
-        out.triples += len(names)
-        counts["alternateNames"] += len(names)
-        names.clear()
-        if len(buffer) >= _FLUSH:
-            out.flush()
-
+    append = buffer.append
+    japanese_script = _JAPANESE_SCRIPT.search
+    current, names, t = None, None, ""
+    rows = written = 0
     for _, (tid, _ordering, title, region, language, *_rest) in _rows(path, "title.akas", progress):
         rows += 1
         if tid != current:
-            if names:
-                write()
             current = tid
+            if len(buffer) >= _FLUSH:
+                out.flush()
             primary = kept.get(tid)
             if primary is None:
-                seen = None
+                names = None
             else:
-                seen = set(primary) if isinstance(primary, tuple) else {primary}
+                names = dict.fromkeys(primary, -1) if isinstance(primary, tuple) else {primary: -1}
                 t = f"<{IMDB}{tid}>"
-        if seen is None or title == NULL or title in seen:
+        if names is None or title == NULL:
             continue
-        japanese = language == "ja" or (region == "JP" and language == NULL)
-        if title in names:
-            if japanese and not names[title]:
-                names[title] = _japanese(title)
+        at = names.get(title)
+        if at == -1:
             continue
-        names[title] = _japanese(title) if japanese else ""
-    if names:
-        write()
+        if language == "ja" or (region == "JP" and language == NULL):
+            # kana or kanji: @ja; else romanised, @ja-Latn (an ASCII title has neither: no regex)
+            tag = "@ja" if not title.isascii() and japanese_script(title) else "@ja-Latn"
+            line = f"{t} {_ALT} {_lit(title)}{tag} .\n"
+            if at is None:
+                append(line)
+                written += 1
+            else:
+                buffer[at] = line  # given plain by an earlier row, Japanese by this one
+            names[title] = -1
+        elif at is None:
+            names[title] = len(buffer)
+            append(f"{t} {_ALT} {_lit(title)} .\n")
+            written += 1
+    out.triples += written
+    counts["alternateNames"] += written
     counts["rows"]["title.akas"] = rows
     out.flush()
 
