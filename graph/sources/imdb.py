@@ -71,9 +71,11 @@ Provenance: each file's facts are one named graph, which the import says ``prov:
 file (with its name, size and modification date, :func:`graph.sources.imports.provenance_quads`). A
 Japanese alternate name is not cited row by row, on purpose: the triple already names its row, the
 first Japanese row of ``title.akas`` with that titleId (the subject's ``schema:identifier``) and that
-title (the literal's text). Citing the row's ordering would take at least one more triple per name (a
-reification, an RDF 1.2 triple term, or a named graph per row with its own ``prov:`` statement): the
-graph twice as big, at IMDb's millions of rows, for a key the triple gives. A Japanese title equal to
+title (the literal's text), and ``dramagraph audit`` checks each name against the rows of its titleId
+(:mod:`graph.sources.audit`), as it does every imported name. Citing the row's ordering would take at
+least one more triple per name (a reification, an RDF 1.2 triple term, or a named graph per row with
+its own ``prov:`` statement): the graph twice as big, at IMDb's millions of rows, for a key the triple
+gives. A Japanese title equal to
 the title's name or original title is not repeated: the node keeps one name of each text, and that one
 is plain (``title.basics`` says nothing of its language).
 
