@@ -187,16 +187,18 @@ def test_output_conforms_to_the_shapes(converted):
 
 # Japanese names (issue 29), made up for the test: labels and aliases in ja, en and mul, the name in kana
 # (P1814) in hiragana, in katakana (with ・ and ー) and mixed, the Revised Hepburn romanization (P2125)
-# truthy and as statement nodes, one of them deprecated.
+# truthy and as statement nodes, one of them deprecated; forms of one text (an en alias and a ja alias
+# that are P2125's and P1814's text, a P2125 that is the English label) give one name each.
 JAPANESE_NAMES = PREFIXES + """
 wd:Q9000301 wdt:P31 wd:Q11424 ; rdfs:label "Koi Test"@en, "恋テスト"@ja ;
-    skos:altLabel "恋のテスト"@ja, "Love Test"@en, "Koi Test Mul"@mul, "Ignored"@fr ;
+    skos:altLabel "恋のテスト"@ja, "Love Test"@en, "Koi Test Mul"@mul, "Ignored"@fr, "Koi Tesuto"@en,
+        "こいてすと"@ja ;
     wdt:P1814 "こいてすと" ; wdt:P2125 "Koi Tesuto" ; wdt:P161 wd:Q9000302, wd:Q9000303 .
 wd:Q9000302 rdfs:label "三浦テスト"@ja ; wdt:P1814 "ミウラ・テスター" ;
     p:P2125 wds:h1, wds:h2 .
 wds:h1 ps:P2125 "Miura Tesutā" ; wikibase:rank wikibase:NormalRank .
 wds:h2 ps:P2125 "Wrong Tesuto" ; wikibase:rank wikibase:DeprecatedRank .
-wd:Q9000303 rdfs:label "Kai Test"@en, "カイテスト"@ja ; wdt:P1814 "かいテスト" .
+wd:Q9000303 rdfs:label "Kai Test"@en, "カイテスト"@ja ; wdt:P1814 "かいテスト" ; wdt:P2125 "Kai Test" .
 """
 
 
@@ -219,7 +221,7 @@ def test_japanese_names_keep_their_script_tags(tmp_path):
         f'<{W}Q9000302> {name} "三浦テスト" .',  # its only label, ja: the name, plain, and not again tagged
         f'<{W}Q9000303> {alt} "かいテスト"@ja-hira .',  # kana, but not all katakana
         f'<{W}Q9000303> {alt} "カイテスト"@ja .',
-        f'<{W}Q9000303> {name} "Kai Test" .'])
+        f'<{W}Q9000303> {name} "Kai Test" .'])  # its P2125 is its name: not again
     # the same from entity JSON: P1814 and P2125 are string values
     def string_claim(prop, value, rank="normal", n=1):
         return {"mainsnak": {"snaktype": "value", "property": prop, "datatype": "string",
