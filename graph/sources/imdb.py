@@ -41,7 +41,14 @@ genres                                 ``schema:genre``, one string each
 runtimeMinutes                         left out
 title.akas title                       ``schema:alternateName`` of a kept title (all regions; one each per
                                        title, none equal to its name); with a region, only titles with a
-                                       ``title.akas`` row of that region are kept
+                                       ``title.akas`` row of that region are kept. A Japanese row (language
+                                       ja, or region JP with no language) tags it: ``"恋空"@ja`` when the
+                                       title holds kana or kanji, else ``"Koizora"@ja-Latn`` (romanised
+                                       Japanese); other rows give a plain string. The same title on
+                                       several rows of a titleId is written once, tagged when one of them
+                                       is Japanese. The triple is in the ``title.akas`` graph; its row is
+                                       the first Japanese row with that titleId (the subject's
+                                       ``schema:identifier``) and title (see Provenance below)
 title.principals, category in the      ``TITLE schema:actor ROLE . ROLE a schema:PerformanceRole ;
 categories asked for (by default       schema:actor PERSON``: one role per character, each with its
 actor, actress)                        ``schema:characterName`` (``role/tt…-ORDERING-K``, K from 1), or one
@@ -55,14 +62,27 @@ a person of a role missing from        ``a schema:Person`` with its identifier a
 name.basics                            ``title.principals`` graph) but no name; counted in
                                        ``counts["unnamedPeople"]``
 primaryProfession, knownForTitles,     left out
-job, title.akas language/types/...
+job, title.akas types/attributes/...
 =====================================  ==================================================================
 
-Every triple written is stated in a file read: no year, cast or name is made up. Reading streams each
-file (memory grows with the titles and people kept, not with the rows read): with a region, a first pass
-over ``title.akas`` collects that region's titles; then ``title.basics``, ``title.akas``,
-``title.principals`` (kept titles only) and ``name.basics`` (the people of kept roles only). Alternate
-names are deduplicated per run of rows of one title (IMDb's files are sorted by id).
+Every triple written is stated in a file read: no year, cast or name is made up.
+
+Provenance: each file's facts are one named graph, which the import says ``prov:wasDerivedFrom`` the
+file (with its name, size and modification date, :func:`graph.sources.imports.provenance_quads`). A
+Japanese alternate name is not cited row by row, on purpose: the triple already names its row, the
+first Japanese row of ``title.akas`` with that titleId (the subject's ``schema:identifier``) and that
+title (the literal's text), and ``dramagraph audit`` checks each name against the rows of its titleId
+(:mod:`graph.sources.audit`), as it does every imported name. Citing the row's ordering would take at
+least one more triple per name (a reification, an RDF 1.2 triple term, or a named graph per row with
+its own ``prov:`` statement): the graph twice as big, at IMDb's millions of rows, for a key the triple
+gives. A Japanese title equal to
+the title's name or original title is not repeated: the node keeps one name of each text, and that one
+is plain (``title.basics`` says nothing of its language).
+
+Reading streams each file (memory grows with the titles and people kept, not with the rows read): with
+a region, a first pass over ``title.akas`` collects that region's titles; then ``title.basics``,
+``title.akas``, ``title.principals`` (kept titles only) and ``name.basics`` (the people of kept roles
+only). Alternate names are deduplicated per run of rows of one title (IMDb's files are sorted by id).
 
 A file that is not as IMDb publishes it (a missing file, a wrong header, a row of the wrong length, bad
 JSON in ``characters``, an id that is not IMDb's, a year that is not one, broken gzip, bad UTF-8) raises
@@ -105,6 +125,9 @@ _TITLE_ID = re.compile(r"tt[0-9]+")
 _NAME_ID = re.compile(r"nm[0-9]+")
 _YEAR = re.compile(r"[0-9]{1,4}")
 _NUMBER = re.compile(r"[0-9]+")
+# Japanese script: kana (hiragana, katakana, half-width katakana), kanji (CJK unified ideographs and
+# extension A, compatibility ideographs) and 々; without graph.query's namefold (sources come before query)
+_JAPANESE_SCRIPT = re.compile("[\u3040-\u30ff\uff66-\uff9f\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff\u3005]")
 _FLUSH = 4096  # lines buffered before a write
 _TICK = 65536  # rows between updates of the progress bar
 
@@ -488,27 +511,49 @@ def _read_episodes(outs: dict, basics: _Out, path: Path, basics_path: Path, seri
 
 
 def _read_akas(out: _Out, path: Path, kept: dict, counts: dict, progress: bool) -> None:
+    """The alternate names of kept titles. Rows of one title come together (the file is sorted by
+    titleId), and the buffer is written out only between titles: a title first given plain and then by
+    a Japanese row has its line rewritten in place, tagged. ``names``, per title: each title seen → the
+    index of its plain line in the buffer, or -1 when there is nothing more to do (tagged, or the
+    title's name or original title)."""
     buffer = out.buffer
-    current, seen, t = None, None, ""
-    rows = 0
-    for _, (tid, _ordering, title, *_rest) in _rows(path, "title.akas", progress):
+    append = buffer.append
+    japanese_script = _JAPANESE_SCRIPT.search
+    current, names, t = None, None, ""
+    rows = written = 0
+    for _, (tid, _ordering, title, region, language, *_rest) in _rows(path, "title.akas", progress):
         rows += 1
         if tid != current:
             current = tid
-            names = kept.get(tid)
-            if names is None:
-                seen = None
+            if len(buffer) >= _FLUSH:
+                out.flush()
+            primary = kept.get(tid)
+            if primary is None:
+                names = None
             else:
-                seen = set(names) if isinstance(names, tuple) else {names}
+                names = dict.fromkeys(primary, -1) if isinstance(primary, tuple) else {primary: -1}
                 t = f"<{IMDB}{tid}>"
-        if seen is None or title == NULL or title in seen:
+        if names is None or title == NULL:
             continue
-        seen.add(title)
-        buffer.append(f"{t} {_ALT} {_lit(title)} .\n")
-        out.triples += 1
-        counts["alternateNames"] += 1
-        if len(buffer) >= _FLUSH:
-            out.flush()
+        at = names.get(title)
+        if at == -1:
+            continue
+        if language == "ja" or (region == "JP" and language == NULL):
+            # kana or kanji: @ja; else romanised, @ja-Latn (an ASCII title has neither: no regex)
+            tag = "@ja" if not title.isascii() and japanese_script(title) else "@ja-Latn"
+            line = f"{t} {_ALT} {_lit(title)}{tag} .\n"
+            if at is None:
+                append(line)
+                written += 1
+            else:
+                buffer[at] = line  # given plain by an earlier row, Japanese by this one
+            names[title] = -1
+        elif at is None:
+            names[title] = len(buffer)
+            append(f"{t} {_ALT} {_lit(title)} .\n")
+            written += 1
+    out.triples += written
+    counts["alternateNames"] += written
     counts["rows"]["title.akas"] = rows
     out.flush()
 

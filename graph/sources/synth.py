@@ -164,6 +164,31 @@ _IMDB_TYPES = [("movie", 0.38), ("tvSeries", 0.22), ("tvMiniSeries", 0.05), ("tv
                ("video", 0.04), ("tvEpisode", 0.10), ("videoGame", 0.04), ("tvSpecial", 0.02)]
 _IMDB_GENRES = ["Drama", "Romance", "Comedy", "Family", "Music", "Sport", "Fantasy"]
 _IMDB_OTHER_CATEGORIES = ["director", "writer", "producer", "composer", "self"]
+# synthetic Japanese titles: words of hiragana syllables (none that jaconv's romaji would write as a long
+# vowel, a particle or n before a vowel), and kanji with a reading each, so that the Hepburn form is known
+_KANA_SYLLABLES = ("か き く け こ さ し す せ そ た ち つ て と な に ぬ ね は ひ ふ ほ ま み む め も や ゆ よ "
+                   "ら り る れ ろ わ が ぎ ぐ げ ご ざ じ ず ぜ ぞ だ で ど ば び ぶ べ ぼ").split()
+_KANJI_READINGS = [("恋", "こい"), ("空", "そら"), ("涙", "なみだ"), ("花", "はな"), ("夏", "なつ"), ("星", "ほし"),
+                   ("海", "うみ"), ("雪", "ゆき"), ("月", "つき"), ("風", "かぜ")]
+
+
+def _japanese_title(t: int, rng: random.Random) -> tuple[str, str]:
+    """A synthetic Japanese title for title ``t`` and its Hepburn romanisation (jaconv's ``kana2alphabet``
+    of its reading), ``t`` appended to both, by turns kanji の hiragana, katakana or hiragana (with seed 0:
+    ``涙のゆごたべ 0``, ``Namida no Yugotabe 0``; ``ミツハフ 3``, ``Mitsuhafu 3``; ``ぶばたで 6``,
+    ``Bubatade 6``)."""
+    import jaconv
+
+    word = "".join(rng.choice(_KANA_SYLLABLES) for _ in range(rng.randint(2, 4)))
+    kind = (t // 3) % 3
+    if kind == 0:
+        kanji, reading = rng.choice(_KANJI_READINGS)
+        japanese = f"{kanji}の{word}"
+        romaji = f"{jaconv.kana2alphabet(reading).capitalize()} no {jaconv.kana2alphabet(word).capitalize()}"
+    else:
+        japanese = jaconv.hira2kata(word) if kind == 1 else word
+        romaji = jaconv.kana2alphabet(word).capitalize()
+    return f"{japanese} {t}", f"{romaji} {t}"
 
 
 def _imdb_tables(principals: int, seed: int):
@@ -202,6 +227,7 @@ def _imdb_tables(principals: int, seed: int):
             last_series = t
         yield "title.basics", "\t".join((tconst(t), kind, name, original, adult, start, end, runtime, genres))
     yield "title.akas", "titleId\tordering\ttitle\tregion\tlanguage\ttypes\tattributes\tisOriginalTitle"
+    japanese = random.Random(f"{seed}/japanese titles")  # its own draws: the other rows stay as they were
     for t in range(titles):
         rows = [(f"Title {t}", "US", "en", "imdbDisplay", "0")]  # the primary name again: not an alternate one
         if rng.random() < 0.3:
@@ -209,6 +235,10 @@ def _imdb_tables(principals: int, seed: int):
         if rng.random() < 0.2:
             rows.append((f"Also Known As {t}", "XWW", "en", "alternative", "0"))
             rows.append((f"Also Known As {t}", "GB", N, N, "0"))  # the same name twice: one alternate name
+        if t % 3 == 0:  # every third title: a Japanese title in kana or kanji, and its Hepburn form
+            title, romaji = _japanese_title(t, japanese)
+            rows.append((title, "JP", "ja", N, "0"))
+            rows.append((romaji, "JP", N, "imdbDisplay", "0"))
         for ordering, (title, region, language, kinds_, original) in enumerate(rows, 1):
             yield "title.akas", "\t".join((tconst(t), str(ordering), title, region, language, kinds_, N, original))
     yield "title.principals", "tconst\tordering\tnconst\tcategory\tjob\tcharacters"
@@ -253,9 +283,10 @@ def generate_imdb(out_dir: str | os.PathLike, principals: int, seed: int = 0, *,
     ``name.basics``, ``title.episode``, as ``.tsv`` or, with ``gz``, ``.tsv.gz``) into the existing folder
     ``out_dir``: ``principals`` rows of ``title.principals``, ten per title, whose people follow a power
     law; deterministic per seed, ids in a synthetic range (``tt9…``, ``nm9…``). Among them: films, series,
-    episodes, video games and shorts, adult titles, ``\\N`` years and genres, Japanese alternate names, a
-    ``"`` in a few names, accented names, rows with two characters, directors and writers, and people
-    missing from ``name.basics``. Returns the rows written per file. Each file is written atomically."""
+    episodes, video games and shorts, adult titles, ``\\N`` years and genres, Japanese alternate names
+    (every third title has a synthetic one in kana or kanji, region JP and language ja, and its Hepburn
+    form, region JP: see :func:`_japanese_title`), a ``"`` in a few names, accented names, rows with two
+    characters, directors and writers, and people missing from ``name.basics``. Returns the rows written per file. Each file is written atomically."""
     from pathlib import Path
 
     from ..errors import InputError

@@ -1,6 +1,8 @@
 """Read a file saved from Wikidata into dramagraph's model: films and TV series, their casts with the
 characters, source works and authors, years, episode counts, main subjects, IMDb links, English and
-Japanese names.
+Japanese names (one plain ``schema:name``; Japanese labels and aliases as ``schema:alternateName`` tagged
+``@ja``, the name in kana P1814 ``@ja-Kana`` or ``@ja-Hira``, the Revised Hepburn romanization P2125
+``@ja-Latn``: queries/wikidata/alternate-names.rq).
 
 The input is what a user saves from Wikidata: the RDF of a Wikidata Query Service CONSTRUCT (Turtle,
 N-Triples, RDF/XML, JSON-LD) in Wikidata's own vocabulary (wd:, wdt:, p:/ps:/pq: statement nodes, psv:

@@ -208,13 +208,15 @@ def test_an_imported_name_is_checked_against_its_own_row(cli, tmp_path):
     assert cli("import", "imdb", str(folder), "--store", str(store))[0] == 0
     assert imported_findings(cli, store)[1] == []
     # Yui Aragaki and Haruma Miura swapped in name.basics, Mika Tahara and Hiroki Sakurai in
-    # title.principals, and Koizora's "Sky of Love" rows given to the series: every name is still in its
-    # file, none of them in its own row
+    # title.principals, and Koizora's "Sky of Love" rows and its romanised Japanese title given to the
+    # series: every name is still in its file, none of them in its own row (a tagged name is checked as
+    # one: the rows of its titleId)
     names = [[r[0], {"Yui Aragaki": "Haruma Miura", "Haruma Miura": "Yui Aragaki"}.get(r[1], r[1]), *r[2:]]
              for r in NAMES]
     characters = {'["Mika Tahara"]': '["Hiroki Sakurai"]', '["Hiroki Sakurai"]': '["Mika Tahara"]'}
     principals = [[*r[:5], characters.get(r[5], r[5])] for r in PRINCIPALS]
-    akas = [["tt9100002", *r[1:]] if r[2] == "Sky of Love" else r for r in AKAS]
+    moved = ("Sky of Love", "Koizora: Setsunai Koi no Monogatari")
+    akas = [["tt9100002", *r[1:]] if r[2] in moved else r for r in AKAS]
     write_imdb(folder, gz=True, name_basics=names, title_principals=principals, title_akas=akas)
     code, found = imported_findings(cli, store)
     assert code == 1
@@ -223,6 +225,8 @@ def test_an_imported_name_is_checked_against_its_own_row(cli, tmp_path):
          "the name is not in the row of nm9100001 of name.basics.tsv.gz"),
         ("imdb/name.basics", "nm9100002", "name", '"Haruma Miura"',
          "the name is not in the row of nm9100002 of name.basics.tsv.gz"),
+        ("imdb/title.akas", "tt9100001", "alternateName", '"Koizora: Setsunai Koi no Monogatari"@ja-latn',
+         "the name is not in the rows of tt9100001 of title.akas.tsv.gz"),
         ("imdb/title.akas", "tt9100001", "alternateName", '"Sky of Love"',
          "the name is not in the rows of tt9100001 of title.akas.tsv.gz"),
         ("imdb/title.principals", "role/tt9100001-1-1", "characterName", '"Mika Tahara"',

@@ -46,14 +46,22 @@ NAMES = [
     ["nm9100004", "Erika Sawajiri", "1986", N, "actress", "tt9100007"],
     ["nm9100006", "Somebody Else", N, N, "actor", N],
 ]
+# Japanese rows (language ja, or region JP without a language) give tagged names: @ja in kana or kanji,
+# @ja-Latn romanised; region JP in English, or kanji in a Chinese row, stay plain
 AKAS = [
-    ["tt9100001", "1", "Koizora", "JP", "ja", "imdbDisplay", N, "0"],
+    ["tt9100001", "1", "Koizora", "JP", "ja", "imdbDisplay", N, "0"],  # its name: not an alternate one
     ["tt9100001", "2", "Sky of Love", "XWW", "en", "imdbDisplay", N, "0"],
     ["tt9100001", "3", "Sky of Love", "US", "en", N, N, "0"],
     ["tt9100001", "4", "恋空", "JP", "ja", "original", N, "1"],
+    ["tt9100001", "5", "Sky of Love", "JP", "en", N, N, "0"],
+    ["tt9100001", "6", "Koizora: Setsunai Koi no Monogatari", "JP", N, N, N, "0"],
     ["tt9100002", "1", "Koizora", "KR", N, N, N, "0"],
+    ["tt9100002", "2", "恋空", "TW", "zh", N, N, "0"],
+    ["tt9100002", "3", "コイゾラ", "XWW", "ja", N, N, "0"],
     ["tt9100007", "1", "1 Litre of Tears", "XWW", "en", N, N, "0"],
-    ["tt9100007", "2", "1リットルの涙", "JP", "ja", N, N, "1"],
+    ["tt9100007", "2", "1リットルの涙", "JP", "ja", N, N, "1"],  # its original title: already a (plain) name
+    ["tt9100007", "3", "Ichi Rittoru no Namida", "XWW", "en", N, N, "0"],
+    ["tt9100007", "4", "Ichi Rittoru no Namida", "JP", N, "imdbDisplay", N, "0"],  # the same, Japanese: tagged
 ]
 EPISODES = [["tt9100006", "tt9100002", "1", "1"]]
 
@@ -96,12 +104,14 @@ def load(result) -> ox.Store:
 
 def select(store, query) -> list[tuple]:
     """Rows as tuples of strings: IRIs under imdb: shortened to ``imdb:…``, literals as their value
-    (``value^^type`` for a typed literal other than xsd:string)."""
+    (``value@lang`` with a language tag, ``value^^type`` for a typed literal other than xsd:string)."""
     def show(term):
         if term is None:
             return None
         if isinstance(term, ox.NamedNode):
             return term.value.replace(IMDB, "imdb:").replace("https://schema.org/", "schema:")
+        if term.language:
+            return f"{term.value}@{term.language}"
         if term.datatype.value.endswith("#string"):
             return term.value
         return f"{term.value}^^{term.datatype.value.rsplit('#', 1)[1]}"
@@ -173,32 +183,42 @@ def test_people_only_those_of_kept_roles(koizora):
 
 
 def test_alternate_names_from_original_title_and_akas(koizora):
-    _, store = koizora
+    result, store = koizora
     assert select(store, "SELECT ?t ?alt WHERE { ?t schema:alternateName ?alt }") == [
-        ("imdb:tt9100001", "Sky of Love"), ("imdb:tt9100001", "恋空"),
-        ("imdb:tt9100007", "1 Litre of Tears"),
-        ("imdb:tt9100007", "1リットルの涙"),
+        ("imdb:tt9100001", "Koizora: Setsunai Koi no Monogatari@ja-latn"), ("imdb:tt9100001", "Sky of Love"),
+        ("imdb:tt9100001", "恋空@ja"),
+        ("imdb:tt9100002", "コイゾラ@ja"), ("imdb:tt9100002", "恋空"),
+        ("imdb:tt9100007", "1 Litre of Tears"), ("imdb:tt9100007", "1リットルの涙"),
+        ("imdb:tt9100007", "Ichi Rittoru no Namida@ja-latn"),
     ]
-    # the original title is in title.basics' graph, the akas in title.akas'
-    assert select(store, "SELECT ?t ?alt WHERE { GRAPH ?g { ?t schema:alternateName ?alt } "
-                         f"FILTER(?g = <{GRAPHS['title.akas']}>) }}") == [
-        ("imdb:tt9100001", "Sky of Love"), ("imdb:tt9100001", "恋空"), ("imdb:tt9100007", "1 Litre of Tears")]
+    # the original title is in title.basics' graph, the akas in title.akas': these exact triples, one per
+    # title and text, in the order of the rows (names are not told apart by their tag: one "Sky of Love")
+    akas = next(p for p in result["parts"] if p["graph"] == GRAPHS["title.akas"])
+    alt = "<https://schema.org/alternateName>"
+    assert akas["path"].read_text(encoding="utf-8").splitlines() == [
+        f'<{IMDB}tt9100001> {alt} "Sky of Love" .',
+        f'<{IMDB}tt9100001> {alt} "恋空"@ja .',
+        f'<{IMDB}tt9100001> {alt} "Koizora: Setsunai Koi no Monogatari"@ja-Latn .',
+        f'<{IMDB}tt9100002> {alt} "恋空" .',
+        f'<{IMDB}tt9100002> {alt} "コイゾラ"@ja .',
+        f'<{IMDB}tt9100007> {alt} "1 Litre of Tears" .',
+        f'<{IMDB}tt9100007> {alt} "Ichi Rittoru no Namida"@ja-Latn .']
 
 
 def test_parts_graphs_and_counts(koizora, tmp_path):
     result, store = koizora
     assert [(p["graph"], p["path"].name, p["source"].name, p["triples"]) for p in result["parts"]] == [
         (GRAPH_IMPORT + "imdb/title.basics", "title.basics.nt", "title.basics.tsv", 20),
-        (GRAPH_IMPORT + "imdb/title.akas", "title.akas.nt", "title.akas.tsv", 3),
+        (GRAPH_IMPORT + "imdb/title.akas", "title.akas.nt", "title.akas.tsv", 7),
         (GRAPH_IMPORT + "imdb/title.principals", "title.principals.nt", "title.principals.tsv", 30),
         (GRAPH_IMPORT + "imdb/name.basics", "name.basics.nt", "name.basics.tsv", 16),
     ]
-    assert len(store) == 20 + 3 + 30 + 16  # no triple twice
+    assert len(store) == 20 + 7 + 30 + 16  # no triple twice
     assert result["counts"] == {
         "titles": 3, "films": 1, "tvSeries": 2, "episodes": 0, "people": 4, "unnamedPeople": 1, "roles": 7,
-        "characterNames": 6, "alternateNames": 4, "genres": 3,
+        "characterNames": 6, "alternateNames": 8, "genres": 3,
         "skipped": {"short": 1, "tvEpisode": 1, "videoGame": 1}, "adult": 1, "outsideRegion": 0,
-        "rows": {"title.basics": 7, "title.akas": 7, "title.principals": 9, "name.basics": 5}}
+        "rows": {"title.basics": 7, "title.akas": 13, "title.principals": 9, "name.basics": 5}}
     # the person missing from name.basics: typed and identified in the graph of the file naming it
     assert select(store, f"""SELECT ?p WHERE {{ GRAPH <{GRAPHS['title.principals']}> {{ ?p a schema:Person }} }}""") \
         == [("imdb:nm9100005",)]
@@ -396,16 +416,16 @@ def test_a_long_file_broken_midway_names_the_line(tmp_path):
 def test_synth_imdb_round_trip(tmp_path):
     (tmp_path / "a").mkdir()
     written = generate_imdb(tmp_path / "a", 200, seed=1)
-    assert written == {"rows": {"title.basics": 20, "title.akas": 35, "title.principals": 200, "name.basics": 38,
+    assert written == {"rows": {"title.basics": 20, "title.akas": 49, "title.principals": 200, "name.basics": 38,
                                 "title.episode": 2}, "titles": 20, "principals": 200, "people": 38}
     result = run(tmp_path, tmp_path / "a", episodes=True)
     assert result["counts"] == {
         "titles": 14, "films": 7, "tvSeries": 5, "episodes": 2, "people": 21, "unnamedPeople": 1, "roles": 97,
-        "characterNames": 92, "alternateNames": 8, "genres": 15,
+        "characterNames": 92, "alternateNames": 16, "genres": 15,
         "skipped": {"short": 2, "tvEpisode": 1, "video": 1, "videoGame": 1}, "adult": 1, "outsideRegion": 0,
         "rows": written["rows"]}
     store = load(result)
-    assert len(store) == sum(p["triples"] for p in result["parts"]) == 578
+    assert len(store) == sum(p["triples"] for p in result["parts"]) == 586
     assert select(store, "SELECT (COUNT(*) AS ?n) WHERE { ?r a schema:PerformanceRole }") == [("97^^integer",)]
     assert select(store, """SELECT ?t ?name WHERE { ?t schema:name ?name FILTER(CONTAINS(?name, '"')) }""") == [
         ("imdb:tt90000007", 'The "Last" Title 7')]
@@ -417,11 +437,41 @@ def test_synth_imdb_round_trip(tmp_path):
         ("imdb:tt90000009", "imdb:tt90000005", None, None),
         ("imdb:tt90000018", "imdb:tt90000014", "2^^integer", "2^^integer")]
     jp = run(tmp_path / "jp", tmp_path / "a", region="JP")
-    assert (jp["counts"]["titles"], jp["counts"]["outsideRegion"]) == (3, 9)
-    # the kept titles' alternate names from every region (the same name twice in akas gives one)
+    assert (jp["counts"]["titles"], jp["counts"]["outsideRegion"]) == (6, 6)
+    # the kept titles' alternate names from every region (the same name twice in akas gives one); every
+    # third title has a synthetic Japanese title (kanji and hiragana, katakana, hiragana by turns) and
+    # its Hepburn form
     assert select(load(jp), "SELECT ?t ?alt WHERE { ?t schema:alternateName ?alt }") == [
-        ("imdb:tt90000011", "Also Known As 11"), ("imdb:tt90000011", "恋空 11"), ("imdb:tt90000014", "恋空 14"),
-        ("imdb:tt90000015", "恋空 15")]
+        ("imdb:tt90000000", "Sora no Dobokumo 0@ja-latn"), ("imdb:tt90000000", "空のどぼくも 0@ja"),
+        ("imdb:tt90000003", "Debama 3@ja-latn"), ("imdb:tt90000003", "デバマ 3@ja"),
+        ("imdb:tt90000006", "Guyatoha 6@ja-latn"), ("imdb:tt90000006", "ぐやとは 6@ja"),
+        ("imdb:tt90000011", "Also Known As 11"), ("imdb:tt90000011", "恋空 11@ja"), ("imdb:tt90000014", "恋空 14@ja"),
+        ("imdb:tt90000015", "Hirore 15@ja-latn"), ("imdb:tt90000015", "ひろれ 15@ja"), ("imdb:tt90000015", "恋空 15@ja")]
+
+
+def test_synth_imdb_japanese_titles_and_their_hepburn_forms(tmp_path):
+    import re
+
+    import jaconv
+
+    generate_imdb(tmp_path, 3000, seed=5)
+    rows = [line.split("\t") for line in (tmp_path / "title.akas.tsv").read_text(encoding="utf-8").splitlines()[1:]]
+    japanese = [(r[0], r[2]) for r in rows if r[3:5] == ["JP", "ja"] and not r[2].startswith("恋空 ")]
+    romaji = {r[0]: r[2] for r in rows if r[3:5] == ["JP", N]}
+    assert len(japanese) == len(romaji) == 100  # every third of the 300 titles
+    assert {int(tid[2:]) - 90000000 for tid, _ in japanese} == set(range(0, 300, 3))
+    kinds = {"kanji": 0, "katakana": 0, "hiragana": 0}
+    for tid, title in japanese:
+        text, number = title.rsplit(" ", 1)
+        assert number == str(int(tid[2:]) - 90000000) and romaji[tid].endswith(f" {number}")
+        if re.search("[\u4e00-\u9fff]", text):
+            kinds["kanji"] += 1
+            kanji, word = text.split("の")
+            assert romaji[tid].split(" no ")[1] == f"{jaconv.kana2alphabet(word).capitalize()} {number}"
+        else:
+            kinds["katakana" if re.fullmatch("[\u30a0-\u30ff]+", text) else "hiragana"] += 1
+            assert romaji[tid] == f"{jaconv.kana2alphabet(jaconv.kata2hira(text)).capitalize()} {number}"
+    assert kinds == {"kanji": 34, "katakana": 33, "hiragana": 33}
 
 
 def test_synth_imdb_is_deterministic_and_gzip_holds_the_same_rows(tmp_path):
@@ -449,7 +499,7 @@ def test_cli_import_then_a_bad_file_leaves_the_store_as_it_was(cli, tmp_path):
     code, out, err = cli("import", "imdb", str(folder), "--store", store)
     assert code == 0, err
     assert out.splitlines()[0] == (f"imported into {store} ({GRAPH_IMPORT}imdb): titles 3, films 1, tvSeries 2, "
-                                   "people 4, unnamedPeople 1, roles 7, characterNames 6, alternateNames 4, "
+                                   "people 4, unnamedPeople 1, roles 7, characterNames 6, alternateNames 8, "
                                    "genres 3, adult 1")
     code, cast, err = cli("sparql", "--store", store, "--format", "csv", PREFIXES + """SELECT ?actor ?character
         WHERE { ?t schema:identifier "tt9100001" ; schema:actor [ schema:actor [ schema:name ?actor ] ;
@@ -457,7 +507,7 @@ def test_cli_import_then_a_bad_file_leaves_the_store_as_it_was(cli, tmp_path):
     assert (code, cast.splitlines()) == (0, ["actor,character", "Erika Sawajiri,Aya", "Erika Sawajiri,Ayà Ikeuchi",
                                              "Haruma Miura,Hiroki Sakurai", "Yui Aragaki,Mika Tahara"])
     before = cli("sparql", "--store", store, "--format", "csv", IMPORTED)[1]
-    assert len(before.splitlines()) > 69  # the 69 facts and their provenance
+    assert len(before.splitlines()) > 73  # the 73 facts and their provenance
     write_tsv(folder / "title.principals.tsv", "title.principals", _short(PRINCIPALS, 6, 4))
     code, out, err = cli("import", "imdb", str(folder), "--store", store)
     assert (code, out, err) == (2, "", "dramagraph: error: title.principals.tsv:8: expected 6 fields, found 4\n")

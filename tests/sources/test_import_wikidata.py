@@ -159,9 +159,11 @@ def test_labels_aliases_identifiers_imdb(store):
         (W + "Q9000012", "https://schema.org/name", "カイ"),
         (W + "Q9000012", "https://schema.org/identifier", "Q9000012"),
         (W + "Q9000012", "https://schema.org/sameAs", "http://www.wikidata.org/entity/Q9000012")])
-    # every name and alternate name is a plain xsd:string
-    assert rows(store, "SELECT DISTINCT (DATATYPE(?v) AS ?dt) WHERE { ?n schema:name|schema:alternateName ?v }") == [
+    # every name is a plain xsd:string; the Japanese label, an alternate name, keeps its tag
+    assert rows(store, "SELECT DISTINCT (DATATYPE(?v) AS ?dt) WHERE { ?n schema:name ?v }") == [
         ("http://www.w3.org/2001/XMLSchema#string",)]
+    assert rows(store, "SELECT ?v (LANG(?v) AS ?lang) WHERE { w:Q9000001 schema:alternateName ?v }") == [
+        ("Sky Test: The Movie", ""), ("空テスト", "ja")]
 
 
 def test_subjects_are_concepts(store):
@@ -181,6 +183,64 @@ def test_output_conforms_to_the_shapes(converted):
     # relaxed minCount of ontology/shapes.ttl (a role without a known character) is in
     allowed = {(f"<{W}role/c3>", "<https://schema.org/characterName>")}
     assert {(v.focus, v.path) for v in report.violations} - allowed == set()
+
+
+# Japanese names (issue 29), made up for the test: labels and aliases in ja, en and mul, the name in kana
+# (P1814) in hiragana, in katakana (with ・ and ー) and mixed, the Revised Hepburn romanization (P2125)
+# truthy and as statement nodes, one of them deprecated; forms of one text (an en alias and a ja alias
+# that are P2125's and P1814's text, a P2125 that is the English label) give one name each.
+JAPANESE_NAMES = PREFIXES + """
+wd:Q9000301 wdt:P31 wd:Q11424 ; rdfs:label "Koi Test"@en, "恋テスト"@ja ;
+    skos:altLabel "恋のテスト"@ja, "Love Test"@en, "Koi Test Mul"@mul, "Ignored"@fr, "Koi Tesuto"@en,
+        "こいてすと"@ja ;
+    wdt:P1814 "こいてすと" ; wdt:P2125 "Koi Tesuto" ; wdt:P161 wd:Q9000302, wd:Q9000303 .
+wd:Q9000302 rdfs:label "三浦テスト"@ja ; wdt:P1814 "ミウラ・テスター" ;
+    p:P2125 wds:h1, wds:h2 .
+wds:h1 ps:P2125 "Miura Tesutā" ; wikibase:rank wikibase:NormalRank .
+wds:h2 ps:P2125 "Wrong Tesuto" ; wikibase:rank wikibase:DeprecatedRank .
+wd:Q9000303 rdfs:label "Kai Test"@en, "カイテスト"@ja ; wdt:P1814 "かいテスト" ; wdt:P2125 "Kai Test" .
+"""
+
+
+def test_japanese_names_keep_their_script_tags(tmp_path):
+    result = convert_text(tmp_path, JAPANESE_NAMES, "japanese.ttl")
+    names = [line for line in lines_of(result) if "<https://schema.org/name>" in line
+             or "<https://schema.org/alternateName>" in line]
+    name, alt = "<https://schema.org/name>", "<https://schema.org/alternateName>"
+    # oxigraph writes language tags in lower case (BCP 47 tags are case-insensitive: ja-hira is ja-Hira)
+    assert names == sorted([
+        f'<{W}Q9000301> {alt} "Koi Tesuto"@ja-latn .',
+        f'<{W}Q9000301> {alt} "Koi Test Mul" .',
+        f'<{W}Q9000301> {alt} "Love Test" .',
+        f'<{W}Q9000301> {alt} "こいてすと"@ja-hira .',
+        f'<{W}Q9000301> {alt} "恋のテスト"@ja .',
+        f'<{W}Q9000301> {alt} "恋テスト"@ja .',
+        f'<{W}Q9000301> {name} "Koi Test" .',
+        f'<{W}Q9000302> {alt} "Miura Tesutā"@ja-latn .',
+        f'<{W}Q9000302> {alt} "ミウラ・テスター"@ja-kana .',
+        f'<{W}Q9000302> {name} "三浦テスト" .',  # its only label, ja: the name, plain, and not again tagged
+        f'<{W}Q9000303> {alt} "かいテスト"@ja-hira .',  # kana, but not all katakana
+        f'<{W}Q9000303> {alt} "カイテスト"@ja .',
+        f'<{W}Q9000303> {name} "Kai Test" .'])  # its P2125 is its name: not again
+    # the same from entity JSON: P1814 and P2125 are string values
+    def string_claim(prop, value, rank="normal", n=1):
+        return {"mainsnak": {"snaktype": "value", "property": prop, "datatype": "string",
+                             "datavalue": {"type": "string", "value": value}},
+                "type": "statement", "id": f"Q9000302${prop}-{n}", "rank": rank}
+    entity = {"type": "item", "id": "Q9000302", "labels": {"ja": {"language": "ja", "value": "三浦テスト"}},
+              "claims": {"P1814": [string_claim("P1814", "ミウラ・テスター")],
+                         "P2125": [string_claim("P2125", "Miura Tesutā"),
+                                   string_claim("P2125", "Wrong Tesuto", "deprecated", 2)]}}
+    film = {"type": "item", "id": "Q9000301", "labels": {"en": {"language": "en", "value": "Koi Test"}},
+            "claims": {"P31": [{"mainsnak": {"snaktype": "value", "property": "P31",
+                                             "datavalue": {"type": "wikibase-entityid", "value": {"id": "Q11424"}}},
+                                "type": "statement", "id": "Q9000301$P31", "rank": "normal"}],
+                       "P161": [{"mainsnak": {"snaktype": "value", "property": "P161",
+                                              "datavalue": {"type": "wikibase-entityid", "value": {"id": "Q9000302"}}},
+                                 "type": "statement", "id": "Q9000301$P161", "rank": "normal"}]}}
+    from_json = convert_text(tmp_path, json.dumps([film, entity]), "japanese.json")
+    assert [line for line in lines_of(from_json) if line.startswith(f"<{W}Q9000302> ") and alt in line] == [
+        f'<{W}Q9000302> {alt} "Miura Tesutā"@ja-latn .', f'<{W}Q9000302> {alt} "ミウラ・テスター"@ja-kana .']
 
 
 ENTITY_JSON = {"entities": {
