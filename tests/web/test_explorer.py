@@ -142,7 +142,8 @@ def test_an_optional_parameter_left_empty_is_left_out(open_explorer, server):
     assert page.inner_text("#dg-bound-text") == "/queries/adaptations?title=Koizora"
     page.press("#dg-param-title", "Enter")  # the form runs the bound query
     assert done(page, 2)["rows"] == 2
-    assert seen["asked"][-1] == "/queries/adaptations?title=Koizora"
+    # the last query asked (the field's name completion asks /explore/search as it is typed: see test_japanese_pages)
+    assert [a for a in seen["asked"] if not a.startswith("/explore/search")][-1] == "/queries/adaptations?title=Koizora"
     assert [(r[1], r[2], r[4]) for r in table(page, 7)] == [("Koizora", "based on", "Koizora"),
                                                             ("Koizora", "other version", "Koizora")]
     assert page.url == server + "/?example=adaptations&title=Koizora"
@@ -151,7 +152,7 @@ def test_an_optional_parameter_left_empty_is_left_out(open_explorer, server):
     assert "dg-stale" in page.get_attribute("#dg-params", "class")
     page.click("#dg-run")
     assert done(page, 3)["rows"] == 23
-    assert seen["asked"][-1] == "/sparql"
+    assert [a for a in seen["asked"] if not a.startswith("/explore/search")][-1] == "/sparql"
 
 
 # ------------------------------------------------------------------ 3. results

@@ -125,7 +125,7 @@ def test_viz_command_on_the_article(cli, tmp_path, browser):
     page, seen = open_page(browser, out)
     assert page.evaluate("window.dramagraph.nodes.length") == 84
     tip = page.evaluate("window.dramagraph.nodes.get('https://w3id.org/dramagraph/title/koizora').title.textContent")
-    assert tip == ("Koizorakind: titlealso known as: Sky of Lovefrom: the article, entry 6illnesses: cancer | miscarriage"
+    assert tip == ("Koizorakind: titlealso known as: Sky of Love | 恋空from: the article, entry 6illnesses: cancer | miscarriage"
                    "source work: Koizora (romance novel)type: filmyear: 2007")
     assert seen == {"outside": [], "errors": [], "dialogs": []}
     page.close()

@@ -213,7 +213,7 @@ def assert_koizora_details_then_a_neighbour(page):
     assert page.inner_text("#dg-details-title") == "Koizora"
     assert page.inner_text("#dg-details-kind") == "title"
     facts = page.eval_on_selector_all("#dg-details dt, #dg-details dd", "els => els.map(e => e.textContent)")
-    assert facts == ["also known as", "Sky of Love", "provenance", "the article, entry 6", "illnesses",
+    assert facts == ["also known as", "Sky of Love | 恋空", "provenance", "the article, entry 6", "illnesses",
                      "cancer | miscarriage", "source work", "Koizora (romance novel)", "type", "film", "year", "2007"]
     assert page.inner_text("#dg-details-count") == "11 links"
     assert page.eval_on_selector_all("#dg-details-links li", "els => els.map(e => e.textContent)") == [
