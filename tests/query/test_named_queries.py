@@ -89,7 +89,7 @@ CASES = [
         ("paralysis", "physical disability", 1, "Perfect World"),
         ("spinocerebellar degeneration", "neurodegenerative disease", 1, "One Liter of Tears")], id="illness-tree"),
     pytest.param("title", {"title": "Sky of Love"}, ("name", "kind", "alternateNames", "year", "episodes", "basedOn"), [
-        ("Koizora", "film", "Koizora | Sky of Love | 恋空", "2007", None, "Koizora")], id="title"),
+        ("Koizora", "film", "Sky of Love | 恋空", "2007", None, "Koizora")], id="title"),
     pytest.param("title", {"title": "one liter of tears"}, ("name", "kind", "year", "episodes"), [
         ("One Liter of Tears", "TV series", "2005", 11)], id="title-episodes"),
     pytest.param("people", {}, ("personName", "titles"), [("Haruma Miura", 2)] + [(n, 1) for n in [
