@@ -33,7 +33,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["fold", "key", "variants", "query_forms", "query_variants", "is_kana", "romaji", "kana", "search_forms", "rank", "close"]
+__all__ = ["fold", "key", "keys", "variants", "query_forms", "query_variants", "is_kana", "romaji", "kana", "search_forms", "rank", "close"]
 
 _KATAKANA = {code: code - 0x60 for code in range(0x30A1, 0x30F7)}  # ァ..ヶ -> ぁ..ゖ
 _DROP = {0x30FC: None, 0xFF70: None}  # ー (and its half-width form, if NFKC left one)
@@ -67,10 +67,11 @@ def fold(text: str) -> str:
     """
     text = str(text)
     if text.isascii():  # most names: NFKC, accents and kana do not apply
-        text = _WO.sub("o", text.lower())
+        text = text.lower()
     else:
-        text = _no_accents(unicodedata.normalize("NFKC", text)).casefold()
-        text = _WO.sub("o", text.translate(_KATAKANA).translate(_DROP))
+        text = _no_accents(unicodedata.normalize("NFKC", text)).casefold().translate(_KATAKANA).translate(_DROP)
+    if "wo" in text:
+        text = _WO.sub("o", text)
     return _LONG.sub(lambda m: "n" if m.group(0) == "m" else m.group(0)[0], text)
 
 
@@ -81,6 +82,20 @@ def key(text: str) -> str:
     True
     """
     return _NOT_WORD.sub("", fold(text))
+
+
+def keys(name: str) -> set[str]:
+    """The exact-match keys of a name as the CLI's name index holds them: :func:`key` of the name and, for
+    a name in kana, of its romaji (the query is varied for the rest: :func:`query_variants`).
+
+    >>> sorted(keys("みうら はるま")), keys("Haruma Miura")
+    (['miuraharuma', 'みうらはるま'], {'harumamiura'})
+    """
+    folded = fold(name)
+    found = {_NOT_WORD.sub("", folded)}
+    if not folded.isascii() and is_kana(folded):
+        found.add(_NOT_WORD.sub("", romaji(folded)))
+    return found - {""}
 
 
 def is_kana(text: str) -> bool:
@@ -140,7 +155,12 @@ def variants(name: str, person: bool = False, kana: bool = True) -> set[str]:
     """Every folded form ``name`` is found by: itself, its romaji if it is kana, its kana if it is romaji
     (``kana=False`` leaves that out), and (a person's name of two words, ``person=True``) the other order
     of each."""
-    folded = fold(name)
+    return _variants(fold(name), person, kana)
+
+
+def _variants(folded: str, person: bool, kana: bool) -> set[str]:
+    if not person and not kana and (folded.isascii() or not is_kana(folded)):  # most names, at size
+        return {folded} if folded.strip() else set()
     forms = {folded}
     if folded.isascii():
         written = _kana_of(folded) if kana else ""
@@ -183,11 +203,12 @@ def search_forms(label: str, alternates=(), person: bool = False, kana: bool = T
     ['haruma miura', 'miura haruma', 'はるま みうら', 'はるまみうら', 'みうら はるま', 'みうらはるま', '三浦春馬']
     """
     first = fold(label)
-    others = set(variants(label, person, kana))
+    others = _variants(first, person, kana)
     for name in alternates:
         others |= variants(str(name), person, kana)
     # Japanese is written without spaces: a form in Japanese script with a space is found without it too
-    others |= {f.replace(" ", "") for f in others if " " in f and _JAPANESE.search(f)}
+    if not all(f.isascii() for f in others):
+        others |= {f.replace(" ", "") for f in others if " " in f and _JAPANESE.search(f)}
     return [first, *sorted(others - {first})]
 
 

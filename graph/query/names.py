@@ -74,8 +74,8 @@ def normalize(text: str) -> str:
 
 def _language(label: str, tag: str) -> str:
     """A name's language: its tag, lower case; a plain string in kana or kanji counts as ``ja``."""
-    tag = (tag or "").lower()
-    if not tag and _JAPANESE.search(label):
+    tag = tag.lower() if tag else ""
+    if not tag and not label.isascii() and _JAPANESE.search(label):
         return "ja"
     return tag
 
@@ -95,6 +95,16 @@ def _language_rank(tag: str, lang: str) -> int:
 KIND_ORDER = ("title", "character", "person", "illness", "theme", "work kind", "concept", "work")
 
 
+def _rank(name: tuple, lang: str) -> tuple:
+    """The display rank of ``name`` (node, disputed, language, property rank, label) in ``lang``: smaller
+    is shown first; a name in Japanese script written without a space between family and given name
+    before one with it."""
+    _, disputed, tag, prop, label = name
+    if not tag and lang == "en":  # most names: plain strings, shown in English
+        return disputed, 0, prop, False, label
+    return disputed, _language_rank(tag, lang), prop, tag.startswith("ja") and " " in label, label
+
+
 class NameIndex:
     """Names to nodes and each node's display name per language (:meth:`label_in`; ``label`` is the
     English one): its best name by language, then property (``_LABEL_RANK``), a name that only a corrected
@@ -111,16 +121,20 @@ class NameIndex:
             if node not in self.kind or rank[kind] < rank[self.kind[node]]:
                 self.kind[node] = kind
         self.by_key: dict[str, set[str]] = {}
-        self._names: dict[str, list[tuple]] = {}
+        self._names: list[tuple] = []  # (node, disputed, language, property rank, label) of every name
+        best: dict[str, tuple] = {}  # the English display name's rank per node, found as the names are read
         for row in rows:
             node, label, prop = row["node"], row["label"], row["property"].rsplit("/", 1)[-1].rsplit("#", 1)[-1]
             self.kind.setdefault(node, "other")
-            for form in namefold.variants(label, kana=False):  # the query is varied instead (query_variants)
-                self.by_key.setdefault(namefold.key(form), set()).add(node)
-            self._names.setdefault(node, []).append(((node, label) in disputed, _language(label, row.get("lang")),
-                                                     _LABEL_RANK.get(prop, 9), label))
-        self._labels: dict[str, dict[str, str]] = {}
-        self.label = self._best("en")
+            for k in namefold.keys(label):  # the query is varied instead (query_variants)
+                self.by_key.setdefault(k, set()).add(node)
+            name = (node, (node, label) in disputed, _language(label, row.get("lang")), _LABEL_RANK.get(prop, 9), label)
+            self._names.append(name)
+            ranked = _rank(name, "en")
+            if node not in best or ranked < best[node]:
+                best[node] = ranked
+        self.label = {node: ranked[-1] for node, ranked in best.items()}
+        self._labels: dict[str, dict[str, str]] = {"en": self.label}
         self.alternates: dict[str, set[str]] = {}
         for row in rows:
             if row["label"] != self.label.get(row["node"]):
@@ -129,10 +143,12 @@ class NameIndex:
 
     def _best(self, lang: str) -> dict[str, str]:
         if lang not in self._labels:
-            # a name in Japanese script written without a space between family and given name comes first
-            self._labels[lang] = {node: min((d, _language_rank(t, lang), p, t.startswith("ja") and " " in label, label)
-                                            for d, t, p, label in names)[-1]
-                                  for node, names in self._names.items()}
+            best: dict[str, tuple] = {}
+            for name in self._names:
+                ranked = _rank(name, lang)
+                if name[0] not in best or ranked < best[name[0]]:
+                    best[name[0]] = ranked
+            self._labels[lang] = {node: ranked[-1] for node, ranked in best.items()}
         return self._labels[lang]
 
     def label_in(self, node: str, lang: str = "en") -> str:
@@ -165,8 +181,15 @@ def index(kg) -> NameIndex:
     from .engine import run_sparql
 
     return cached(kg, "name index",
-                  lambda: NameIndex(run_sparql(kg, get("labels").text, vocabulary=True).rows,
+                  lambda: NameIndex(_with_language(run_sparql(kg, get("labels").text, vocabulary=True)),
                                     run_sparql(kg, get("kinds").text, vocabulary=True).rows, disputed_names(kg)))
+
+
+def _with_language(result) -> list[dict]:
+    """The rows of a ``labels`` answer, each with ``lang``: its name's language tag, read off the term."""
+    for row, terms in zip(result.rows, result.terms):
+        row["lang"] = getattr(terms["label"], "language", None) or ""
+    return result.rows
 
 
 def disputed_names(kg) -> frozenset:
@@ -203,7 +226,7 @@ def _exact(kg, text: str, accepted) -> Named | None:
     nodes = sorted({representative(kg, node) for node in named} | named)
     label_rows, kind_rows = [], []
     for node in nodes:
-        label_rows += run_sparql(kg, labels, {"node": ox.NamedNode(node)}, vocabulary=True).rows
+        label_rows += _with_language(run_sparql(kg, labels, {"node": ox.NamedNode(node)}, vocabulary=True))
         # the node written into the text: bound, Oxigraph would evaluate each UNION branch whole
         kind_rows += [dict(row, node=node) for row in
                       run_sparql(kg, inline(kinds, "node", ox.NamedNode(node)), vocabulary=True).rows]
