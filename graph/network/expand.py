@@ -131,16 +131,17 @@ def search(kg, text: str, limit: int = 20) -> dict:
     if not qs:
         raise UsageError("give a name to search, e.g. q=Koizora")
     g = _graph(kg)
-    found = []
-    for node, forms, words, kind, _ in _keys(kg):
-        best = -1
-        for q, other_order in qs:
-            if q in words and (not other_order or kind == "person"):  # most nodes stop at the first test
-                r = namefold.rank(forms, q)
-                if r >= 0 and (best < 0 or r < best):
-                    best = r
-        if best >= 0:  # the node last: an index's ids are in IRI order, as the fallback's IRIs are
-            found.append((best, KIND_RANK.get(kind, 99), forms[0], node))
+    ranked: dict = {}
+    keys = _keys(kg)
+    for q, other_order in qs:
+        for node, forms, words, kind, _ in [k for k in keys if q in k[2]]:  # most nodes stop at this test
+            if other_order and kind != "person":
+                continue
+            r = namefold.rank(forms, q)
+            if r >= 0 and (node not in ranked or r < ranked[node][0]):
+                # the node last: an index's ids are in IRI order, as the fallback's IRIs are
+                ranked[node] = (r, KIND_RANK.get(kind, 99), forms[0], node)
+    found = list(ranked.values())
     best = heapq.nsmallest(limit, found)
     answer = {"query": text, "total": len(found), "results": [_entry(g, f[3]) for f in best], "suggestions": []}
     if not found:
@@ -150,13 +151,17 @@ def search(kg, text: str, limit: int = 20) -> dict:
 
 def _suggest(kg, qs: list[str]) -> list[str]:
     """Up to three labels of nodes with a name close to one of the query's forms."""
-    by_form: dict[str, str] = {}
-    for _, forms, _, _, label in _keys(kg):
-        for form in forms:
-            by_form.setdefault(form, label)
+    def build():
+        by_form: dict[str, str] = {}
+        for _, forms, _, _, label in _keys(kg):
+            for form in forms:
+                by_form.setdefault(form, label)
+        return by_form, list(by_form)
+
+    by_form, candidates = cached(kg, "expand suggestion forms", build)
     shown: list[str] = []
     for q in qs:
-        for form in namefold.close(q, by_form):
+        for form in namefold.close(q, candidates):
             if by_form[form] not in shown:
                 shown.append(by_form[form])
     return shown[:3]

@@ -46,11 +46,14 @@ _JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
 # a word of Hepburn romaji: syllables (consonant, maybe y, vowel), a syllabic n, a doubled consonant (っ)
 _ROMAJI_WORD = re.compile(r"(?:(?:ch|sh|ts|[kgsztdnhbpmrfjwy])?y?[aeiou]|n(?![aeiouy])|([kgsztdhbpmrfjc])(?=\1|h))+")
 _LATIN_WORDS = re.compile(r"[a-z]+|[^a-z\s.,'-]")  # a character that is not a letter or punctuation: not romaji
+_ACCENTED = re.compile(r"[\u00c0-\u036f\u1e00-\u1eff]")  # Latin letters with marks, and the marks
 _KANA_WORDS = re.compile(r"[\s・･]+")
 
 
 def _no_accents(text: str) -> str:
     """Latin accents and macrons dropped (U+0300-U+036F); kana's voicing marks kept (ゾ stays ゾ)."""
+    if not _ACCENTED.search(text):  # Japanese script, say: nothing to decompose
+        return text
     decomposed = unicodedata.normalize("NFD", text)
     return unicodedata.normalize("NFC", "".join(ch for ch in decomposed if not "\u0300" <= ch <= "\u036f"))
 
