@@ -133,9 +133,19 @@ def search(kg, text: str, limit: int = 20) -> dict:
     g = _graph(kg)
     ranked: dict = {}
     keys = _keys(kg)
-    for q, other_order in qs:
-        for node, forms, words, kind, _ in [k for k in keys if q in k[2]]:  # most nodes stop at this test
-            if other_order and kind != "person":
+    texts = [q for q, _ in qs]
+    # one pass over the nodes for all the query's forms (most nodes stop at this test)
+    if len(texts) == 1:
+        a = texts[0]
+        candidates = [k for k in keys if a in k[2]]
+    elif len(texts) == 2:
+        a, b = texts
+        candidates = [k for k in keys if a in k[2] or b in k[2]]
+    else:
+        candidates = [k for k in keys if any(q in k[2] for q in texts)]
+    for node, forms, words, kind, _ in candidates:
+        for q, other_order in qs:
+            if q not in words or (other_order and kind != "person"):
                 continue
             r = namefold.rank(forms, q)
             if r >= 0 and (node not in ranked or r < ranked[node][0]):
