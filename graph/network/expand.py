@@ -143,15 +143,21 @@ def search(kg, text: str, limit: int = 20) -> dict:
         candidates = [k for k in keys if a in k[2] or b in k[2]]
     else:
         candidates = [k for k in keys if any(q in k[2] for q in texts)]
-    for node, forms, words, kind, _ in candidates:
-        for q, other_order in qs:
-            if q not in words or (other_order and kind != "person"):
-                continue
-            r = namefold.rank(forms, q)
-            if r >= 0 and (node not in ranked or r < ranked[node][0]):
-                # the node last: an index's ids are in IRI order, as the fallback's IRIs are
-                ranked[node] = (r, KIND_RANK.get(kind, 99), forms[0], node)
-    found = list(ranked.values())
+    rank = namefold.rank
+    if len(qs) == 1 and not qs[0][1]:  # one form: as before issue 29, a list of the matches
+        q = qs[0][0]
+        found = [(r, KIND_RANK.get(kind, 99), forms[0], node) for node, forms, words, kind, _ in candidates
+                 if (r := rank(forms, q, words)) >= 0]
+    else:
+        for node, forms, words, kind, _ in candidates:
+            for q, other_order in qs:
+                if q not in words or (other_order and kind != "person"):
+                    continue
+                r = rank(forms, q, words)
+                if r >= 0 and (node not in ranked or r < ranked[node][0]):
+                    # the node last: an index's ids are in IRI order, as the fallback's IRIs are
+                    ranked[node] = (r, KIND_RANK.get(kind, 99), forms[0], node)
+        found = list(ranked.values())
     best = heapq.nsmallest(limit, found)
     answer = {"query": text, "total": len(found), "results": [_entry(g, f[3]) for f in best], "suggestions": []}
     if not found:

@@ -215,7 +215,7 @@ def search_forms(label: str, alternates=(), person: bool = False, kana: bool = T
     return [first, *sorted(others - {first})]
 
 
-def rank(forms: list[str], q: str) -> int:
+def rank(forms: list[str], q: str, words: str | None = None) -> int:
     """How well folded query ``q`` matches a node's :func:`search_forms`: 0 its name, 1 another of its
     forms, 2 the start of its name, 3 the start of a word or of another form, 4 anywhere; -1 no match.
     The page's viz.js ranks the same way (``matchRank``)."""
@@ -226,7 +226,8 @@ def rank(forms: list[str], q: str) -> int:
         return 1
     if label.startswith(q):
         return 2
-    words = " " + " ".join(forms)
+    if words is None:  # " " + every form joined by spaces: callers at size pass it, made once
+        words = " " + " ".join(forms)
     if (" " + q) in words:
         return 3
     return 4 if q in words else -1
