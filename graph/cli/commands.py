@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import sys
+from pathlib import Path
 
 from .. import api
 from ..errors import InputError, UsageError, ValidationFailed
@@ -170,7 +171,7 @@ def _print_result(args, target, result) -> int:
 
 
 def cmd_queries(args) -> int:
-    listed = api.queries()
+    listed = [q for q in api.queries() if args.all or q["audience"] == "people"]
     if args.format == "json":
         _print(json.dumps(listed, indent=2, ensure_ascii=False))
         return 0
@@ -297,7 +298,13 @@ def cmd_centrality(args) -> int:
 
 
 def cmd_export(args) -> int:
-    done = api.export(args.view, args.format, args.out, kg=_target(args), report=True)
+    fmt = args.format
+    if fmt is None:  # as build does: the format from the file's extension
+        fmt = Path(args.out).suffix.lower().lstrip(".")
+        if fmt not in ("graphml", "gexf", "json"):
+            raise UsageError(f"cannot tell the format of {args.out!r} from its extension: give --format graphml, "
+                             "gexf or json (or name the file .graphml, .gexf or .json)")
+    done = api.export(args.view, fmt, args.out, kg=_target(args), report=True)
     _note(f"wrote {done['path']} ({done['format']}, {_n(done['nodes'], 'node')}, {_n(done['edges'], 'edge')})")
     return 0
 

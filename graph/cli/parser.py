@@ -161,6 +161,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = command("queries", cmd_queries, "List the named queries with their description and parameters.",
                 parents=())
+    p.add_argument("--all", action="store_true",
+                   help="also the internal queries that dramagraph's own views read (audience: internal)")
     p.add_argument("--format", choices=("text", "json"), default="text")
 
     p = command("query", cmd_query, "Run a named query (see `dramagraph queries`).",
@@ -233,7 +235,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("export", cmd_export, "Write a network view for Gephi, Cytoscape or networkx.",
                 parents=(reading, remote_parent))
     p.add_argument("--view", choices=views, default="full")
-    p.add_argument("--format", choices=("graphml", "gexf", "json"), required=True)
+    p.add_argument("--format", choices=("graphml", "gexf", "json"),
+                   help="default: from the --out file's extension (.graphml, .gexf, .json)")
     p.add_argument("--out", required=True, metavar="FILE")
 
     p = command("viz", cmd_viz, "Write the interactive network page: one HTML file that works offline.")
