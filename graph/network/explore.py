@@ -115,7 +115,12 @@ def path(kg, source: str, target: str, via: str | None = None, all_shortest: boo
         else:
             found = [nx.shortest_path(G, a.iri, b.iri)]
     except nx.NetworkXNoPath:
-        raise NoPath(f"no path between {a.label} and {b.label} in the {via} network") from None
+        hint = ""
+        if via == "people":  # say whether the full network joins them
+            full = network(kg, "full")
+            if nx.has_path(full, a.iri, b.iri):
+                hint = f"; --via all finds one of {nx.shortest_path_length(full, a.iri, b.iri)} hops"
+        raise NoPath(f"no path between {a.label} and {b.label} in the {via} network{hint}") from None
     paths = []
     for nodes in found:
         paths.append({
@@ -145,7 +150,12 @@ def _path_indexed(ix, a, b, via, all_shortest) -> dict:
         one = V.shortest_path(ia, ib)
         found = [one] if one else []
     if not found:
-        raise NoPath(f"no path between {a.label} and {b.label} in the {via} network")
+        hint = ""
+        if via == "people":  # say whether the full network joins them
+            other = ix.views["full"].shortest_path(ia, ib)
+            if other:
+                hint = f"; --via all finds one of {len(other) - 1} hops"
+        raise NoPath(f"no path between {a.label} and {b.label} in the {via} network{hint}")
     paths = []
     for nodes in found:
         paths.append({

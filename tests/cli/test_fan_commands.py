@@ -25,3 +25,19 @@ def test_export_takes_its_format_from_the_file_name(cli, tmp_path):
         (2, "", f"dramagraph: error: cannot tell the format of {str(bad)!r} from its extension: give --format "
                 "graphml, gexf or json (or name the file .graphml, .gexf or .json)\n")
     assert not bad.exists()
+
+
+NO_PATH = ("dramagraph: error: no path between Crying Out Love, in the Center of the World and Mikako Tabe in the "
+           "people network; --via all finds one of 4 hops\n")
+
+
+def test_no_path_says_that_via_all_finds_one(cli, tmp_path):
+    assert cli("path", "crying out love", "Mikako Tabe", "--no-user-data") == (1, "", NO_PATH)
+    # the same on a store with its network index (dramagraph load)
+    from graph import api
+
+    api.build(tmp_path / "article.trig")
+    api.load_store([tmp_path / "article.trig"], tmp_path / "store")
+    assert cli("path", "crying out love", "Mikako Tabe", "--store", str(tmp_path / "store")) == (1, "", NO_PATH)
+    code, out, _ = cli("path", "crying out love", "Mikako Tabe", "--via", "all", "--no-user-data")
+    assert code == 0 and out.splitlines()[0] == "Crying Out Love, in the Center of the World (title)"
