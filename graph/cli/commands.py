@@ -318,7 +318,8 @@ def cmd_viz(args) -> int:
     if args.open:
         import webbrowser
 
-        webbrowser.open(page.path.resolve().as_uri())
+        if not webbrowser.open(page.path.resolve().as_uri()):  # no browser here, or it failed to start
+            _note(f"found no web browser to open it: open {page.path} yourself (or name one in $BROWSER)")
     return 0
 
 

@@ -41,3 +41,15 @@ def test_no_path_says_that_via_all_finds_one(cli, tmp_path):
     assert cli("path", "crying out love", "Mikako Tabe", "--store", str(tmp_path / "store")) == (1, "", NO_PATH)
     code, out, _ = cli("path", "crying out love", "Mikako Tabe", "--via", "all", "--no-user-data")
     assert code == 0 and out.splitlines()[0] == "Crying Out Love, in the Center of the World (title)"
+
+
+def test_viz_open_says_when_no_browser_opened_the_page(tmp_path):
+    from tests.conftest import run_cli_process
+
+    out = tmp_path / "page.html"
+    done = run_cli_process("viz", "--out", str(out), "--open", "--no-user-data",
+                           env={"BROWSER": str(tmp_path / "no-such-browser")})
+    assert (done.returncode, done.stdout) == (0, "")
+    assert done.stderr.splitlines() == [
+        f"wrote {out} (84 nodes, 105 edges); it works offline",
+        f"found no web browser to open it: open {out} yourself (or name one in $BROWSER)"]
