@@ -338,6 +338,9 @@ def cmd_co_actors(args) -> int:
         _print(json.dumps(rows, indent=2, ensure_ascii=False))
         return 0
     for r in rows:
-        _print(f"{r['count']:>3}  {r['name1']} — {r['name2']}: {'; '.join(t['name'] for t in r['titles'])}")
+        names = [t["name"] for t in r["titles"]]
+        shown = names if not args.titles or len(names) <= args.titles else \
+            names[:args.titles] + [f"… and {len(names) - args.titles} more (--titles 0 names them all)"]
+        _print(f"{r['count']:>3}  {r['name1']} — {r['name2']}: {'; '.join(shown)}")
     _note(f"{_n(len(rows), 'pair')} of people who share titles, most first")
     return 0

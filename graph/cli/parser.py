@@ -334,6 +334,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("co-actors", cmd_co_actors, "The pairs of people who share the most titles, with the titles.",
                 parents=(reading, remote_parent))
     p.add_argument("--top", type=_count_type(1), default=20, metavar="N", help="how many pairs (default 20)")
+    p.add_argument("--titles", type=_count_type(0), default=5, metavar="K",
+                   help="name at most K shared titles a pair, then how many more (default 5; 0: all)")
     p.add_argument("--format", choices=("text", "json"), default="text")
 
     p = command("link", cmd_link, "Find the same titles and people across the store's sources and record "

@@ -53,3 +53,20 @@ def test_viz_open_says_when_no_browser_opened_the_page(tmp_path):
     assert done.stderr.splitlines() == [
         f"wrote {out} (84 nodes, 105 edges); it works offline",
         f"found no web browser to open it: open {out} yourself (or name one in $BROWSER)"]
+
+
+def test_co_actors_names_a_few_titles_a_pair(cli, tmp_path):
+    from graph import api
+    from graph.sources.synth import generate
+    from graph.store.diskstore import open_store
+
+    generate(tmp_path / "synth.nt", 400, seed=0)
+    api.load_store([tmp_path / "synth.nt"], tmp_path / "store")
+    top = api.co_actors(top=1, kg=open_store(tmp_path / "store"))[0]
+    names = [t["name"] for t in top["titles"]]
+    assert len(names) > 5  # the busiest pair of a power law shares many titles
+    code, out, _ = cli("co-actors", "--top", "1", "--store", str(tmp_path / "store"))
+    assert (code, out) == (0, f"{top['count']:>3}  {top['name1']} — {top['name2']}: {'; '.join(names[:5])}; "
+                              f"… and {len(names) - 5} more (--titles 0 names them all)\n")
+    code, out, _ = cli("co-actors", "--top", "1", "--titles", "0", "--store", str(tmp_path / "store"))
+    assert (code, out) == (0, f"{top['count']:>3}  {top['name1']} — {top['name2']}: {'; '.join(names)}\n")
