@@ -111,6 +111,18 @@ def _tls_context() -> ssl.SSLContext:
         raise InputError(f"cannot read the CA bundle {cafile} ({ENV_CA}): {e}") from None
 
 
+class _Basic(urllib.request.HTTPBasicAuthHandler):
+    """urllib's Basic handler, which raises ValueError ("does not support the following scheme: 'Digest'")
+    on a server that asks for Digest only: it passes instead, so that the Digest handler answers (with
+    credentials) or the 401 reaches :meth:`Endpoint._send` (without)."""
+
+    def http_error_401(self, req, fp, code, msg, headers):
+        try:
+            return super().http_error_401(req, fp, code, msg, headers)
+        except ValueError:
+            return None
+
+
 class _Digest(urllib.request.HTTPDigestAuthHandler):
     """urllib's Digest handler that answers the server's last challenge up front (the nonce count goes
     up), so that a large body is not sent once without credentials and again with them. A stale nonce
@@ -163,7 +175,7 @@ class Endpoint:
             self._passwords = urllib.request.HTTPPasswordMgrWithPriorAuth()
             self._opener = urllib.request.build_opener(
                 urllib.request.HTTPSHandler(context=_tls_context()),
-                urllib.request.HTTPBasicAuthHandler(self._passwords), _Digest(self._passwords))
+                _Basic(self._passwords), _Digest(self._passwords))
         authority = _authority(request.full_url)
         if authority not in self._known:  # credentials are looked up per server, and given to it only
             found = credentials(request.full_url)

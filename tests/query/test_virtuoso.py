@@ -149,3 +149,17 @@ def test_the_cli_says_where_the_union_went(virtuoso, cli, monkeypatch):  # noqa:
     assert code == 0
     assert err.splitlines()[-1] == (f"pushed 110 named graphs (1535 quads) and the union into the graph <{UNION_GRAPH}> "
                                     f"(1509 triples) to {virtuoso.base}/sparql-graph-crud-auth")
+
+
+def test_push_without_credentials_is_the_documented_401(virtuoso, cli, monkeypatch, tmp_path):  # noqa: F811
+    """Virtuoso's Graph Store asks for Digest: without credentials, one line and exit 4 (issue 30), not
+    urllib's "AbstractBasicAuthHandler does not support ... 'Digest'" as an internal error."""
+    for name in ("DRAMAGRAPH_ENDPOINT_USER", "DRAMAGRAPH_ENDPOINT_PASSWORD"):
+        monkeypatch.delenv(name, raising=False)
+    (tmp_path / "netrc").write_text("", encoding="utf-8")
+    monkeypatch.setenv("NETRC", str(tmp_path / "netrc"))
+    code, out, err = cli("push", "--endpoint", virtuoso.sparql, "--no-user-data")
+    assert (code, out, err) == (4, "", (
+        f"dramagraph: error: {virtuoso.base}/sparql-graph-crud-auth?graph=https%3A%2F%2Fw3id.org%2Fdramagraph%2Fgraph"
+        "%2Fboku-no-ita-jikan-cast answered HTTP 401 Unauthorized: it needs credentials: put them in ~/.netrc (or the "
+        "file $NETRC names) or DRAMAGRAPH_ENDPOINT_USER and DRAMAGRAPH_ENDPOINT_PASSWORD\n"))
