@@ -68,6 +68,7 @@ CASES = [
         (IGM, "based on", "Boku no Hatsukoi wo Kimi ni Sasagu", "manga", None),
         ("Koizora", "based on", "Koizora", "romance novel", None),
         ("Koizora", "other version", "Koizora", "TV drama", "2008"),
+        ("One Liter of Tears", "inspired by", "Aya Kito", None, None),  # a person's life, not a source work
         ("Perfect World", "based on", "Perfect World", "manga", None),
         ("The 8 Year Engagement", "based on", 'the true story behind "The 8-Year Engagement"', "true story", None),
         # the 2019 drama: the manga (its corrections) and the film (the article's claim, disputed: both are kept)
@@ -90,6 +91,8 @@ CASES = [
         ("spinocerebellar degeneration", "neurodegenerative disease", 1, "One Liter of Tears")], id="illness-tree"),
     pytest.param("title", {"title": "Sky of Love"}, ("name", "kind", "alternateNames", "year", "episodes", "basedOn"), [
         ("Koizora", "film", "Sky of Love | 恋空", "2007", None, "Koizora")], id="title"),
+    pytest.param("title", {"title": "One Liter of Tears"}, ("name", "basedOn", "inspiredBy"), [
+        ("One Liter of Tears", None, "Aya Kito")], id="title-inspired-by"),
     pytest.param("title", {"title": "one liter of tears"}, ("name", "kind", "year", "episodes"), [
         ("One Liter of Tears", "TV series", "2005", 11)], id="title-episodes"),
     pytest.param("people", {}, ("personName", "titles"), [("Haruma Miura", 2)] + [(n, 1) for n in [
