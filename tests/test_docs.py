@@ -141,3 +141,45 @@ def test_the_readmes_japanese_example_is_real_output():
         done = subprocess.run([sys.executable, "-m", "graph.cli", *argv[1:], "--no-user-data"], capture_output=True,
                               text=True, encoding="utf-8", cwd=ROOT, timeout=120)
         assert done.stdout + done.stderr == shown, command
+
+
+READ_ONLY = {"stats", "queries", "query", "sparql", "path", "provenance", "similar", "links", "centrality",
+             "co-actors"}
+
+
+def _console_runs():
+    """(file, command, shown output) of every ``$ dramagraph COMMAND`` of a read-only command in the README's
+    and the docs' console blocks."""
+    import shlex
+
+    for path in [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]:
+        for block in re.findall(r"```console\n(.*?)```", path.read_text(encoding="utf-8"), re.S):
+            for run in re.split(r"^\$ ", block, flags=re.M)[1:]:
+                command, _, shown = run.partition("\n")
+                argv = shlex.split(command)
+                if argv[0] == "dramagraph" and argv[1] in READ_ONLY and "--endpoint" not in argv \
+                        and "--store" not in argv and "|" not in command and shown.strip():
+                    yield pytest.param(argv, shown.rstrip("\n"), id=f"{path.name}: {command[:60]}")
+
+
+def _matches(shown: list[str], real: list[str]) -> bool:
+    """Whether the real lines are the shown ones, where a shown line "…" stands for any lines (trimmed)."""
+    if not shown:
+        return not real
+    if shown[0] == "…":
+        return any(_matches(shown[1:], real[i:]) for i in range(len(real) + 1))
+    return bool(real) and real[0] == shown[0] and _matches(shown[1:], real[1:])
+
+
+@pytest.mark.parametrize("argv,shown", list(_console_runs()))
+def test_every_example_shows_real_output(argv, shown):
+    """The README's and the docs' examples of read-only commands are what the commands print (standard
+    output, then standard error, as a terminal shows them), "…" standing for lines left out (issue 30)."""
+    import subprocess
+    import sys
+
+    isolated = [] if argv[1] == "queries" else ["--no-user-data"]  # queries reads no data
+    done = subprocess.run([sys.executable, "-m", "graph.cli", *argv[1:], *isolated], capture_output=True,
+                          text=True, encoding="utf-8", cwd=ROOT, timeout=120)
+    real = (done.stdout + done.stderr).splitlines()
+    assert _matches(shown.splitlines(), real), "\n".join(real)
