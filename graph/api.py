@@ -454,13 +454,16 @@ def centrality(view: str = "full", measure: str = "degree", *, top: int | None =
     return _centrality(_kg(kg), view, measure, top)
 
 
-def export(view: str, fmt: str, out, *, kg: KnowledgeGraph | None = None, report: bool = False):
-    """Write a view as GraphML, GEXF or JSON (see :func:`graph.network.explore.export`); returns the path, or
-    with ``report=True`` a dict of ``path``, ``format``, ``nodes`` and ``edges``."""
+def export(view: str, fmt: str | None, out, *, kg: KnowledgeGraph | None = None, report: bool = False):
+    """Write a view as GraphML, GEXF or JSON (``fmt``; None: from the file name's extension; see
+    :func:`graph.network.explore.export`); returns the path, or with ``report=True`` a dict of ``path``,
+    ``format``, ``nodes`` and ``edges``."""
     from .network.explore import export as _export
+    from .network.explore import export_format
     from .network.networks import network as _network
 
     kg = _kg(kg)
+    fmt = export_format(out, fmt)
     written = _export(kg, view, fmt, out)
     if not report:
         return written

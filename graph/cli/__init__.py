@@ -2,7 +2,8 @@
 
 Data goes to standard output, messages to standard error, always as UTF-8. Exit codes: see
 :mod:`graph.errors` (0 ok, 1 "no" answers such as SHACL violations, 2 usage/input errors, 3 timeout,
-4 endpoint errors). It imports only :mod:`graph.api` and :mod:`graph.errors`; the API imports the
+4 endpoint errors). It imports only :mod:`graph.api`, :mod:`graph.errors` and :mod:`graph.text` (a cell's
+width in the terminal, for tables); the API imports the
 heavy libraries where they are used, so ``--help`` stays fast.
 
 The parser is :mod:`graph.cli.parser`; the commands are in :mod:`graph.cli.commands` (reading,

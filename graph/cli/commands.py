@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import sys
-from pathlib import Path
 
 from .. import api
 from ..errors import InputError, UsageError, ValidationFailed
@@ -298,13 +297,7 @@ def cmd_centrality(args) -> int:
 
 
 def cmd_export(args) -> int:
-    fmt = args.format
-    if fmt is None:  # as build does: the format from the file's extension
-        fmt = Path(args.out).suffix.lower().lstrip(".")
-        if fmt not in ("graphml", "gexf", "json"):
-            raise UsageError(f"cannot tell the format of {args.out!r} from its extension: give --format graphml, "
-                             "gexf or json (or name the file .graphml, .gexf or .json)")
-    done = api.export(args.view, fmt, args.out, kg=_target(args), report=True)
+    done = api.export(args.view, args.format, args.out, kg=_target(args), report=True)
     _note(f"wrote {done['path']} ({done['format']}, {_n(done['nodes'], 'node')}, {_n(done['edges'], 'edge')})")
     return 0
 

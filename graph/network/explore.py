@@ -115,12 +115,10 @@ def path(kg, source: str, target: str, via: str | None = None, all_shortest: boo
         else:
             found = [nx.shortest_path(G, a.iri, b.iri)]
     except nx.NetworkXNoPath:
-        hint = ""
-        if via == "people":  # say whether the full network joins them
-            full = network(kg, "full")
-            if nx.has_path(full, a.iri, b.iri):
-                hint = f"; --via all finds one of {nx.shortest_path_length(full, a.iri, b.iri)} hops"
-        raise NoPath(f"no path between {a.label} and {b.label} in the {via} network{hint}") from None
+        full = network(kg, "full") if via == "people" else None  # does the full network join them?
+        hops = nx.shortest_path_length(full, a.iri, b.iri) if full is not None and nx.has_path(full, a.iri, b.iri) \
+            else None
+        raise _no_path(a, b, via, hops) from None
     paths = []
     for nodes in found:
         paths.append({
@@ -128,6 +126,12 @@ def path(kg, source: str, target: str, via: str | None = None, all_shortest: boo
             "hops": [_hop(G, x, y) for x, y in zip(nodes, nodes[1:])],
         })
     return {"from": a.iri, "to": b.iri, "via": via, "length": len(found[0]) - 1, "paths": paths}
+
+
+def _no_path(a, b, via: str, full_hops: int | None) -> NoPath:
+    """"No path" between ``a`` and ``b``, saying when the full network joins them (in ``full_hops``)."""
+    hint = f"; --via all finds one of {full_hops} hops" if full_hops is not None else ""
+    return NoPath(f"no path between {a.label} and {b.label} in the {via} network{hint}")
 
 
 def _path_indexed(ix, a, b, via, all_shortest) -> dict:
@@ -150,12 +154,8 @@ def _path_indexed(ix, a, b, via, all_shortest) -> dict:
         one = V.shortest_path(ia, ib)
         found = [one] if one else []
     if not found:
-        hint = ""
-        if via == "people":  # say whether the full network joins them
-            other = ix.views["full"].shortest_path(ia, ib)
-            if other:
-                hint = f"; --via all finds one of {len(other) - 1} hops"
-        raise NoPath(f"no path between {a.label} and {b.label} in the {via} network{hint}")
+        other = ix.views["full"].shortest_path(ia, ib) if via == "people" else None  # does the full network?
+        raise _no_path(a, b, via, len(other) - 1 if other else None)
     paths = []
     for nodes in found:
         paths.append({
@@ -350,8 +350,24 @@ def _node_link_key() -> str:
     return inspect.signature(nx.node_link_graph).parameters["edges"].default or "links"
 
 
-def export(kg, view: str, fmt: str, out: str | os.PathLike) -> Path:
-    """Write the ``view`` network as GraphML, GEXF or node-link JSON, atomically."""
+def export_format(out: str | os.PathLike, fmt: str | None = None) -> str:
+    """``fmt``, or the export format that the file name ``out`` says (``x.graphml``), as ``build`` infers its own.
+
+    >>> export_format("cast.GraphML"), export_format("cast.txt", "json")
+    ('graphml', 'json')
+    """
+    if fmt is not None:
+        return fmt
+    found = Path(out).suffix.lower().lstrip(".")
+    if found not in EXPORT_FORMATS:
+        raise UsageError(f"cannot tell the format of {str(out)!r} from its extension: give --format graphml, "
+                         "gexf or json (or name the file .graphml, .gexf or .json)")
+    return found
+
+
+def export(kg, view: str, fmt: str | None, out: str | os.PathLike) -> Path:
+    """Write the ``view`` network as GraphML, GEXF or node-link JSON (``fmt``; None: from the name of
+    ``out``, :func:`export_format`), atomically."""
     import io
     import json
 
@@ -360,6 +376,7 @@ def export(kg, view: str, fmt: str, out: str | os.PathLike) -> Path:
     from .networks import network
     from ..rdf.rdfio import atomic_write
 
+    fmt = export_format(out, fmt)
     if fmt not in EXPORT_FORMATS:
         raise UsageError(f"unknown export format {fmt!r}; choose one of {', '.join(EXPORT_FORMATS)}")
     G = network(kg, view)

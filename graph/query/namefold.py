@@ -33,7 +33,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["fold", "key", "keys", "variants", "query_forms", "query_variants", "is_kana", "romaji", "kana", "search_forms", "rank", "close"]
+__all__ = ["fold", "key", "keys", "has_japanese", "variants", "query_forms", "query_variants", "is_kana", "romaji", "kana", "search_forms", "rank", "close"]
 
 _KATAKANA = {code: code - 0x60 for code in range(0x30A1, 0x30F7)}  # ァ..ヶ -> ぁ..ゖ
 _DROP = {0x30FC: None, 0xFF70: None}  # ー (and its half-width form, if NFKC left one)
@@ -42,7 +42,7 @@ _LONG = re.compile(r"ou|oo|oh(?![aeiouy])|uu|aa|ii|ee|m(?=[bp])")
 _WO = re.compile(r"\bwo\b")  # the particle を: "o" in Hepburn, "wo" in other romanisations
 _NOT_WORD = re.compile(r"[\W_]+")
 _KANA = re.compile(r"^[\u3040-\u309f\u30a0-\u30ff\u30fc\s・･、。]+$")
-_JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
+_JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")  # kana, kanji
 # a word of Hepburn romaji: syllables (consonant, maybe y, vowel), a syllabic n, a doubled consonant (っ)
 _ROMAJI_WORD = re.compile(r"(?:(?:ch|sh|ts|[kgsztdnhbpmrfjwy])?y?[aeiou]|n(?![aeiouy])|([kgsztdhbpmrfjc])(?=\1|h))+")
 _LATIN_WORDS = re.compile(r"[a-z]+|[^a-z\s.,'-]")  # a character that is not a letter or punctuation: not romaji
@@ -99,6 +99,11 @@ def keys(name: str) -> set[str]:
     if not folded.isascii() and is_kana(folded):
         found.add(_NOT_WORD.sub("", romaji(folded)))
     return found - {""}
+
+
+def has_japanese(text: str) -> bool:
+    """Whether ``text`` holds kana or kanji."""
+    return not text.isascii() and bool(_JAPANESE.search(text))
 
 
 def is_kana(text: str) -> bool:
@@ -211,7 +216,7 @@ def search_forms(label: str, alternates=(), person: bool = False, kana: bool = T
         others |= variants(str(name), person, kana)
     # Japanese is written without spaces: a form in Japanese script with a space is found without it too
     if not all(f.isascii() for f in others):
-        others |= {f.replace(" ", "") for f in others if " " in f and _JAPANESE.search(f)}
+        others |= {f.replace(" ", "") for f in others if " " in f and has_japanese(f)}
     return [first, *sorted(others - {first})]
 
 

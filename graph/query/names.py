@@ -25,7 +25,6 @@ resolves to the node that stands for the group.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from ..errors import AmbiguousNameError, NotFoundError
@@ -34,8 +33,7 @@ from ..store.knowledge import cached
 from . import namefold
 from .sameas import representative
 
-__all__ = ["fold", "Named", "normalize", "index", "resolve", "label_of", "disputed_names", "KIND_MATCHES",
-           "LANGUAGES"]
+__all__ = ["fold", "Named", "normalize", "index", "resolve", "label_of", "disputed_names", "KIND_MATCHES"]
 
 # which node kinds a parameter kind accepts
 KIND_MATCHES = {
@@ -57,8 +55,6 @@ class Named:
 
 
 fold = namefold.fold
-LANGUAGES = ("en", "ja")  # the display languages of --lang
-_JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 
 def normalize(text: str) -> str:
@@ -75,7 +71,7 @@ def normalize(text: str) -> str:
 def _language(label: str, tag: str) -> str:
     """A name's language: its tag, lower case; a plain string in kana or kanji counts as ``ja``."""
     tag = tag.lower() if tag else ""
-    if not tag and not label.isascii() and _JAPANESE.search(label):
+    if not tag and namefold.has_japanese(label):
         return "ja"
     return tag
 
@@ -122,24 +118,26 @@ class NameIndex:
                 self.kind[node] = kind
         self.by_key: dict[str, set[str]] = {}
         self._names: list[tuple] = []  # (node, disputed, language, property rank, label) of every name
-        best: dict[str, tuple] = {}  # the English display name's rank per node, found as the names are read
         for row in rows:
             node, label, prop = row["node"], row["label"], row["property"].rsplit("/", 1)[-1].rsplit("#", 1)[-1]
             self.kind.setdefault(node, "other")
             for k in namefold.keys(label):  # the query is varied instead (query_variants)
                 self.by_key.setdefault(k, set()).add(node)
-            name = (node, (node, label) in disputed, _language(label, row.get("lang")), _LABEL_RANK.get(prop, 9), label)
-            self._names.append(name)
-            ranked = _rank(name, "en")
-            if node not in best or ranked < best[node]:
-                best[node] = ranked
-        self.label = {node: ranked[-1] for node, ranked in best.items()}
-        self._labels: dict[str, dict[str, str]] = {"en": self.label}
+            self._names.append((node, (node, label) in disputed, _language(label, row.get("lang")),
+                                _LABEL_RANK.get(prop, 9), label))
+        self._labels: dict[str, dict[str, str]] = {}
+        self.label = self._best("en")
         self.alternates: dict[str, set[str]] = {}
         for row in rows:
             if row["label"] != self.label.get(row["node"]):
                 self.alternates.setdefault(row["node"], set()).add(row["label"])
         self._sorted_keys: list[str] | None = None
+
+    def sorted_keys(self) -> list[str]:
+        """Every key of ``by_key``, sorted (made once): for prefixes and close matches."""
+        if self._sorted_keys is None:
+            self._sorted_keys = sorted(self.by_key)
+        return self._sorted_keys
 
     def _best(self, lang: str) -> dict[str, str]:
         if lang not in self._labels:
@@ -162,15 +160,13 @@ class NameIndex:
         """The nodes one of whose names starts with ``text`` (folded, as a key), for a name typed in part."""
         import bisect
 
-        if self._sorted_keys is None:
-            self._sorted_keys = sorted(self.by_key)
         q = namefold.key(text)
         if len(q) < 4:
             return set()
-        found: set[str] = set()
-        i = bisect.bisect_left(self._sorted_keys, q)
-        while i < len(self._sorted_keys) and self._sorted_keys[i].startswith(q):
-            found |= self.by_key[self._sorted_keys[i]]
+        keys, found = self.sorted_keys(), set()
+        i = bisect.bisect_left(keys, q)
+        while i < len(keys) and keys[i].startswith(q):
+            found |= self.by_key[keys[i]]
             i += 1
         return found
 
@@ -219,10 +215,8 @@ def _exact(kg, text: str, accepted) -> Named | None:
 
     labels, kinds = get("labels").text, get("kinds").text
     tags = ("en", "ja", "ja-Latn") if text.isascii() else ("ja", "ja-Hira", "ja-Kana", "ja-Hrkt")
-    literals = " ".join(str(t) for t in (ox.Literal(text), *(ox.Literal(text, language=t) for t in tags)))
-    # labels.rq with the name's forms as one VALUES block: one lookup for them all
-    named = {row["node"] for row in run_sparql(kg, labels.replace("WHERE {", "WHERE {\n  VALUES ?label { %s }" % literals, 1),
-                                               vocabulary=True).rows}
+    forms = (ox.Literal(text), *(ox.Literal(text, language=t) for t in tags))  # bound as one VALUES block
+    named = {row["node"] for row in run_sparql(kg, labels, {"label": forms}, vocabulary=True).rows}
     nodes = sorted({representative(kg, node) for node in named} | named)
     label_rows, kind_rows = [], []
     for node in nodes:
@@ -288,7 +282,7 @@ def _close(idx: NameIndex, text: str, fits) -> list[str]:
     ``text`` (:func:`graph.query.namefold.close`): "did you mean"."""
     shown: list[str] = []
     for form in sorted(namefold.query_forms(text), key=len):
-        for key in namefold.close(namefold.key(form), idx.by_key, n=6):
+        for key in namefold.close(namefold.key(form), idx.sorted_keys(), n=6):
             for node in sorted(idx.by_key[key]):
                 name = idx.label.get(node, node)
                 if fits(node) and name not in shown:
