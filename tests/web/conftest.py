@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import poll, watched_page
+
 
 @pytest.fixture(scope="session")
 def artifacts(tmp_path_factory) -> Path:
@@ -43,3 +45,15 @@ def cpu_ticks(pid: int) -> int:
         return int(fields[11]) + int(fields[12])  # utime, stime
     except (OSError, ValueError, IndexError):
         return 0
+
+
+def open_explore(browser, base, width=1200, height=800, path="/explore"):
+    """The page of ``serve``'s /explore in Chromium, ready: (page, seen) as :func:`tests.conftest.watched_page`."""
+    page, seen = watched_page(browser, base, width, height)
+    page.goto(base + path)
+    poll(lambda: page.evaluate("window.dramagraphExplore && window.dramagraphExplore.ready"), 30, "the page ready")
+    return page, seen
+
+
+def idle(page):
+    poll(lambda: page.evaluate("window.dramagraphExplore.pending === 0"), 30, "the page's requests answered")

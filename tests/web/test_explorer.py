@@ -125,6 +125,12 @@ def test_the_gallery_lists_the_queries_for_people_and_queries_lists_all(open_exp
     assert {q["name"]: q["audience"] for q in listing} == {name: q.audience for name, q in catalog().items()}
 
 
+def last_query_asked(seen) -> str:
+    """The last path the page asked, leaving out the name completion's /explore/search (asked as a field is
+    typed: see test_japanese_pages)."""
+    return [a for a in seen["asked"] if not a.startswith("/explore/search")][-1]
+
+
 def test_an_optional_parameter_left_empty_is_left_out(open_explorer, server):
     page, seen = open_explorer()
     page.select_option("#dg-examples", "adaptations")
@@ -142,8 +148,7 @@ def test_an_optional_parameter_left_empty_is_left_out(open_explorer, server):
     assert page.inner_text("#dg-bound-text") == "/queries/adaptations?title=Koizora"
     page.press("#dg-param-title", "Enter")  # the form runs the bound query
     assert done(page, 2)["rows"] == 2
-    # the last query asked (the field's name completion asks /explore/search as it is typed: see test_japanese_pages)
-    assert [a for a in seen["asked"] if not a.startswith("/explore/search")][-1] == "/queries/adaptations?title=Koizora"
+    assert last_query_asked(seen) == "/queries/adaptations?title=Koizora"
     assert [(r[1], r[2], r[4]) for r in table(page, 7)] == [("Koizora", "based on", "Koizora"),
                                                             ("Koizora", "other version", "Koizora")]
     assert page.url == server + "/?example=adaptations&title=Koizora"
@@ -152,7 +157,7 @@ def test_an_optional_parameter_left_empty_is_left_out(open_explorer, server):
     assert "dg-stale" in page.get_attribute("#dg-params", "class")
     page.click("#dg-run")
     assert done(page, 3)["rows"] == 23
-    assert [a for a in seen["asked"] if not a.startswith("/explore/search")][-1] == "/sparql"
+    assert last_query_asked(seen) == "/sparql"
 
 
 # ------------------------------------------------------------------ 3. results

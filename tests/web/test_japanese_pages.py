@@ -11,6 +11,7 @@ import subprocess
 import pytest
 
 from tests.conftest import open_page, poll, run_cli_process, serve_process, watched_page
+from tests.web.conftest import open_explore
 
 D = "https://w3id.org/dramagraph/"
 KOIZORA, MIURA = D + "title/koizora", D + "person/haruma-miura"
@@ -91,13 +92,6 @@ def server(tmp_path_factory):
         yield base
 
 
-def _explore(browser, base, width=1200, height=800):
-    page, seen = watched_page(browser, base, width, height)
-    page.goto(base + "/explore")
-    poll(lambda: page.evaluate("window.dramagraphExplore && window.dramagraphExplore.ready"), 30, "the page ready")
-    return page, seen
-
-
 def _explore_first(page, text):
     page.fill("#ex-search", text)
     page.press("#ex-search", "Enter")
@@ -107,7 +101,7 @@ def _explore_first(page, text):
 
 
 def test_explore_finds_names_in_every_script(browser, server, artifacts):
-    page, seen = _explore(browser, server)
+    page, seen = open_explore(browser, server)
     for text, iri in FOUND:
         assert _explore_first(page, text) == iri, text
     page.screenshot(path=str(artifacts / "explore-miura-desktop.png"))

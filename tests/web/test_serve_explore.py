@@ -10,10 +10,10 @@ from __future__ import annotations
 import json
 import urllib.parse
 
-import networkx as nx
 import pytest
 
-from tests.conftest import fetch, poll, serve_process, watched_page
+from tests.conftest import fetch, poll, serve_process
+from tests.web.conftest import idle, open_explore
 
 D = "https://w3id.org/dramagraph/"
 S = "https://w3id.org/dramagraph/synth/"
@@ -166,17 +166,6 @@ def test_a_served_store_answers_from_its_index(synth_store, tmp_path):
 
 
 # ------------------------------------------------------------------ the page in Chromium
-def open_explore(browser, base, width=1200, height=800, path="/explore"):
-    page, seen = watched_page(browser, base, width, height)
-    page.goto(base + path)
-    poll(lambda: page.evaluate("window.dramagraphExplore && window.dramagraphExplore.ready"), 30, "the page ready")
-    return page, seen
-
-
-def idle(page):
-    poll(lambda: page.evaluate("window.dramagraphExplore.pending === 0"), 30, "the page's requests answered")
-
-
 def test_the_page_starts_from_a_search_and_expands_on_click(browser, synth_store, tmp_path):
     from graph.network import expand
 
