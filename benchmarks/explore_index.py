@@ -45,7 +45,7 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
 
-    from graph.network import expand, explore, netindex
+    from graph.network import expand, explore, netbuild, netindex
     from graph.store.diskstore import load_store, open_store
     from graph.sources.synth import generate
 
@@ -101,7 +101,7 @@ def main() -> None:
                 "co": explore.co_actor_counts(kg, 20)}
 
     today = measure("today", kg)
-    seconds, folder = _timed(lambda: netindex.build(open_store(store)))
+    seconds, folder = _timed(lambda: netbuild.build(open_store(store)))
     size = sum(f.stat().st_size for f in folder.iterdir())
     print(f"index: built in {seconds:.1f} s, {size / 1e6:.0f} MB in {folder}")
     indexed = open_store(store)

@@ -1,4 +1,4 @@
-"""How long building the network index takes (graph/network/netindex.py), against the load it follows.
+"""How long building the network index takes (graph/network/netbuild.py writes what graph/network/netindex.py reads), against the load it follows.
 
     python benchmarks/index_build.py --titles 20000 [--seed 42] [--workdir DIR]
 
@@ -26,9 +26,9 @@ if sys.argv[1] == "load":
     from graph.store.diskstore import load_store
     load_store([sys.argv[3]], sys.argv[2])
 else:
-    from graph.network import netindex
+    from graph.network import netbuild
     from graph.store.diskstore import open_store
-    assert netindex.build(open_store(sys.argv[2])) is not None
+    assert netbuild.build(open_store(sys.argv[2])) is not None
 print(json.dumps({"seconds": time.perf_counter() - started,
                   "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
 """

@@ -93,7 +93,7 @@ def _indexed(info: dict, store, index: bool, progress: bool = False) -> dict:
     import time
 
     from .store.diskstore import open_store
-    from .network.netindex import build
+    from .network.netbuild import build
     from .store.opening import store_dir
 
     info["indexSeconds"] = None

@@ -365,8 +365,8 @@ def build(kg, progress: bool = False) -> Path | None:
     store) or when the folder cannot be written. A version never changes, so an index already there is
     kept as it is. Call it after a load, import or link has committed its version::
 
-        from graph.network import netindex
-        netindex.build(open_store(store))   # or the KnowledgeGraph the command opened
+        from graph.network import netbuild
+        netbuild.build(open_store(store))   # or the KnowledgeGraph the command opened
     """
     from types import SimpleNamespace
 

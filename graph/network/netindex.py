@@ -1,12 +1,13 @@
 """A compact on-disk index of the networks, so that exploring a large store answers at once.
 
 The layout (which arrays, in which order) is written once, here, with its reader (:class:`Index`); the
-writer is :mod:`graph.network.netbuild` (:func:`build` here calls it).
+writer is :mod:`graph.network.netbuild` (its :func:`~graph.network.netbuild.build`), which imports this module,
+never the other way round.
 
 Where it sits: the network layer (after :mod:`graph.network.networks`, before :mod:`graph.network.explore`). A store on
 disk keeps each committed version in its own folder (:mod:`graph.store.diskstore`), and a version never changes,
 so an index written into that folder (``v-ID/netindex/``) can never be stale: a load, import or link makes
-a new version, which has no index until :func:`build` writes one. Without it, :mod:`graph.network.explore` falls
+a new version, which has no index until :func:`graph.network.netbuild.build` writes one. Without it, :mod:`graph.network.explore` falls
 back to building the networkx views from the named queries.
 
 The index is made FROM THE SAME ROWS as the views (:func:`graph.network.networks._rows`, with the nodes linked by
@@ -33,20 +34,13 @@ from pathlib import Path
 
 import numpy as np
 
-__all__ = ["build", "open", "Index", "DIRNAME", "FORMAT", "TOP_PAIRS"]
+__all__ = ["open", "Index", "DIRNAME", "FORMAT", "TOP_PAIRS"]
 
 DIRNAME = "netindex"
 FORMAT = 1
 TOP_PAIRS = 1000  # co-actor pairs counted at build time; more are counted on demand
 _CACHE_KEY = "network index"
 _CAST_KINDS = ("", "title", "person")
-
-
-def build(kg, progress: bool = False) -> Path | None:
-    """Write the network index of ``kg``'s store (see :func:`graph.network.netbuild.build`)."""
-    from .netbuild import build as _build
-
-    return _build(kg, progress)
 
 
 # ------------------------------------------------------------------ string tables

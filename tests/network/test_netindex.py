@@ -50,7 +50,7 @@ def stores(tmp_path_factory):
     links = folder / "links.nt"
     links.write_text("".join(f"<{a}> {OWL_SAME} <{b}> .\n" for a, b in SAME_AS), encoding="utf-8")
     load_store([data, links], folder / "store")
-    from graph.network import netindex
+    from graph.network import netbuild, netindex
     from graph.network.networks import network
 
     before = open_store(folder / "store")
@@ -59,7 +59,7 @@ def stores(tmp_path_factory):
     egos = {(view, who, depth): nx.ego_graph(network(before, view), iri, radius=depth)
             for view, who, iri, depth in (("cast", "person", f"{S}person/3", 1), ("cast", "title", f"{S}title/12", 2),
                                           ("full", "person", f"{S}person/40", 1), ("full", "title", f"{S}title/5", 2))}
-    built = netindex.build(before)
+    built = netbuild.build(before)
     assert built == before.path.parent / "netindex" and (built / "meta.json").is_file()
     after = open_store(folder / "store")
     assert netindex.open(after) is not None
@@ -103,14 +103,14 @@ def test_neighbourhoods_equal_the_ego_graphs(stores):
 
 def test_the_article_store_answers_from_its_index(tmp_path, kg):
     """Exact answers on the article's data, loaded into a store and indexed."""
-    from graph.network import explore, netindex
+    from graph.network import explore, netbuild, netindex
     from graph.api import build
     from graph.store.diskstore import load_store
     from graph.store.opening import open_graph
 
     build(tmp_path / "all.trig", "trig", kg=kg)
     load_store([tmp_path / "all.trig"], tmp_path / "store")
-    assert netindex.build(open_graph(store=tmp_path / "store")) is not None
+    assert netbuild.build(open_graph(store=tmp_path / "store")) is not None
     store = open_graph(store=tmp_path / "store")
     assert netindex.open(store) is not None
     found = explore.path(store, "Yui Aragaki", "Mikako Tabe")
@@ -126,6 +126,6 @@ def test_the_article_store_answers_from_its_index(tmp_path, kg):
 
 
 def test_no_index_outside_a_versioned_store(kg):
-    from graph.network import netindex
+    from graph.network import netbuild, netindex
 
-    assert netindex.build(kg) is None and netindex.open(kg) is None
+    assert netbuild.build(kg) is None and netindex.open(kg) is None

@@ -372,14 +372,14 @@ def test_a_hostile_label_runs_nothing_in_the_browser(browser, server):
 # ------------------------------------------------------------------ a large store
 @pytest.fixture(scope="module")
 def synth_store(tmp_path_factory):
-    from graph.network import netindex
+    from graph.network import netbuild, netindex
     from graph.store.diskstore import load_store, open_store
     from graph.sources.synth import generate
 
     folder = tmp_path_factory.mktemp("node-synth")
     generate(folder / "synth.nt", 3000, seed=5)
     load_store([folder / "synth.nt"], folder / "store")
-    netindex.build(open_store(folder / "store"))
+    netbuild.build(open_store(folder / "store"))
     kg = open_store(folder / "store")
     assert netindex.open(kg) is not None
     return kg, folder / "store"

@@ -29,7 +29,7 @@ def article_server(tmp_path_factory):
 @pytest.fixture(scope="module")
 def synth_store(tmp_path_factory):
     """(the store without its index, the same store with it): 2,000 synthetic titles."""
-    from graph.network import netindex
+    from graph.network import netbuild, netindex
     from graph.store.diskstore import load_store, open_store
     from graph.sources.synth import generate
 
@@ -38,7 +38,7 @@ def synth_store(tmp_path_factory):
     load_store([folder / "synth.nt"], folder / "store")
     before = open_store(folder / "store")
     assert netindex.open(before) is None
-    netindex.build(before)
+    netbuild.build(before)
     after = open_store(folder / "store")
     assert netindex.open(after) is not None
     return before, after, folder / "store"
