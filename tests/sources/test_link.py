@@ -159,7 +159,7 @@ def test_quads(result):
 
     assert got[2:10] == annotation(I + "tt9000001", WD + "Q9000001", "1.0", "BackgroundKnowledgeBasedMatching",
                                    "same IMDb id tt9000001; same name 'Sky of Love'; both films; same year 2007")
-    assert got[-8:] == annotation(P + "yui-aragaki", I + "nm9000001", "0.75", "CompositeMatching",
+    assert got[-8 - len(represented):-len(represented)] == annotation(P + "yui-aragaki", I + "nm9000001", "0.75", "CompositeMatching",
                                   "same name 'Yui Aragaki'; 1 shared title: Koizora")
     assert link.link_iri(P + "yui-aragaki", I + "nm9000001") != link.link_iri(I + "nm9000001", P + "yui-aragaki")
 
