@@ -146,7 +146,7 @@ def test_build_by_extension_round_trips(cli, tmp_path, kg, ext):
     fmt = format_of(out)
     code, stdout, err = cli("build", "--no-user-data", "--out", str(out))
     if FORMATS[fmt][2]:
-        assert (code, err) == (0, f"wrote {out} ({fmt}, 1514 triples as 1535 statements: 1535 in 110 named graphs, "
+        assert (code, err) == (0, f"wrote {out} ({fmt}, 1514 triples as 1540 statements: 1540 in 110 named graphs, "
                                   f"0 in the default graph)\n")
     else:
         assert (code, err) == (0, f"wrote {out} ({fmt}, 1514 triples)\n")
