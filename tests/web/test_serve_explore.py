@@ -252,3 +252,48 @@ def test_an_address_with_iri_opens_that_node(browser, article_server):
     assert page.inner_text("#ex-details-title") == "Haruma Miura"
     assert (seen["outside"], seen["errors"], seen["dialogs"]) == ([], [], [])
     page.close()
+
+
+BOXES = """(id) => { const api = window.dramagraphExplore, tip = document.querySelector('#ex-network .vis-tooltip');
+    const shown = (e) => { if (!e) return null; const s = getComputedStyle(e);
+      if (s.display === 'none' || s.visibility !== 'visible') return null;
+      const r = e.getBoundingClientRect(); return {x: r.left, y: r.top, width: r.width, height: r.height}; };
+    const n = api.network, bb = n.getBoundingBox(id), r = document.getElementById('ex-network').getBoundingClientRect();
+    const a = n.canvasToDOM({x: bb.left, y: bb.top}), z = n.canvasToDOM({x: bb.right, y: bb.bottom});
+    const node = {x: r.left + a.x, y: r.top + a.y, width: z.x - a.x, height: z.y - a.y};
+    return {node: node, panel: shown(document.getElementById('ex-details')), tip: shown(tip)}; }"""
+
+
+def overlap(a, b) -> bool:
+    return b is not None and a["x"] < b["x"] + b["width"] and b["x"] < a["x"] + a["width"] and \
+        a["y"] < b["y"] + b["height"] and b["y"] < a["y"] + a["height"]
+
+
+@pytest.mark.parametrize("width,height", [(390, 800), (1200, 800)])
+def test_the_chosen_node_stays_clear_of_the_panel_and_the_tooltip(browser, article_server, artifacts, width, height):
+    """On a phone the details panel covers the lower half of the drawing; on a desktop its right side: the
+    chosen node is moved into the part left free, after a search and after a tap on the node itself, and
+    its tooltip (the panel says more) does not cover it."""
+    import time
+
+    page, seen = open_explore(browser, article_server, width=width, height=height)
+    page.fill("#ex-search", "Haruma")
+    page.press("#ex-search", "Enter")
+    poll(lambda: page.evaluate("window.dramagraphExplore.shown") == MIURA, 30, "Haruma Miura opened")
+    idle(page)
+    time.sleep(0.8)  # the drawing moves on for a while: the chosen node must stay clear of the panel all along
+    boxes = page.evaluate(BOXES, MIURA)
+    assert boxes["panel"] is not None and not overlap(boxes["node"], boxes["panel"]), boxes
+    node = boxes["node"]
+    assert 0 <= node["x"] and node["x"] + node["width"] <= width, boxes  # on the screen
+    # a tap on the node: its tooltip would open where the finger is
+    page.mouse.click(node["x"] + node["width"] / 2, node["y"] + node["height"] / 2)
+    poll(lambda: page.evaluate("window.dramagraphExplore.shown") == MIURA, 30, "Haruma Miura still shown")
+    idle(page)
+    time.sleep(0.8)  # past the tooltip's delay
+    boxes = page.evaluate(BOXES, MIURA)
+    assert boxes["panel"] is not None and not overlap(boxes["node"], boxes["panel"]), boxes
+    assert not overlap(boxes["node"], boxes["tip"]), boxes
+    page.screenshot(path=str(artifacts / f"explore-chosen-{width}.png"))
+    assert (seen["outside"], seen["errors"], seen["dialogs"]) == ([], [], [])
+    page.close()

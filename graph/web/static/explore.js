@@ -67,13 +67,48 @@
       api.expanded[iri] = limit;
       showDetails(d);
       network.selectNodes([d.node.id]);
+      reveal(d.node.id);
       say(d.node.label + ": " + d.neighbours.length + " of " + d.total + " neighbours shown; " + nodes.length + " nodes on the page");
       return d;
     });
   }
 
+  // ------------------------------------------------------------------ the chosen node stays in sight
+  // The chosen node is pinned where it is and the view moved so that it sits in the middle of the part of
+  // the drawing that the details panel leaves free (beside the panel on a desktop, above it on a phone);
+  // its own tooltip is not shown (the panel says more), so neither covers it.
+  var pinned = null, stage = $("ex-network"), details = $("ex-details");
+  function freeArea() {
+    var s = stage.getBoundingClientRect(), box = { left: 0, top: 0, right: s.width, bottom: s.height };
+    if (!details.hidden) {
+      var p = details.getBoundingClientRect(), gap = 12;
+      var left = p.left - s.left, top = p.top - s.top, right = p.right - s.left, bottom = p.bottom - s.top;
+      var beside = left - gap, above = top - gap, below = s.height - bottom - gap;
+      if (beside >= above && beside >= below) box.right = Math.max(beside, 40);
+      else if (above >= below) box.bottom = Math.max(above, 40);
+      else box.top = Math.min(bottom + gap, s.height - 40);
+    }
+    var tools = $("ex-tools").getBoundingClientRect();  // the tools in the top left corner: below them
+    box.top = Math.max(box.top, Math.min(tools.bottom - s.top + 4, box.bottom - 40));
+    return { box: box, width: s.width, height: s.height };
+  }
+  function reveal(id) {
+    if (pinned && pinned !== id && nodes.get(pinned)) nodes.update({ id: pinned, fixed: false });
+    pinned = id;
+    nodes.update({ id: id, fixed: { x: true, y: true } });
+    var f = freeArea(), b = f.box, bb = network.getBoundingBox(id), p = network.getPositions([id])[id];
+    if (!p) return;
+    var size = Math.max(bb.right - bb.left, bb.bottom - bb.top, 1);
+    var room = Math.min(b.right - b.left, b.bottom - b.top);
+    var scale = Math.max(0.2, Math.min(1, 0.6 * room / size));  // the node (and its label) well inside
+    network.moveTo({ position: p, scale: scale, animation: false,
+                     offset: { x: (b.left + b.right) / 2 - f.width / 2, y: (b.top + b.bottom) / 2 - f.height / 2 } });
+    stage.classList.add("ex-quiet");
+  }
+  network.on("hoverNode", function (params) { stage.classList.toggle("ex-quiet", params.node === api.shown); });
+  network.on("blurNode", function () { if (!api.shown) stage.classList.remove("ex-quiet"); });
+
   // ------------------------------------------------------------------ the details panel
-  var details = $("ex-details");
   function showDetails(d) {
     api.shown = d.node.id;
     $("ex-details-title").textContent = d.node.label;
@@ -84,7 +119,7 @@
       var dd = el("dd");
       if (f.node) {
         var open = el("button", f.value, "ex-link"); open.type = "button";
-        open.addEventListener("click", function () { expand(f.node).then(function () { network.focus(f.node, { animation: false }); }); });
+        open.addEventListener("click", function () { expand(f.node); });
         dd.appendChild(open);
       } else dd.appendChild(el("span", f.value));
       if (f.quote) dd.appendChild(el("span", "\u201c" + (f.quote.length > 140 ? f.quote.slice(0, 140) + "\u2026" : f.quote) + "\u201d", "ex-source"));
@@ -101,13 +136,17 @@
     d.neighbours.forEach(function (n) {
       var li = el("li"), b = el("button", n.label);
       b.type = "button";
-      b.addEventListener("click", function () { expand(n.id).then(function () { network.focus(n.id, { animation: false }); }); });
+      b.addEventListener("click", function () { expand(n.id); });
       li.appendChild(b); li.appendChild(el("span", " " + styleOf(n.kind).words, "ex-kind"));
       list.appendChild(li);
     });
     details.hidden = false;
   }
-  function closeDetails() { details.hidden = true; api.shown = null; network.unselectAll(); }
+  function closeDetails() {
+    details.hidden = true; api.shown = null; network.unselectAll(); stage.classList.remove("ex-quiet");
+    if (pinned && nodes.get(pinned)) nodes.update({ id: pinned, fixed: false });
+    pinned = null;
+  }
   $("ex-details-close").addEventListener("click", closeDetails);
   network.on("click", function (params) {
     if (params.nodes.length) expand(params.nodes[0], api.expanded[params.nodes[0]]);
@@ -123,7 +162,7 @@
     if (active >= 0) items[active].querySelector("button").focus();
   }
   function choose(r) {
-    return expand(r.id).then(function () { network.focus(r.id, { scale: 1, animation: false }); });
+    return expand(r.id);
   }
   function showResults(d) {
     results.textContent = ""; lastResults = d.results; active = -1;
@@ -178,7 +217,7 @@
 
   // ------------------------------------------------------------------ tools and legend
   $("ex-clear").addEventListener("click", function () {
-    nodes.clear(); edges.clear(); api.expanded = {}; closeDetails(); say("cleared: search a name to start again");
+    closeDetails(); nodes.clear(); edges.clear(); api.expanded = {}; say("cleared: search a name to start again");
   });
   $("ex-fit").addEventListener("click", function () { network.fit({ animation: false }); });
   var legendList = $("ex-legend");
