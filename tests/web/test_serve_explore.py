@@ -18,6 +18,7 @@ from tests.web.conftest import idle, open_explore
 D = "https://w3id.org/dramagraph/"
 S = "https://w3id.org/dramagraph/synth/"
 MIURA = D + "person/haruma-miura"
+ARTICLE = "the article “Top 8 Most Inspiring Japanese Dramas and Movies”"
 
 
 @pytest.fixture(scope="module")
@@ -78,9 +79,16 @@ def test_a_neighbourhood_is_the_node_its_facts_and_its_most_linked_neighbours():
     assert d["links"] == [
         {"from": MIURA, "to": D + "title/koizora", "relation": "actor", "label": "Haruma Miura as Hiroki Sakurai"},
         {"from": MIURA, "to": D + "title/boku-no-ita-jikan", "relation": "actor", "label": "Haruma Miura as Takuto Sawada"}]
-    names = {(f["property"], f["value"], f["quote"]) for f in d["facts"] if f["property"] == "schema:name"}
+    names = {(f["property"], f["value"], s["quote"]) for s in d["sources"] for f in s["facts"] if f["property"] == "schema:name"}
     assert names == {("schema:name", "Haruma Miura", "Yui Aragaki as Mika Tahara\n  • Haruma Miura as Hiroki Sakurai"),
                      ("schema:name", "Haruma Miura", "Haruma Miura as Takuto Sawada\n  • Mikako Tabe as Megumi Hongo")}
+    # grouped by source: each quotation once, with the facts it supports, in the node page's order
+    assert [(s["what"], [(f["label"], f["value"]) for f in s["facts"]]) for s in d["sources"]] == [
+        (ARTICLE + ", entry 3", [("is a", "person"), ("name", "Haruma Miura")]),
+        (ARTICLE + ", entry 6", [("is a", "person"), ("name", "Haruma Miura")]),
+        ("gkg.book79.com", [("also known as", "三浦春馬")]),
+        ("fuhou-shinbun.com", [("also known as", "みうら はるま"), ("also known as", "三浦 春馬")]),
+        ("ayaito.net", [("also known as", "三浦春馬")]), ("gkg.book79.com", [("also known as", "三浦春馬")])]
 
 
 def test_facts_show_labels_for_nodes_and_prefixes_for_other_iris():
@@ -88,14 +96,18 @@ def test_facts_show_labels_for_nodes_and_prefixes_for_other_iris():
     from graph.store.opening import open_graph
 
     kg = open_graph(data_dir=False)
-    facts = {(f["property"], f["value"], f["node"]) for f in expand.neighbourhood(kg, D + "title/koizora")["facts"]}
+    sources = expand.neighbourhood(kg, D + "title/koizora")["sources"]
+    facts = {(f["property"], f["value"], f["node"]) for s in sources for f in s["facts"]}
     assert {f for f in facts if f[0] in ("rdf:type", "schema:about", "schema:alternateName", "schema:isBasedOn")} == {
-        ("rdf:type", "schema:Movie", None), ("schema:alternateName", "Sky of Love", None),
+        ("rdf:type", "film", None), ("schema:alternateName", "Sky of Love", None),
         ("schema:alternateName", "恋空", None), ("schema:alternateName", "Koizora", None),  # data/names-ja.trig
         ("schema:about", "cancer", D + "concept/cancer"), ("schema:about", "miscarriage", D + "concept/miscarriage"),
         ("schema:about", "romance", D + "concept/romance"), ("schema:about", "pregnancy", D + "concept/pregnancy"),
         ("schema:isBasedOn", "Koizora", D + "work/koizora-novel")}
-    assert ("schema:actor", "role:koizora-hiroki-sakurai", None) in facts
+    assert ("schema:actor", "Haruma Miura as Hiroki Sakurai", None) in facts  # a role by its actor and character
+    year = next(f for s in sources for f in s["facts"] if f["property"] == "schema:datePublished")
+    assert year == {"label": "year", "property": "schema:datePublished", "propertyIri": "https://schema.org/datePublished",
+                    "value": "2007", "valueIri": None, "node": None, "disputed": None}
 
 
 def test_the_index_gives_the_same_answers_as_the_full_view(synth_store):
@@ -295,5 +307,157 @@ def test_the_chosen_node_stays_clear_of_the_panel_and_the_tooltip(browser, artic
     assert boxes["panel"] is not None and not overlap(boxes["node"], boxes["panel"]), boxes
     assert not overlap(boxes["node"], boxes["tip"]), boxes
     page.screenshot(path=str(artifacts / f"explore-chosen-{width}.png"))
+    assert (seen["outside"], seen["errors"], seen["dialogs"]) == ([], [], [])
+    page.close()
+
+
+# ------------------------------------------------------------------ the panel in plain words (issue 30)
+FROM3, FROM6 = "from " + ARTICLE + ", entry 3", "from " + ARTICLE + ", entry 6"
+KOIZORA_PANEL = [
+    "“Later, Hiro is diagnosed with cancer, and he doesn't have much time to live, so he breaks up with Mika.”",
+    '',
+    FROM6,
+    '',
+    'about',
+    'cancer',
+    '“Yui Aragaki as Mika Tahara',
+    '• Haruma Miura as Hiroki Sakurai”',
+    '',
+    FROM6,
+    '',
+    'cast',
+    'Haruma Miura as Hiroki Sakurai',
+    'cast',
+    'Yui Aragaki as Mika Tahara',
+    '“Its immense popularity was bought to life in a 2007 film, "Sky of Love". Starring Yui Aragaki and Haruma Miura, they portrayed the characters of Mika and Hiro.”',
+    '',
+    FROM6,
+    '',
+    'is a',
+    'film',
+    'also known as',
+    'Sky of Love',
+    'character',
+    'Hiroki Sakurai',
+    'character',
+    'Mika Tahara',
+    'year',
+    '2007',
+    "“The two young lovers wanted to raise the baby, but Hiro's ex-girlfriend, Saki, pushed Mika, causing her to have a miscarriage.”",
+    '',
+    FROM6,
+    '',
+    'about',
+    'miscarriage',
+    'character',
+    'Saki',
+    '“Koizora was a mass cultural phenomenon which started as a romance novel written by author Mika.”',
+    '',
+    FROM6,
+    '',
+    'based on',
+    'Koizora',
+    'name',
+    'Koizora',
+    '“They had romance in the school library, and later, Mika confirms that she is pregnant.”',
+    '',
+    FROM6,
+    '',
+    'about',
+    'pregnancy',
+    'about',
+    'romance',
+    '“Koizora (恋空 Koizora?, lit: Sky of Love) is a 2007 film based on a cell phone novel of the same name.”',
+    '',
+    'from piglix.com',
+    '',
+    'also known as',
+    'Koizora',
+    'also known as',
+    '恋空',
+    '“恋空 公開終了',
+    'イントロダクション ストーリー キャスト スタッフ 劇場一覧”',
+    '',
+    'from www.toho.co.jp',
+    '',
+    'also known as',
+    '恋空',
+]
+MIURA_PANEL = [
+    '“Haruma Miura as Takuto Sawada',
+    '• Mikako Tabe as Megumi Hongo”',
+    '',
+    FROM3,
+    '',
+    'is a',
+    'person',
+    'name',
+    'Haruma Miura',
+    '“Yui Aragaki as Mika Tahara',
+    '• Haruma Miura as Hiroki Sakurai”',
+    '',
+    FROM6,
+    '',
+    'is a',
+    'person',
+    'name',
+    'Haruma Miura',
+    '“『僕のいた時間』(ぼくのいたじかん)は、2014年1月8日から3月19日まで毎週水曜日22:00 - 22:54[注 1]に、フジテレビ系の「水曜10時」枠で放送された日本のテレビドラマ。主演は三浦春馬[1]。”',
+    '',
+    'from gkg.book79.com',
+    '',
+    'also known as',
+    '三浦春馬',
+    '“三浦 春馬(みうら はるま、1990年〈平成2年〉4月5日 - 2020年〈令和2年〉7月18日)は、日本の俳優、歌手。”',
+    '',
+    'from fuhou-shinbun.com',
+    '',
+    'also known as',
+    'みうら はるま',
+    'also known as',
+    '三浦 春馬',
+    '“春馬くんの役名:桜井弘樹(ヒロ)',
+    '',
+    '田原美嘉 – 新垣結衣',
+    '桜井弘樹 – 三浦春馬”',
+    '',
+    'from ayaito.net',
+    '',
+    'also known as',
+    '三浦春馬',
+    '“澤田 拓人(さわだ たくと)〈22〉',
+    '- 演 - 三浦春馬[3](幼少期:髙橋駿介)”',
+    '',
+    'from gkg.book79.com',
+    '',
+    'also known as',
+    '三浦春馬',
+]
+
+
+@pytest.mark.parametrize("iri,expected", [(D + "title/koizora", KOIZORA_PANEL), (MIURA, MIURA_PANEL)])
+def test_the_panel_says_the_facts_in_plain_words_each_quotation_once(browser, article_server, iri, expected):
+    """The details panel groups the facts by source, each quotation once above the facts it supports, in
+    the node page's words (ontology/labels.json); the IRIs are a click away: each property's words link
+    to its IRI, "its page" to the node page, and "show RDF" shows each fact as RDF names it."""
+    page, seen = open_explore(browser, article_server, width=390, height=800, path="/explore?iri=" + urllib.parse.quote(iri, safe=""))
+    poll(lambda: page.evaluate("window.dramagraphExplore.shown") == iri, 30, "the node opened")
+    idle(page)
+    text = page.inner_text("#ex-details-facts")
+    assert text.splitlines() == expected
+    assert "^^" not in text and "schema:" not in text and "rdf:" not in text
+    for quote in page.evaluate("[...document.querySelectorAll('#ex-details .ex-quote')].map(q => q.innerText)"):
+        assert text.count(quote) == 1, quote
+    assert page.get_attribute("#ex-details-page", "href") == "node?iri=" + urllib.parse.quote(iri, safe="")
+    terms = dict(page.evaluate("[...document.querySelectorAll('#ex-details .ex-term')].map(a => [a.textContent, a.getAttribute('href')])"))
+    assert terms["name"] == "https://schema.org/name" and terms["is a"] == "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+    page.click("#ex-rdf-toggle")
+    rdf = page.evaluate("[...document.querySelectorAll('#ex-details .ex-rdf')].filter(c => c.offsetParent).map(c => c.textContent)")
+    if iri == MIURA:
+        assert rdf[:2] == ["rdf:type <https://schema.org/Person>", 'schema:name "Haruma Miura"']
+    else:
+        assert terms["year"] == "https://schema.org/datePublished" and terms["based on"] == "https://schema.org/isBasedOn"
+        assert 'schema:datePublished "2007"' in rdf and "schema:about <https://w3id.org/dramagraph/concept/cancer>" in rdf
+    assert page.inner_text("#ex-rdf-toggle") == "hide RDF"
     assert (seen["outside"], seen["errors"], seen["dialogs"]) == ([], [], [])
     page.close()

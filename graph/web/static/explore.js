@@ -113,19 +113,35 @@
     api.shown = d.node.id;
     $("ex-details-title").textContent = d.node.label;
     $("ex-details-kind").textContent = styleOf(d.node.kind).words + (d.node.altNames.length ? "; also known as " + d.node.altNames.join(" | ") : "");
+    $("ex-details-page").href = "node?iri=" + encodeURIComponent(d.node.id);
     var facts = $("ex-details-facts"); facts.textContent = "";
-    d.facts.forEach(function (f) {
-      facts.appendChild(el("dt", f.property));
-      var dd = el("dd");
-      if (f.node) {
-        var open = el("button", f.value, "ex-link"); open.type = "button";
-        open.addEventListener("click", function () { expand(f.node); });
-        dd.appendChild(open);
-      } else dd.appendChild(el("span", f.value));
-      if (f.quote) dd.appendChild(el("span", "\u201c" + (f.quote.length > 140 ? f.quote.slice(0, 140) + "\u2026" : f.quote) + "\u201d", "ex-source"));
-      else if (f.graph) dd.appendChild(el("span", "from " + f.graph, "ex-source"));
-      if (f.disputed) dd.appendChild(el("span", "disputed: " + f.disputed, "ex-disputed"));
-      facts.appendChild(dd);
+    (d.sources || []).forEach(function (s) {  // each source once, with the facts it supports
+      var group = el("div", undefined, "ex-group");
+      if (s.quote) group.appendChild(el("blockquote", "\u201c" + s.quote + "\u201d", "ex-quote"));
+      var from = el("p", undefined, "ex-from");
+      if (s.source && /^https?:/.test(s.source) && s.source.indexOf("https://w3id.org/dramagraph/") !== 0) {
+        from.appendChild(document.createTextNode("from "));
+        var a = el("a", s.what); a.href = s.source; a.target = "_blank"; a.rel = "noopener noreferrer";
+        from.appendChild(a);
+      } else from.textContent = "from " + s.what;
+      group.appendChild(from);
+      var dl = el("dl");
+      s.facts.forEach(function (f) {
+        var dt = el("dt"), term = el("a", f.label, "ex-term");
+        term.href = f.propertyIri; term.target = "_blank"; term.rel = "noopener noreferrer"; term.title = f.property;
+        dt.appendChild(term); dl.appendChild(dt);
+        var dd = el("dd");
+        if (f.node) {
+          var open = el("button", f.value, "ex-link"); open.type = "button";
+          open.addEventListener("click", function () { expand(f.node); });
+          dd.appendChild(open);
+        } else dd.appendChild(el("span", f.value));
+        dd.appendChild(el("code", f.property + " " + (f.valueIri ? "<" + f.valueIri + ">" : JSON.stringify(f.value)), "ex-rdf"));
+        if (f.disputed) dd.appendChild(el("span", "disputed: " + f.disputed, "ex-disputed"));
+        dl.appendChild(dd);
+      });
+      group.appendChild(dl);
+      facts.appendChild(group);
     });
     $("ex-details-count").textContent = d.total + (d.total === 1 ? " neighbour" : " neighbours") +
       (d.neighbours.length < d.total ? " (the " + d.neighbours.length + " most linked shown)" : "");
@@ -142,6 +158,12 @@
     });
     details.hidden = false;
   }
+  $("ex-rdf-toggle").addEventListener("click", function () {
+    var on = !details.classList.contains("ex-show-rdf");
+    details.classList.toggle("ex-show-rdf", on);
+    this.setAttribute("aria-pressed", on ? "true" : "false");
+    this.textContent = on ? "hide RDF" : "show RDF";
+  });
   function closeDetails() {
     details.hidden = true; api.shown = null; network.unselectAll(); stage.classList.remove("ex-quiet");
     if (pinned && nodes.get(pinned)) nodes.update({ id: pinned, fixed: false });
