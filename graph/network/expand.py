@@ -10,6 +10,9 @@ SPARQL (:func:`graph.network.networks.network`). Same answers either way (``test
 * :func:`search`: nodes whose name or alternate name matches in any script (:mod:`graph.query.namefold`),
   best first, ranked as the ``viz`` page ranks (exact name, another exact form, prefix, word prefix, anywhere; then titles before people,
   characters, illnesses, themes and works; then by name).
+* :func:`connection`: how two named things are connected (the path box of ``/explore``, as the Oracle of
+  Bacon answers): the shortest path that ``dramagraph path A B`` gives, hop by hop, and up to
+  :data:`ALTERNATIVES` other shortest paths (``dramagraph path A B --all``'s order) with how many more.
 * :func:`neighbourhood`: a node, its facts with their sources, and its neighbours in the ``full`` view
   (the most linked first, at most ``limit``; ``total`` says how many there are) with the links between
   the node and each of them.
@@ -24,12 +27,14 @@ from ..store.knowledge import cached
 from ..query import namefold
 from ..query.names import fold
 
-__all__ = ["search", "neighbourhood", "KIND_RANK", "MAX_LIMIT"]
+__all__ = ["search", "neighbourhood", "connection", "KIND_RANK", "MAX_LIMIT", "MAX_NAME", "ALTERNATIVES"]
 
 # the order the viz page's legend gives kinds, which its search uses too
 KIND_RANK = {k: i for i, k in enumerate(("title", "person", "character", "illness", "theme", "work", "work kind",
                                          "concept", "other"))}
 MAX_LIMIT = 500
+MAX_NAME = 200  # characters of a name given to connection()
+ALTERNATIVES = 5  # other shortest paths that connection() lists
 
 
 class _Graph:
@@ -263,6 +268,42 @@ def _facts(kg, iri: str) -> list[dict]:
     for group in ordered:
         del group["order"]
     return ordered
+
+
+def connection(kg, source: str, target: str, via: str | None = None, alternatives: int = ALTERNATIVES) -> dict:
+    """How ``source`` and ``target`` (names in any script, or IRIs) are connected:
+    ``{"from", "to", "via", "length", "path", "others", "more", "total"}``: the two ends (``iri``,
+    ``label``, ``kind``), the network walked (``people``: people and titles; ``all``: the full network;
+    None: people when both ends are in the cast, as ``dramagraph path`` chooses), the hops, ``path``
+    the one :func:`graph.network.explore.path` gives (``{"nodes", "hops"}``), ``others`` the next
+    shortest paths of the same length in ``--all``'s order (at most ``alternatives``), ``more`` how many
+    are left out, ``total`` how many there are. Raises :class:`UsageError` for an empty or too long
+    name or twice the same node, :class:`NotFoundError` for an unknown name (with "did you mean"),
+    :class:`graph.errors.NoPath` when nothing connects them."""
+    from ..query.names import resolve
+    from .explore import path
+
+    if via not in (None, "", "people", "all"):
+        raise UsageError(f"via takes people or all, not {via!r}")
+    names = []
+    for key, text in (("from", source), ("to", target)):
+        text = (text or "").strip()
+        if not text:
+            raise UsageError(f"give two names: {key}= is empty, e.g. /explore/path?from=Koizora&to=Mikako+Tabe")
+        if len(text) > MAX_NAME:
+            raise UsageError(f"{key}= is {len(text)} characters long: a name has at most {MAX_NAME}")
+        names.append(text)
+    a, b = resolve(kg, names[0]), resolve(kg, names[1])
+    if a.iri == b.iri:
+        raise UsageError(f"both names are {a.label} ({a.kind}): give two different names")
+    one = path(kg, a, b, via or None)
+    every = path(kg, a, b, one["via"], all_shortest=True)["paths"]
+    main = one["paths"][0]
+    key = [n["iri"] for n in main["nodes"]]
+    others = [p for p in every if [n["iri"] for n in p["nodes"]] != key]
+    return {"from": {"iri": a.iri, "label": a.label, "kind": a.kind}, "to": {"iri": b.iri, "label": b.label, "kind": b.kind},
+            "via": one["via"], "length": one["length"], "path": main, "others": others[:alternatives],
+            "more": max(len(others) - alternatives, 0), "total": len(others) + 1}
 
 
 def _limit(limit) -> int:

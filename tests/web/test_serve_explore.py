@@ -461,3 +461,143 @@ def test_the_panel_says_the_facts_in_plain_words_each_quotation_once(browser, ar
     assert page.inner_text("#ex-rdf-toggle") == "hide RDF"
     assert (seen["outside"], seen["errors"], seen["dialogs"]) == ([], [], [])
     page.close()
+
+
+# ------------------------------------------------------------------ how are A and B connected? (issue 30)
+def cli_path(tmp, *args):
+    """`dramagraph path ARGS --format json` in a child process, as a person would run it."""
+    from tests.conftest import run_cli_process
+
+    done = run_cli_process("path", *args, "--format", "json", env={"DRAMAGRAPH_DATA_DIR": str(tmp / "data")})
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
+
+
+def hops(p) -> list:
+    """A path as its names and the labels of its hops, in turn."""
+    out = [p["nodes"][0]["label"]]
+    for hop, node in zip(p["hops"], p["nodes"][1:]):
+        out += [hop["label"], node["label"]]
+    return out
+
+
+def test_a_connection_is_the_path_the_command_gives_with_the_other_shortest_paths(tmp_path):
+    from graph.network import expand
+    from graph.store.opening import open_graph
+
+    kg = open_graph(data_dir=False)
+    d = expand.connection(kg, "Koizora", "Mikako Tabe", "all")
+    assert (d["from"]["label"], d["to"]["label"], d["via"], d["length"], d["total"], d["more"]) == \
+        ("Koizora", "Mikako Tabe", "all", 3, 2, 0)
+    assert hops(d["path"]) == ["Koizora", "about", "romance", "about", "Boku no Ita Jikan", "Mikako Tabe as Megumi Hongo",
+                               "Mikako Tabe"]
+    assert [hops(p) for p in d["others"]] == [
+        ["Koizora", "Haruma Miura as Hiroki Sakurai", "Haruma Miura", "Haruma Miura as Takuto Sawada", "Boku no Ita Jikan",
+         "Mikako Tabe as Megumi Hongo", "Mikako Tabe"]]
+    # the same as the command: its one path, and its --all-shortest paths
+    one = cli_path(tmp_path, "Koizora", "Mikako Tabe", "--via", "all")
+    every = cli_path(tmp_path, "Koizora", "Mikako Tabe", "--via", "all", "--all-shortest")
+    assert d["path"] == one["paths"][0]
+    assert [d["path"]] + d["others"] == sorted(every["paths"], key=lambda p: p != one["paths"][0])
+    # in Japanese script: 恋空 to 三浦春馬, through people (both are in the cast)
+    ja = expand.connection(kg, "恋空", "三浦春馬")
+    assert (ja["via"], hops(ja["path"]), ja["others"]) == ("people", ["Koizora", "Haruma Miura as Hiroki Sakurai", "Haruma Miura"], [])
+    assert ja["path"] == cli_path(tmp_path, "恋空", "三浦春馬")["paths"][0]
+
+
+def test_a_connection_says_what_is_wrong_with_its_names():
+    from graph.errors import NoPath, NotFoundError, UsageError
+    from graph.network import expand
+    from graph.store.opening import open_graph
+
+    kg = open_graph(data_dir=False)
+    with pytest.raises(NotFoundError, match=r"^'Koizara' is not in the graph as any node; did you mean: Koizora\?$"):
+        expand.connection(kg, "Koizara", "Mikako Tabe")
+    with pytest.raises(UsageError, match=r"^both names are Koizora \(title\): give two different names$"):
+        expand.connection(kg, "Koizora", "恋空")
+    with pytest.raises(UsageError, match=r"^from= is 201 characters long: a name has at most 200$"):
+        expand.connection(kg, "x" * 201, "Koizora")
+    with pytest.raises(UsageError, match=r"^give two names: to= is empty"):
+        expand.connection(kg, "Koizora", " ")
+    with pytest.raises(UsageError, match=r"^via takes people or all, not 'cast'$"):
+        expand.connection(kg, "Koizora", "Mikako Tabe", "cast")
+    with pytest.raises(NoPath, match=r"^leukemia \(illness\) is not in the people network \(try --via all\)$"):
+        expand.connection(kg, "Koizora", "leukemia", "people")
+
+
+def test_the_path_endpoint_answers_json_and_says_what_is_wrong(article_server):
+    q = urllib.parse.quote
+    status, d = get_json(article_server + "/explore/path?from=" + q("恋空") + "&to=" + q("三浦春馬"))
+    assert (status, hops(d["path"]), d["total"]) == (200, ["Koizora", "Haruma Miura as Hiroki Sakurai", "Haruma Miura"], 1)
+    status, d = get_json(article_server + "/explore/path?from=Koizora&to=" + q("Mikako Tabe") + "&via=all")
+    assert (status, d["length"], d["total"]) == (200, 3, 2)
+    assert get_json(article_server + "/explore/path?from=Koizara&to=Saki") == \
+        (404, "'Koizara' is not in the graph as any node; did you mean: Koizora?")
+    assert get_json(article_server + "/explore/path?from=Koizora&to=Koizora") == \
+        (400, "both names are Koizora (title): give two different names")
+    assert get_json(article_server + "/explore/path?from=" + "x" * 300 + "&to=Koizora") == \
+        (400, "from= is 300 characters long: a name has at most 200")
+    assert get_json(article_server + "/explore/path?from=Koizora") == \
+        (400, "give two names: from=...&to=..., e.g. /explore/path?from=Koizora&to=Mikako+Tabe")
+    assert get_json(article_server + "/explore/path?from=Koizora&to=" + q("Mikako Tabe") + "&via=x") == \
+        (400, "via takes people or all, not 'x'")
+
+
+def test_the_path_of_a_large_store_is_the_commands(synth_store, tmp_path):
+    """On 2,000 synthetic titles with a network index: the served answer is `dramagraph path`'s, and its
+    alternatives are `--all-shortest`'s, five shown and the rest counted."""
+    _, _, store = synth_store
+    one = cli_path(tmp_path, "Title 12", "Title 1999", "--store", str(store))
+    every = cli_path(tmp_path, "Title 12", "Title 1999", "--store", str(store), "--all-shortest")
+    with serve_process(tmp_path, "--store", str(store)) as base:
+        status, d = get_json(base + "/explore/path?from=" + urllib.parse.quote("Title 12") + "&to=" + urllib.parse.quote("Title 1999"))
+    assert status == 200
+    assert (d["via"], d["length"]) == (one["via"], one["length"])
+    assert d["path"] == one["paths"][0]
+    rest = [p for p in every["paths"] if p != one["paths"][0]]
+    assert d["others"] == rest[:5] and d["more"] == len(rest) - 5 and d["total"] == len(every["paths"])
+    assert (d["length"], d["total"], len(d["others"]), d["more"]) == (4, 476, 5, 470)
+
+
+PATH_TEXT = [
+    "Koizora and Mikako Tabe are 3 hops apart, through everything:", "",
+    "Koizora title", "about", "romance theme", "about", "Boku no Ita Jikan title", "Mikako Tabe as Megumi Hongo",
+    "Mikako Tabe person", "", "Another shortest path:", "",
+    "Koizora title", "Haruma Miura as Hiroki Sakurai", "Haruma Miura person", "Haruma Miura as Takuto Sawada",
+    "Boku no Ita Jikan title", "Mikako Tabe as Megumi Hongo", "Mikako Tabe person", "show this one"]
+
+
+@pytest.mark.parametrize("width", [390, 1200])
+def test_the_path_box_finds_names_and_draws_the_path(browser, article_server, artifacts, width):
+    page, seen = open_explore(browser, article_server, width=width, height=800)
+    page.fill("#ex-path-from", "Koizara")  # a misspelling: did you mean, as the search says it
+    poll(lambda: page.inner_text("#ex-path-from-note") == "no match; did you mean Koizora?", 30, "did you mean")
+    page.click("#ex-path-from-note .ex-suggestion")
+    poll(lambda: page.evaluate("document.querySelectorAll('#ex-path-from-list button').length") > 0, 30, "the names listed")
+    assert page.inner_text("#ex-path-from-list").splitlines() == ["Koizora title", "Koizora source work or version",
+                                                                  "Koizora source work or version"]
+    page.click("#ex-path-from-list button >> nth=0")  # the title
+    page.fill("#ex-path-to", "Mikako Tabe")
+    page.select_option("#ex-path-via", "all")
+    page.press("#ex-path-to", "Enter")
+    poll(lambda: page.evaluate("window.dramagraphExplore.connection && window.dramagraphExplore.pending === 0"), 30, "the path")
+    assert page.inner_text("#ex-path-answer").splitlines() == PATH_TEXT
+    assert page.evaluate("window.dramagraphExplore.marked") == [
+        D + "title/koizora", D + "concept/romance", D + "title/boku-no-ita-jikan", D + "person/mikako-tabe"]
+    assert page.evaluate("window.dramagraphExplore.nodes()") == sorted(page.evaluate("window.dramagraphExplore.marked"))
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    for right in page.evaluate("[...document.querySelectorAll('#ex-path *')].map(e => e.getBoundingClientRect().right)"):
+        assert right <= width
+    page.locator("#ex-path-answer").scroll_into_view_if_needed()
+    page.screenshot(path=str(artifacts / f"explore-path-{width}.png"))
+    page.click(".ex-path-show")  # the other path, drawn instead
+    assert page.evaluate("window.dramagraphExplore.marked") == [
+        D + "title/koizora", MIURA, D + "title/boku-no-ita-jikan", D + "person/mikako-tabe"]
+    # bad input: one clear line in the box
+    page.fill("#ex-path-to", "Koizora")
+    page.click("#ex-path-go")
+    poll(lambda: page.inner_text("#ex-path-answer") == "both names are Koizora (title): give two different names", 30,
+         "the message")
+    assert seen["outside"] == [] and seen["dialogs"] == []
+    assert seen["errors"] == ["Failed to load resource: the server responded with a status of 400 (Bad Request)"]
+    page.close()

@@ -237,9 +237,121 @@
   });
   document.addEventListener("keydown", function (ev) { if (ev.key === "Escape" && ev.target !== input) closeDetails(); });
 
+  // ------------------------------------------------------------------ how are A and B connected?
+  // Two name fields completed by /explore/search (with its "did you mean"), answered by /explore/path: the
+  // shortest path that `dramagraph path A B` gives, hop by hop, then up to five other shortest paths and
+  // how many more; the path is drawn and highlighted in the network.
+  var PATH_COLOR = "#c2410c", pathMarks = { nodes: [], edges: [] };
+  function complete(field) {
+    var input = $("ex-path-" + field), list = $("ex-path-" + field + "-list"), note = $("ex-path-" + field + "-note"), mine = 0, t = null;
+    function fill(d) {
+      list.textContent = ""; note.textContent = "";
+      d.results.forEach(function (r) {
+        var li = el("li"), b = el("button"); li.setAttribute("role", "option");
+        b.type = "button"; b.appendChild(el("span", r.label)); b.appendChild(el("span", " " + styleOf(r.kind).words, "ex-kind"));
+        b.addEventListener("click", function () {
+          input.value = r.label; input.dataset.iri = r.id; list.textContent = ""; note.textContent = "";
+          input.setAttribute("aria-expanded", "false"); input.focus();
+        });
+        li.appendChild(b); list.appendChild(li);
+      });
+      input.setAttribute("aria-expanded", d.results.length ? "true" : "false");
+      if (d.total === 0) {
+        note.textContent = "no match";
+        if ((d.suggestions || []).length) {
+          note.appendChild(document.createTextNode("; did you mean "));
+          d.suggestions.forEach(function (name, i) {
+            var b = el("button", name, "ex-suggestion"); b.type = "button";
+            b.addEventListener("click", function () { input.value = name; delete input.dataset.iri; ask(name); input.focus(); });
+            if (i) note.appendChild(document.createTextNode(i === d.suggestions.length - 1 ? " or " : ", "));
+            note.appendChild(b);
+          });
+          note.appendChild(document.createTextNode("?"));
+        }
+      }
+    }
+    function ask(text) {
+      var n = ++mine;
+      if (!text.trim()) { list.textContent = ""; note.textContent = ""; return Promise.resolve(); }
+      return get("explore/search?q=" + encodeURIComponent(text) + "&limit=6").then(function (d) { if (n === mine) fill(d); }, function () {});
+    }
+    input.addEventListener("input", function () { delete input.dataset.iri; clearTimeout(t); t = setTimeout(function () { ask(input.value); }, 120); });
+    input.addEventListener("keydown", function (ev) {
+      if (ev.key === "Escape") { list.textContent = ""; input.setAttribute("aria-expanded", "false"); }
+      if (ev.key === "ArrowDown" && list.querySelector("button")) { ev.preventDefault(); list.querySelector("button").focus(); }
+    });
+    return { value: function () { return input.dataset.iri || input.value; }, clear: function () { clearTimeout(t); mine++; list.textContent = ""; note.textContent = ""; } };
+  }
+  var fromField = complete("from"), toField = complete("to");
+  function unmark() {
+    pathMarks.edges.forEach(function (id) { if (edges.get(id)) edges.remove(id); });
+    pathMarks.nodes.forEach(function (id) { var n = nodes.get(id); if (n) nodes.update({ id: id, borderWidth: 1, color: { background: styleOf(n.kind).color, border: "#4d4d4d" } }); });
+    pathMarks = { nodes: [], edges: [] };
+  }
+  function mark(p) {  // draw the path's nodes and hops, highlighted
+    unmark();
+    p.nodes.forEach(function (n) {
+      addNode(info[n.iri] || { id: n.iri, label: n.label, kind: n.kind, degree: 1, altNames: [] });
+      nodes.update({ id: n.iri, borderWidth: 4, color: { background: styleOf(n.kind).color, border: PATH_COLOR } });
+      pathMarks.nodes.push(n.iri);
+    });
+    p.hops.forEach(function (h, i) {
+      var id = "path\u0000" + i + "\u0000" + p.nodes[i].iri + "\u0000" + p.nodes[i + 1].iri;
+      edges.add({ id: id, from: p.nodes[i].iri, to: p.nodes[i + 1].iri, relation: "path", width: 5,
+                  color: { color: PATH_COLOR, highlight: PATH_COLOR }, title: el("div", h.label) });
+      pathMarks.edges.push(id);
+    });
+    api.marked = pathMarks.nodes.slice();
+    network.fit({ nodes: pathMarks.nodes, animation: false });
+  }
+  function hopsList(p, cls) {
+    var ol = el("ol", undefined, cls);
+    p.nodes.forEach(function (n, i) {
+      var li = el("li"), b = el("button", n.label, "ex-link"); b.type = "button";
+      b.addEventListener("click", function () { expand(n.iri); });
+      li.appendChild(b); li.appendChild(el("span", " " + styleOf(n.kind).words, "ex-kind"));
+      if (i < p.hops.length) li.appendChild(el("span", p.hops[i].label, "ex-hop"));
+      ol.appendChild(li);
+    });
+    return ol;
+  }
+  function showPath(d) {
+    var box = $("ex-path-answer"); box.textContent = "";
+    var head = el("p", d.from.label + " and " + d.to.label + " are " + d.length + (d.length === 1 ? " hop" : " hops") +
+                  " apart, through " + (d.via === "people" ? "people and titles" : "everything") + ":", "ex-path-head");
+    box.appendChild(head);
+    box.appendChild(hopsList(d.path, "ex-path-hops"));
+    if (d.others.length) {
+      box.appendChild(el("p", d.others.length === 1 ? "Another shortest path:" : "Other shortest paths:", "ex-path-head"));
+      d.others.forEach(function (p, i) {
+        var b = el("button", "show this one", "ex-link ex-path-show"); b.type = "button";
+        var wrap = el("div", undefined, "ex-path-other");
+        b.addEventListener("click", function () { mark(p); });
+        wrap.appendChild(hopsList(p, "ex-path-hops")); wrap.appendChild(b); box.appendChild(wrap);
+      });
+      if (d.more) box.appendChild(el("p", "and " + d.more + " more", "ex-path-more"));
+    }
+    mark(d.path);
+    head.scrollIntoView({ block: "nearest" });  // in the sidebar, which scrolls on a phone
+  }
+  function connect(a, b, via) {
+    fromField.clear(); toField.clear();
+    var box = $("ex-path-answer");
+    box.textContent = "";
+    box.appendChild(el("p", "finding\u2026", "ex-note"));
+    var url = "explore/path?from=" + encodeURIComponent(a) + "&to=" + encodeURIComponent(b) + (via ? "&via=" + via : "");
+    return get(url).then(function (d) { api.connection = d; showPath(d); say("path: " + d.length + " hops"); return d; },
+      function (e) { api.connection = null; box.textContent = ""; box.appendChild(el("p", e.message, "ex-path-error")); unmark(); });
+  }
+  $("ex-path-form").addEventListener("submit", function (ev) {
+    ev.preventDefault();
+    connect(fromField.value(), toField.value(), $("ex-path-via").value);
+  });
+  api.connect = connect;
+
   // ------------------------------------------------------------------ tools and legend
   $("ex-clear").addEventListener("click", function () {
-    closeDetails(); nodes.clear(); edges.clear(); api.expanded = {}; say("cleared: search a name to start again");
+    closeDetails(); unmark(); nodes.clear(); edges.clear(); api.expanded = {}; say("cleared: search a name to start again");
   });
   $("ex-fit").addEventListener("click", function () { network.fit({ animation: false }); });
   var legendList = $("ex-legend");
