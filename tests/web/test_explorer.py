@@ -376,6 +376,10 @@ def test_screenshots(open_explorer, artifacts):
     assert done(page, 1)["rows"] == 19  # the 18 roles with a character; Tori's 2 schema:names each a row
     page.evaluate("document.getElementById('dg-results').scrollIntoView()")
     page.screenshot(path=str(artifacts / "explorer-table.png"))
+    headers = page.evaluate("""() => [...document.querySelectorAll('.yasr table.dataTable thead th')].slice(1).map(th =>
+        [th.querySelector('.dt-column-title').textContent, th.querySelector('.dt-column-header').scrollWidth
+         <= th.querySelector('.dt-column-header').clientWidth])""")
+    assert headers == [[name, True] for name in ("person", "personName", "title", "titleName", "characterName")]
     set_query(page, "CONSTRUCT { ?t schema:name ?n ; schema:isBasedOn ?w . ?w schema:name ?wn } WHERE {\n"
                     "  ?t schema:name ?n ; schema:isBasedOn ?w . ?w schema:name ?wn }")
     page.click("#dg-run")
