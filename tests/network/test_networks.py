@@ -158,13 +158,22 @@ def test_similar_koizora(cli, kg):
     code, out, _ = cli("similar", "--no-user-data", "Koizora")
     assert (code, out) == (0, (
         "titles like Koizora:\n"
-        "1. Boku no Ita Jikan  (score 3)\n"
+        "1. Boku no Ita Jikan  (score 4)\n"
         "     - shared actor: Haruma Miura (Hiroki Sakurai in Koizora, Takuto Sawada in Boku no Ita Jikan)\n"
-        "2. Crying Out Love, in the Center of the World  (score 2)\n"
+        "     - same theme: romance\n"
+        "2. Crying Out Love, in the Center of the World  (score 3)\n"
         "     - related illness: leukemia is a kind of cancer\n"
-        "     - same kind of source work: novel\n"))
+        "     - related theme: young love is a kind of romance\n"
+        "     - same kind of source work: novel\n"
+        "3. I Give My First Love To You  (score 1)\n"
+        "     - related theme: young love is a kind of romance\n"
+        "4. Perfect World  (score 1)\n"
+        "     - same theme: romance\n"
+        "5. The 8 Year Engagement  (score 1)\n"
+        "     - same theme: romance\n"))
     assert [r["name"] for r in similar(kg, "sky of love")] == [
-        "Boku no Ita Jikan", "Crying Out Love, in the Center of the World"]
+        "Boku no Ita Jikan", "Crying Out Love, in the Center of the World", "I Give My First Love To You",
+        "Perfect World", "The 8 Year Engagement"]
 
 
 def test_centrality_betweenness_in_the_co_actor_view(kg):
