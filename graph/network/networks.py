@@ -192,6 +192,8 @@ def _concepts_of(about_rows, source_rows):
 
 def _specific(shared, broader):
     """The most specific of ``shared`` concepts: without one that is broader (``broader(c)``) than another."""
+    if len(shared) < 2:
+        return shared
     return {c for c in shared if not any(c in broader(o) for o in shared if o != c)}
 
 
@@ -287,6 +289,8 @@ def _theme_reasons(facts, a, b) -> list[tuple[str, str]]:
     both kinds of one."""
     label, ancestors = facts.label, facts.ancestors
     own = (facts.themes[a], facts.themes[b])
+    if not own[0] or not own[1]:
+        return []
     under = [{t for theme in themes for t in {theme} | ancestors(theme)} for themes in own]
     found = []
     for theme in sorted(_specific(under[0] & under[1], ancestors), key=label):
