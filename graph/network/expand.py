@@ -42,9 +42,9 @@ class _Graph:
     alternate names, neighbours and the links between two nodes."""
 
     def __init__(self, kg):
-        from . import netindex
+        from .netbuild import current
 
-        self.ix = netindex.open(kg)
+        self.ix = current(kg)
         if self.ix is not None:
             self.V = self.ix.views["full"]
             self.nodes = [int(i) for i in self.V.order]

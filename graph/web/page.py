@@ -436,10 +436,10 @@ def check_counted_budget(kg, view: str, max_edges: int | None = MAX_EDGES, min_w
     judges the built view)."""
     if max_edges is None:
         return
-    from ..network.netindex import open as open_index
+    from ..network.netbuild import current
     from ..network.netsize import view_size
 
-    ix = open_index(kg)
+    ix = current(kg)
     if ix is None:
         return
     size = view_size(ix, view, max_edges, min_weight)
