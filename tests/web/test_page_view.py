@@ -249,3 +249,161 @@ def test_the_illness_filter_fits_the_view_to_what_it_leaves(browser, pages, rend
     assert span_x >= 0.6 * c["right"] or span_y >= 0.6 * c["bottom"], (span_x, span_y, c)
     assert seen == CLEAN
     context.close()
+
+
+# ------------------------------------------------------------------ sigma: a click chooses the node under the pointer
+
+
+def test_sigma_quick_clicks_choose_the_node_under_the_pointer(browser, pages):
+    """Sigma counts a second click within 300 ms as a double click: it sent no click (a quick click on the
+    background kept the selection) and zoomed in at the pointer. Each click here, however quick, chooses
+    the node under it (or clears the choice on the background), and the camera stays."""
+    page, seen, context = opened(browser, pages, "sigma", "desktop")
+    camera = page.evaluate("window.dramagraph.sigma.getCamera().getState()")
+    # nodes in the left half (clear of the details panel, so that a click moves nothing)
+    koizora, miura = point_on(page, T + "koizora"), point_on(page, P + "haruma-miura")
+    assert (koizora["at"], miura["at"]) == (T + "koizora", P + "haruma-miura")
+    corner = page.evaluate("() => { const b = document.getElementById('dg-network').getBoundingClientRect(); "
+                           "return {x: b.left + 5, y: b.bottom - 5}; }")
+    for _ in range(2):
+        page.mouse.click(koizora["x"], koizora["y"])
+        assert selected(page) == T + "koizora"
+        page.mouse.click(miura["x"], miura["y"])  # within 300 ms of the last: a double click for sigma
+        assert selected(page) == P + "haruma-miura"
+        page.mouse.click(corner["x"], corner["y"])
+        assert selected(page) is None and page.is_hidden("#dg-details")
+        page.mouse.dblclick(koizora["x"], koizora["y"])
+        assert selected(page) == T + "koizora"
+        page.mouse.click(corner["x"], corner["y"])
+        viz_settle(page)
+        assert page.evaluate("window.dramagraph.sigma.getCamera().getState()") == camera
+        assert selected(page) is None
+    assert seen == CLEAN
+    context.close()
+
+
+# ------------------------------------------------------------------ how are A and B connected?
+
+
+def cli_paths(a, b, *args):
+    """`dramagraph path A B --via all --all-shortest --format json` (the page's graph is the full view)."""
+    done = run_cli_process("path", a, b, "--via", "all", "--all-shortest", "--format", "json", *args)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
+
+
+def expected_answer(found, limit=5):
+    """What the path box shows for the command's answer: each path's lines, then "and N more"."""
+    lines = []
+    for p in found["paths"][:limit]:
+        first = p["nodes"][0]
+        lines.append([f"{first['label']} ({first['kind']})"] +
+                     [f"\u2014 {hop['label']} \u2014 {node['label']} ({node['kind']})" for hop, node in zip(p["hops"], p["nodes"][1:])])
+    more = len(found["paths"]) - limit
+    return lines, (f"and {more} more" if more > 0 else "")
+
+
+def page_answer(page):
+    return (page.eval_on_selector_all("#dg-path-answer ol.dg-path", "els => els.map(ol => [...ol.children].map(li => li.textContent))"),
+            page.evaluate("(document.querySelector('#dg-path-answer .dg-path-more') || {textContent: ''}).textContent"))
+
+
+def ask(page, a, b, phone=False):
+    if phone:
+        page.click("#dg-menu")
+    page.fill("#dg-path-from", a)
+    page.fill("#dg-path-to", b)
+    page.click("#dg-path-go")
+
+
+@pytest.mark.parametrize("renderer", ["vis", "sigma"])
+def test_the_path_box_answers_as_the_path_command(browser, pages, renderer, artifacts):
+    found = cli_paths("Yui Aragaki", "Mikako Tabe", "--no-user-data")
+    assert expected_answer(found) == ([
+        ["Yui Aragaki (person)", "— Yui Aragaki as Mika Tahara — Koizora (title)",
+         "— Haruma Miura as Hiroki Sakurai — Haruma Miura (person)",
+         "— Haruma Miura as Takuto Sawada — Boku no Ita Jikan (title)",
+         "— Mikako Tabe as Megumi Hongo — Mikako Tabe (person)"],
+        ["Yui Aragaki (person)", "— Yui Aragaki as Mika Tahara — Koizora (title)", "— about — romance (theme)",
+         "— about — Boku no Ita Jikan (title)", "— Mikako Tabe as Megumi Hongo — Mikako Tabe (person)"]], "")
+    for size in ("desktop", "phone"):
+        page, seen, context = opened(browser, pages, renderer, size)
+        ask(page, "yui aragaki", "多部未華子", phone=size == "phone")  # the search's folding and Japanese names
+        assert page_answer(page) == expected_answer(found)
+        assert page.inner_text("#dg-path-answer .dg-path-summary") == (
+            "2 shortest paths of 4 hops from Yui Aragaki (person) to Mikako Tabe (person)")
+        # the paths are drawn: their nodes bright and selected (vis) or highlighted (sigma), the rest faded
+        nodes = sorted({n["iri"] for p in found["paths"] for n in p["nodes"]})
+        assert sorted(page.evaluate("window.dramagraph.shownPath().nodes")) == nodes
+        viz_settle(page)
+        if renderer == "vis":
+            assert sorted(page.evaluate("window.dramagraph.network.getSelectedNodes()")) == nodes
+            assert len(page.evaluate("window.dramagraph.network.getSelectedEdges()")) == 6  # 8 hops, 2 shared
+        else:
+            assert sorted(page.evaluate("""() => { const d = window.dramagraph;
+                return d.graph.nodes().filter(n => d.sigma.getNodeDisplayData(n).highlighted); }""")) == nodes
+        page.screenshot(path=str(artifacts / f"view-{renderer}-{size}-path.png"))
+        if size == "phone":  # the sidebar folded away: the paths in view
+            page.click("#dg-sidebar-close")
+            viz_settle(page)
+            page.screenshot(path=str(artifacts / f"view-{renderer}-{size}-path-drawn.png"))
+        c = canvas(page)
+        assert all(within(box(page, n), c) for n in nodes)
+        # a name clicked in the answer is focused
+        if size == "desktop":
+            page.click(f"#dg-path-answer button[data-node='{T}koizora']")
+            assert selected(page) == T + "koizora"
+        # did you mean: a misspelt name is offered, and taking it answers
+        page.keyboard.press("Escape")
+        assert page.inner_text("#dg-path-answer") == ""
+        ask(page, "Yui Aragaki", "Mikako Tabbe", phone=size == "phone")
+        assert page.inner_text("#dg-path-to-note") == "no match; did you mean Mikako Tabe?"
+        page.click("#dg-path-to-note button")
+        assert page_answer(page) == expected_answer(found)
+        # one hop, and none
+        ask(page, "恋空", "Miura Haruma")
+        assert page_answer(page) == ([["Koizora (title)", "— Haruma Miura as Hiroki Sakurai — Haruma Miura (person)"]], "")
+        assert seen == CLEAN
+        context.close()
+
+
+@pytest.fixture(scope="module")
+def large_page(tmp_path_factory):
+    """The full view of 2,000 synthetic titles (about 14,000 nodes: drawn by sigma, the default above 5,000)."""
+    from graph.api import open_graph
+    from graph.sources.synth import generate
+    from graph.store.diskstore import load_store
+    from graph.web.page import viz
+
+    tmp = tmp_path_factory.mktemp("view-large")
+    generate(tmp / "synth.nt", 2000, seed=0)
+    load_store([tmp / "synth.nt"], tmp / "store")
+    page = viz(open_graph(False, store=tmp / "store"), out=tmp / "large.html", max_edges=None)
+    return tmp / "large.html", tmp / "store", page.nodes
+
+
+def test_the_path_box_at_size_answers_as_the_path_command(browser, large_page):
+    path, store, nodes = large_page
+    assert nodes > 10000
+    page, seen, context = viz_open(browser, path)
+    assert page.evaluate("window.dramagraph.renderer") == "sigma"
+    data = json.loads(PAYLOAD.search(path.read_text(encoding="utf-8")).group(1))
+    people = sorted((n for n in data["nodes"] if n["kind"] == "person"), key=lambda n: n["id"])
+    pairs = [(people[0]["label"], people[-1]["label"]), (people[1]["label"], people[len(people) // 2]["label"]),
+             (people[2]["label"], people[len(people) // 3]["label"])]
+    checked = 0
+    for a, b in pairs:
+        found = cli_paths(a, b, "--store", str(store))
+        t = time.perf_counter()
+        ask(page, a, b)
+        page.wait_for_selector("#dg-path-answer .dg-path-summary")
+        took = time.perf_counter() - t
+        assert page_answer(page) == expected_answer(found), (a, b)
+        n = len(found["paths"])
+        assert page.inner_text("#dg-path-answer .dg-path-summary") == (
+            f"{n} shortest path{'s' * (n != 1)} of {found['length']} hops from {a} (person) to {b} (person)")
+        assert took < 5, took
+        checked += found["length"] >= 3
+    assert checked >= 2  # long paths, not neighbours
+    assert seen == CLEAN
+    context.close()

@@ -242,8 +242,9 @@
                    { left: Math.max(r.left, rt + gap), top: r.top, right: r.right, bottom: r.bottom },
                    { left: r.left, top: r.top, right: r.right, bottom: Math.min(r.bottom, t - gap) },
                    { left: r.left, top: Math.max(r.top, b + gap), right: r.right, bottom: r.bottom }];
+      // a panel narrower than half the drawing leaves the side beside it free, else the part above or below
       var area = function (q) { return Math.max(0, q.right - q.left) * Math.max(0, q.bottom - q.top); };
-      r = sides.reduce(function (a, q) { return area(q) > area(a) ? q : a; });
+      r = (d.width < stage.width / 2 ? sides.slice(0, 2) : sides.slice(2)).reduce(function (a, q) { return area(q) > area(a) ? q : a; });
     }
     return { left: r.left, top: r.top, width: Math.max(0, r.right - r.left), height: Math.max(0, r.bottom - r.top) };
   }
