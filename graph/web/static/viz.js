@@ -566,7 +566,7 @@
   window.dramagraph = { renderer: R.name, focus: focus, search: search, matches: matches, reset: reset,
                         connect: function (a, b) { $("dg-path-from").value = a; $("dg-path-to").value = b; return connect(); },
                         shownPath: function () { return shownPath; }, box: function (id) { return R.box(id); },
-                        freeRect: freeRect, moveNodeTo: function (id, x, y) { R.place(id, { x: x, y: y }, "keep"); },
+                        freeRect: freeRect, tooltip: function (id) { showTip("node", id); var text = tip.textContent; hideTip(); return text; }, moveNodeTo: function (id, x, y) { R.place(id, { x: x, y: y }, "keep"); },
                         selected: function () { return state.selected; }, ready: false, refresh: refresh,
                         shown: function () { return data.nodes.filter(function (n) { return visible(info[n.id]); }).map(function (n) { return n.id; }); },
                         neighbours: function (id) { return R.neighbours(id); }, scale: function () { return R.scale(); },
