@@ -200,7 +200,8 @@
         var mid = { x: (x0 + x1) / 2, y: (y0 + y1) / 2 }, one = { x: mid.x, y: mid.y, ratio: 1, angle: 0 };
         var a = sigma.framedGraphToViewport({ x: x0, y: y0 }, { cameraState: one });
         var b = sigma.framedGraphToViewport({ x: x1, y: y1 }, { cameraState: one });
-        var margin = 16 + 2 * r, w = Math.max(rect.width - 2 * margin, 1), h = Math.max(rect.height - 2 * margin, 1);
+        // room around for the discs and their names (drawn to their right)
+        var w = Math.max(rect.width - 2 * (48 + 2 * r), 1), h = Math.max(rect.height - 2 * (24 + 2 * r), 1);
         var ratio = Math.min(4, Math.max(0.01, Math.abs(b.x - a.x) / w, Math.abs(b.y - a.y) / h));
         camera.setState(cameraFor(mid, { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 }, ratio));
       },

@@ -43,13 +43,15 @@
       var ranked = data.nodes.slice().sort(function (a, b) { return b.value - a.value || (a.id < b.id ? -1 : 1); });
       var measure = document.createElement("canvas").getContext("2d"), boxes = [], pos = network.getPositions();
       measure.font = "100px arial";
-      ranked.slice(0, shown).forEach(function (n) {
-        var size = needed * (1 + 0.5 * (n.value - target) / Math.max(high - target, 1)), px = Math.min(size * scale, policy.maxVisible);
+      var named = 0;
+      ranked.slice(0, 3 * shown).forEach(function (n) {  // until `shown` are named, among the 3 × shown most linked
+        if (named >= shown) return;
+        var size = needed * (1 + 0.5 * Math.max(0, n.value - target) / Math.max(high - target, 1)), px = Math.min(size * scale, policy.maxVisible);
         var at = network.canvasToDOM(pos[n.id]), r = radius(n.id) * scale, w = measure.measureText(n.label).width * px / 100;
         var box = [at.x - w / 2 - 2, at.y + r, at.x + w / 2 + 2, at.y + r + px * 1.25];
         if (boxes.some(function (b) { return box[0] < b[2] && b[0] < box[2] && box[1] < b[3] && b[1] < box[3]; })) return;
         boxes.push(box);
-        planned[n.id] = size;
+        planned[n.id] = size; named += 1;
       });
       capLabels();
     }
@@ -123,8 +125,9 @@
           x0 = Math.min(x0, p.x); x1 = Math.max(x1, p.x); y0 = Math.min(y0, p.y); y1 = Math.max(y1, p.y);
           r = Math.max(r, radius(id));
         });
-        var margin = 16, w = Math.max(rect.width - 2 * margin, 1), h = Math.max(rect.height - 2 * margin, 1);
-        var scale = Math.min(w / (x1 - x0 + 2 * r), h / (y1 - y0 + 2 * r), 2);
+        // room around for the names (drawn under the nodes, centred)
+        var w = Math.max(rect.width - 2 * 48, 1), h = Math.max(rect.height - 2 * 24, 1);
+        var scale = Math.min(w / (x1 - x0 + 2 * r), h / (y1 - y0 + 2 * r), 1.5);
         moveTo({ x: (x0 + x1) / 2, y: (y0 + y1) / 2 }, { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 }, scale);
       },
       fit: function () { network.fit({ animation: false }); capLabels(); },
