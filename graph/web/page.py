@@ -192,9 +192,10 @@ def render(G, out_path: str | os.PathLike | None = None, *, title: str = "dramag
     """The page for networkx graph ``G`` (nodes with ``label``, ``kind``, optional ``altNames``,
     ``facts`` and ``illnesses``; edges with ``relation`` and optional ``label`` and ``weight``), written
     atomically to ``out_path`` when given. ``layout``: ``auto`` (physics up to ``physics_threshold``
-    nodes, then precomputed), ``physics`` or ``precomputed``. With a precomputed layout, labels are
-    drawn by importance and zoom: the ``labelled`` most linked nodes at the opening zoom, each label
-    drawn at least :data:`LABEL_MIN_PX` pixels high. ``renderer``: ``vis`` (vis-network), ``sigma``
+    nodes, then precomputed), ``physics`` or ``precomputed``. Labels are drawn by importance and zoom (on
+    the vis page ``static/render-vis.js`` sizes them from the real canvas once drawn): about ``labelled``
+    of the most linked nodes at the opening zoom, none covering another, each at least
+    :data:`LABEL_MIN_PX` pixels high. ``renderer``: ``vis`` (vis-network), ``sigma``
     (sigma.js, WebGL, always a precomputed layout) or ``auto`` (:func:`choose_renderer`: sigma above
     ``sigma_threshold`` nodes)."""
     from pyvis.network import Network

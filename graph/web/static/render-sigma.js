@@ -42,7 +42,7 @@
       else if (near !== null && near.has(node)) out.highlighted = true;  // drawn again on top, unfaded
       return out;
     }
-    var pathEdges = null;  // the edges of a path shown, drawn dark over the faded rest
+    var pathEdges = null, pathTouched = new Set();  // the edges of a path shown, drawn dark over the faded rest
     function edgeReducer(edge, attrs) {
       if (!show(attrs.source) || !show(attrs.target)) return { hidden: true };
       var dark = (selected !== null && (attrs.source === selected || attrs.target === selected)) ||
@@ -135,6 +135,8 @@
       var touched = { nodes: new Set(), edges: new Set() };
       [near, around].forEach(function (set) { if (set) set.forEach(function (n) { touched.nodes.add(n); }); });
       [selected, chosen].forEach(function (n) { if (n !== null) graph.forEachEdge(n, function (e) { touched.edges.add(e); }); });
+      pathTouched.forEach(function (e) { touched.edges.add(e); });  // a path shown or cleared since
+      pathTouched = new Set();
       show = visible; near = around; selected = chosen;
       canvases.nodes.style.opacity = near === null ? "" : FADED.nodes;
       canvases.edges.style.opacity = near === null ? "" : FADED.edges;
@@ -183,7 +185,11 @@
       },
       apply: function (visible, around) { apply(visible, around, around === null ? null : pending); },
       select: function (id) { pending = id; },
-      path: function (nodeIds, edgeIds) { pathEdges = nodeIds ? new Set(edgeIds) : null; },
+      path: function (nodeIds, edgeIds) {
+        (pathEdges || []).forEach(function (e) { pathTouched.add(e); });
+        pathEdges = nodeIds ? new Set(edgeIds) : null;
+        (pathEdges || []).forEach(function (e) { pathTouched.add(e); });
+      },
       place: function (id, at, zoom) {
         var ratio = zoom === "focus" ? focusRatio(id) : camera.getState().ratio;
         camera.setState(cameraFor(sigma.getNodeDisplayData(id), at, ratio));
