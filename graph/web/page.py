@@ -256,8 +256,8 @@ def render(G, out_path: str | os.PathLike | None = None, *, title: str = "dramag
     legend = [[k, KIND_STYLE.get(k, KIND_STYLE["other"])[0], KIND_STYLE.get(k, KIND_STYLE["other"])[2]] for k in kinds]
     illnesses = sorted({i for n in page_nodes for i in n["illnesses"]}, key=fold)
     scaling = {"min": 8, "max": 40}
-    # labels by importance and zoom: render-vis.js gives each label its size from the real canvas once drawn
-    # (the opening zoom is known only then); until then labels are 1 unit high, so none is drawn
+    # labels by importance and zoom: render-vis.js gives each label its size (the opening zoom is known
+    # only once drawn, on the real canvas); the size here is never used
     scaling["label"] = {"enabled": False, "maxVisible": 26, "drawThreshold": LABEL_MIN_PX + 1}
     options = {
         "autoResize": True,

@@ -10,9 +10,15 @@
   window.dgRenderer = function (container, data) {
     var original = {};
     data.nodes.forEach(function (n) { original[n.id] = n.color; });
+    // a label's size until planned (below): 5 to 10 canvas units by its node's value, so that on a large
+    // page the plan changes only the labels it names (an update of every node is slow at thousands)
+    var lowest = Infinity, highest = -Infinity, fontSize = {};
+    data.nodes.forEach(function (n) { lowest = Math.min(lowest, n.value); highest = Math.max(highest, n.value); });
+    function underSize(n, under) { return under * (0.5 + 0.5 * (n.value - lowest) / Math.max(highest - lowest, 1)); }
     var nodes = new vis.DataSet(data.nodes.map(function (n) {
+      fontSize[n.id] = underSize(n, 10);
       return { id: n.id, label: n.label, shape: n.shape, color: n.color, value: n.value, x: n.x, y: n.y,
-               kind: n.kind, search: n.search, illnesses: n.illnesses };
+               kind: n.kind, search: n.search, illnesses: n.illnesses, font: { size: fontSize[n.id] } };
     }));
     var edges = new vis.DataSet(data.edges.map(function (e) {
       return { id: e.id, from: e.from, to: e.to, relation: e.relation, tip: e.tip };
@@ -20,14 +26,14 @@
     var network = new vis.Network(container, { nodes: nodes, edges: edges }, data.options);
 
     // Labels by importance and zoom: each node's label has its own size in canvas units, planned at the
-    // opening zoom from the real canvas: the most linked labels.shown nodes (fewer on a small screen, in
-    // proportion to its area) are named at labels.minPx + 1 to 1.5 times that on screen, the others just
+    // opening zoom from the real canvas: labels.shown nodes (fewer on a small screen, in proportion to its
+    // area), the most linked first (among the 3 × labels.shown most linked), each named unless its label
+    // would cover one named before it, at labels.minPx + 1 to 1.5 times that on screen; the others just
     // under labels.minPx, so that they are not drawn (vis-network draws a label from drawThreshold - 1 px
     // on screen) and appear by their links as one zooms in. After each zoom the labels that would be drawn
-    // larger than labels.maxVisible are capped (vis-network 9.1.2 does not apply its own maxVisible). Until
-    // planned, labels are 1 unit high: none is drawn or measured at the first frame.
+    // larger than labels.maxVisible are capped (vis-network 9.1.2 does not apply its own maxVisible).
     var policy = data.labels || { shown: 30, minPx: 12, maxVisible: 26, planned: [900, 650] };
-    var planned = null, fontSize = {}, capTimer = null;
+    var planned = null, capTimer = null;
     function planLabels() {
       var scale = network.getScale(), threshold = policy.minPx + 1;
       var values = data.nodes.map(function (n) { return n.value; }).sort(function (a, b) { return b - a; });
@@ -37,7 +43,7 @@
       var low = values[values.length - 1], high = values[0], target = values[Math.min(shown, values.length) - 1];
       var needed = threshold / scale, under = Math.min(10, (threshold - 2) / scale);
       planned = {};
-      data.nodes.forEach(function (n) { planned[n.id] = under * (0.5 + 0.5 * (n.value - low) / Math.max(high - low, 1)); });
+      data.nodes.forEach(function (n) { planned[n.id] = underSize(n, under); });
       // the most linked first (then by id), each named unless its label would cover one named before it
       // (a label sits centred under its node, as vis-network draws it)
       var ranked = data.nodes.slice().sort(function (a, b) { return b.value - a.value || (a.id < b.id ? -1 : 1); });
