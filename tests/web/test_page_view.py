@@ -369,7 +369,7 @@ def test_the_path_box_answers_as_the_path_command(browser, pages, renderer, arti
 
 @pytest.fixture(scope="module")
 def large_page(tmp_path_factory):
-    """The full view of 2,000 synthetic titles (about 14,000 nodes: drawn by sigma, the default above 5,000)."""
+    """The full view of 2,000 synthetic titles (over 10,000 nodes: drawn by sigma, the default above 5,000)."""
     from graph.api import open_graph
     from graph.sources.synth import generate
     from graph.store.diskstore import load_store
