@@ -43,6 +43,7 @@ def main() -> None:
     parser.add_argument("--store", type=Path)
     parser.add_argument("--pairs", type=int, default=15)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--themes", action="store_true", help="synthetic titles with themes (dramagraph synth --themes)")
     args = parser.parse_args()
 
     from graph.network import expand, explore, netbuild, netindex
@@ -53,7 +54,7 @@ def main() -> None:
     if store is None or not store.exists():
         store = store or Path(tempfile.mkdtemp(prefix="explore-index-")) / "store"
         data = store.parent / "synth.nt"
-        seconds, triples = _timed(lambda: generate(data, args.titles, seed=0))
+        seconds, triples = _timed(lambda: generate(data, args.titles, seed=0, themes=args.themes))
         print(f"synth: {args.titles} titles, {triples} triples in {seconds:.1f} s")
         seconds, _ = _timed(lambda: load_store([data], store))
         print(f"load: {seconds:.1f} s")

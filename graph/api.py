@@ -517,11 +517,12 @@ def serve(host: str = "127.0.0.1", port: int = 8000, *, allowed_hosts=(), kg: Kn
     run(_kg(kg), host, port, settings=Settings(allowed_hosts=hosts(host, allowed_hosts), **limits))
 
 
-def synth(out: str | os.PathLike, titles: int, seed: int = 0, *, progress: bool = False) -> int:
-    """Write ``titles`` synthetic titles shaped like the article's as N-Triples; returns the triples."""
+def synth(out: str | os.PathLike, titles: int, seed: int = 0, *, progress: bool = False, themes: bool = False) -> int:
+    """Write ``titles`` synthetic titles shaped like the article's as N-Triples (``themes``: with themes);
+    returns the triples."""
     from .sources.synth import generate
 
-    return generate(out, titles, seed, progress=progress)
+    return generate(out, titles, seed, progress=progress, themes=themes)
 
 
 def synth_imdb(out_dir: str | os.PathLike, principals: int, seed: int = 0, *, gz: bool = False,

@@ -11,7 +11,7 @@ from .commands import _n, _note, _print
 
 
 def cmd_synth(args) -> int:
-    count = api.synth(args.out, args.titles, args.seed, progress=True)
+    count = api.synth(args.out, args.titles, args.seed, progress=True, themes=args.themes)
     _note(f"wrote {args.out}: {args.titles} titles, {count} triples (seed {args.seed})")
     return 0
 

@@ -288,6 +288,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--titles", type=_count_type(1), required=True, metavar="N",
                    help="how many titles (~48 triples each)")
     p.add_argument("--seed", type=int, default=0, metavar="S")
+    p.add_argument("--themes", action="store_true",
+                   help="give titles themes too (romance, young love, ...), for `similar` at size")
     p.add_argument("--out", required=True, metavar="FILE", help="N-Triples file to write")
 
     p = command("synth-imdb", cmd_synth_imdb, "Write synthetic files in IMDb's format (for tests and "

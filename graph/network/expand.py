@@ -10,6 +10,9 @@ SPARQL (:func:`graph.network.networks.network`). Same answers either way (``test
 * :func:`search`: nodes whose name or alternate name matches in any script (:mod:`graph.query.namefold`),
   best first, ranked as the ``viz`` page ranks (exact name, another exact form, prefix, word prefix, anywhere; then titles before people,
   characters, illnesses, themes and works; then by name).
+* :func:`connection`: how two named things are connected (the path box of ``/explore``, as the Oracle of
+  Bacon answers): the shortest path that ``dramagraph path A B`` gives, hop by hop, and up to
+  :data:`ALTERNATIVES` other shortest paths (``dramagraph path A B --all``'s order) with how many more.
 * :func:`neighbourhood`: a node, its facts with their sources, and its neighbours in the ``full`` view
   (the most linked first, at most ``limit``; ``total`` says how many there are) with the links between
   the node and each of them.
@@ -24,12 +27,14 @@ from ..store.knowledge import cached
 from ..query import namefold
 from ..query.names import fold
 
-__all__ = ["search", "neighbourhood", "KIND_RANK", "MAX_LIMIT"]
+__all__ = ["search", "neighbourhood", "connection", "KIND_RANK", "MAX_LIMIT", "MAX_NAME", "ALTERNATIVES"]
 
 # the order the viz page's legend gives kinds, which its search uses too
 KIND_RANK = {k: i for i, k in enumerate(("title", "person", "character", "illness", "theme", "work", "work kind",
                                          "concept", "other"))}
 MAX_LIMIT = 500
+MAX_NAME = 200  # characters of a name given to connection()
+ALTERNATIVES = 5  # other shortest paths that connection() lists
 
 
 class _Graph:
@@ -37,9 +42,9 @@ class _Graph:
     alternate names, neighbours and the links between two nodes."""
 
     def __init__(self, kg):
-        from . import netindex
+        from .netbuild import current
 
-        self.ix = netindex.open(kg)
+        self.ix = current(kg)
         if self.ix is not None:
             self.V = self.ix.views["full"]
             self.nodes = [int(i) for i in self.V.order]
@@ -184,9 +189,9 @@ def _suggest(kg, qs: list[str]) -> list[str]:
 
 
 def neighbourhood(kg, iri: str, limit: int = 50, facts: bool = True) -> dict:
-    """``{"node", "facts", "total", "neighbours", "links"}`` of ``iri`` in the full view: the node (as
-    :func:`search` gives it), its facts (property, value, graph, quote, source; ``facts=False`` leaves
-    them out), how many neighbours it has, the ``limit`` most linked of them (then by kind and name),
+    """``{"node", "sources", "total", "neighbours", "links"}`` of ``iri`` in the full view: the node (as
+    :func:`search` gives it), its facts grouped by source (:func:`_facts`; ``facts=False`` leaves them
+    out), how many neighbours it has, the ``limit`` most linked of them (then by kind and name),
     and each link between the node and a shown neighbour (``from``, ``to``, ``relation``, ``label``).
     Raises :class:`NotFoundError` when ``iri`` is not in the network."""
     limit = _limit(limit)
@@ -201,28 +206,104 @@ def neighbourhood(kg, iri: str, limit: int = 50, facts: bool = True) -> dict:
              for e, n in shown for relation, label in g.links(node, n)]
     answer = {"node": _entry(g, node), "total": len(around), "neighbours": [e for e, _ in shown], "links": links}
     if facts:
-        answer["facts"] = _facts(kg, g.iri(node))
+        answer["sources"] = _facts(kg, g.iri(node))
     return answer
 
 
 def _facts(kg, iri: str) -> list[dict]:
-    """The node's facts: a value that is a node of the network is shown by its label (``node`` keeps its
-    IRI, so that the page can open it); another IRI is shortened with the project's prefixes."""
-    from ..query.facts import dispute_text, facts_of
-    from ..rdf.iris import shorten
+    """The node's facts grouped by the source that states them (its named graph), in the order
+    :func:`graph.query.facts.facts_of` gives them: each group with ``graph``, ``quote`` (the source's
+    words, once for all the facts it supports), ``source`` (the page quoted), ``what`` (the source in
+    words: 'the article “…”, entry 6', the quoted page's site, "dramagraph's vocabulary") and its
+    ``facts``: ``label`` (the property in plain words, :func:`graph.rdf.labels.term_label`, as the node
+    pages say it), ``property`` (prefixed) and ``propertyIri``, ``value`` (as text: a node of the network
+    by its label, another IRI by its name or plain words, a literal as it is), ``valueIri``, ``node``
+    (the IRI when the value is a node of the network, so that the page can open it), ``disputed``."""
+    from urllib.parse import urlsplit
+
+    from ..query.facts import dispute_text, display_labels, facts_of
+    from ..rdf.iris import ARTICLE, BASE, GRAPH_IMPORT, GRAPH_INFERRED, GRAPH_LINKS, GRAPH_ONTOLOGY, GRAPH_USER, shorten
+    from ..rdf.labels import term_label
 
     g = _graph(kg)
     _, rows = facts_of(kg, iri)
-    facts = []
+
+    def is_iri(v) -> bool:
+        return isinstance(v, str) and v.startswith(("http://", "https://"))
+
+    names = display_labels(kg, {r["value"] for r in rows if is_iri(r["value"])} |
+                           {r.get("source") for r in rows if is_iri(r.get("source"))})
+    groups: dict = {}
     for r in rows:
         value = r["value"] if isinstance(r["value"], str) else str(r["value"])
-        is_iri = value.startswith(("http://", "https://"))
-        node = g.find(value) if is_iri else None
-        shown = str(g.attrs(node)["label"]) if node is not None else shorten(value) if is_iri else value
-        facts.append({"property": shorten(r["property"]), "value": shown, "node": g.iri(node) if node is not None else None,
-                      "graph": r.get("graph"), "quote": r.get("quote"), "source": r.get("source"),
-                      "disputed": dispute_text(r["disputed"]) if r.get("disputed") else None})
-    return facts
+        node = g.find(value) if is_iri(value) else None
+        shown = str(g.attrs(node)["label"]) if node is not None else \
+            (names.get(value) or shorten(value)) if is_iri(value) else value
+        graph, quote, source = r.get("graph"), r.get("quote"), r.get("source")
+        group = groups.get(graph)
+        if group is None:
+            if quote is not None:
+                what = f"the article “{names.get(ARTICLE, 'the article')}”" if source == ARTICLE else \
+                    names.get(source) or shorten(source) if (source or "").startswith(BASE) else \
+                    urlsplit(source or "").netloc or "a quoted source"
+                if r.get("entry") is not None:
+                    what += f", entry {r['entry']}"
+            else:
+                graph_ = graph or ""
+                what = ("dramagraph's vocabulary" if graph_.startswith(GRAPH_ONTOLOGY) else
+                        "your file" if graph_.startswith(GRAPH_USER) else
+                        "an imported file" if graph_.startswith(GRAPH_IMPORT) else
+                        "the links between sources" if graph_ == GRAPH_LINKS else
+                        "inferred" if graph_ == GRAPH_INFERRED else
+                        "the store's default graph" if not graph_ else "the file " + shorten(graph_))
+            group = groups[graph] = {"graph": graph, "quote": quote, "source": source, "what": what, "facts": [],
+                                     "order": (0 if source == ARTICLE else 1 if quote is not None else 2,
+                                               r.get("entry") if isinstance(r.get("entry"), int) else 99, graph or "")}
+        group["facts"].append({"label": term_label(r["property"]), "property": shorten(r["property"]),
+                               "propertyIri": r["property"], "value": shown,
+                               "valueIri": value if is_iri(value) else None,
+                               "node": g.iri(node) if node is not None else None,
+                               "disputed": dispute_text(r["disputed"]) if r.get("disputed") else None})
+    ordered = sorted(groups.values(), key=lambda group: group["order"])  # as the node pages order them
+    for group in ordered:
+        del group["order"]
+    return ordered
+
+
+def connection(kg, source: str, target: str, via: str | None = None, alternatives: int = ALTERNATIVES) -> dict:
+    """How ``source`` and ``target`` (names in any script, or IRIs) are connected:
+    ``{"from", "to", "via", "length", "path", "others", "more", "total"}``: the two ends (``iri``,
+    ``label``, ``kind``), the network walked (``people``: people and titles; ``all``: the full network;
+    None: people when both ends are in the cast, as ``dramagraph path`` chooses), the hops, ``path``
+    the one :func:`graph.network.explore.path` gives (``{"nodes", "hops"}``), ``others`` the next
+    shortest paths of the same length in ``--all``'s order (at most ``alternatives``), ``more`` how many
+    are left out, ``total`` how many there are. Raises :class:`UsageError` for an empty or too long
+    name or twice the same node, :class:`NotFoundError` for an unknown name (with "did you mean"),
+    :class:`graph.errors.NoPath` when nothing connects them."""
+    from ..query.names import resolve
+    from .explore import path
+
+    if via not in (None, "", "people", "all"):
+        raise UsageError(f"via takes people or all, not {via!r}")
+    names = []
+    for key, text in (("from", source), ("to", target)):
+        text = (text or "").strip()
+        if not text:
+            raise UsageError(f"give two names: {key}= is empty, e.g. /explore/path?from=Koizora&to=Mikako+Tabe")
+        if len(text) > MAX_NAME:
+            raise UsageError(f"{key}= is {len(text)} characters long: a name has at most {MAX_NAME}")
+        names.append(text)
+    a, b = resolve(kg, names[0]), resolve(kg, names[1])
+    if a.iri == b.iri:
+        raise UsageError(f"both names are {a.label} ({a.kind}): give two different names")
+    one = path(kg, a, b, via or None)
+    every = path(kg, a, b, one["via"], all_shortest=True)["paths"]
+    main = one["paths"][0]
+    key = [n["iri"] for n in main["nodes"]]
+    others = [p for p in every if [n["iri"] for n in p["nodes"]] != key]
+    return {"from": {"iri": a.iri, "label": a.label, "kind": a.kind}, "to": {"iri": b.iri, "label": b.label, "kind": b.kind},
+            "via": one["via"], "length": one["length"], "path": main, "others": others[:alternatives],
+            "more": max(len(others) - alternatives, 0), "total": len(others) + 1}
 
 
 def _limit(limit) -> int:

@@ -23,9 +23,9 @@ from ..errors import NoPath, UsageError
 
 
 def _index(kg):
-    from .netindex import open as open_index
+    from .netbuild import current
 
-    return open_index(kg)
+    return current(kg)
 
 __all__ = ["links", "path", "similar", "centrality", "export", "co_actor_counts", "neighbourhood", "NoPath",
            "MEASURES", "EXPORT_FORMATS"]
@@ -166,8 +166,9 @@ def _path_indexed(ix, a, b, via, all_shortest) -> dict:
 
 
 def similar(kg, title: str, top: int = 10) -> list[dict]:
-    """Titles ranked by similarity to ``title``: shared actors, the same or a related illness, the same
-    kind of source work (weights in :data:`graph.network.networks.WEIGHTS`), with the reasons."""
+    """Titles ranked by similarity to ``title``: shared actors, the same or a related illness, a shared
+    theme, the same kind of source work (weights in :data:`graph.network.networks.WEIGHTS`), with the
+    reasons."""
     from ..query.names import resolve
     from .networks import title_facts
 
@@ -188,11 +189,13 @@ def similar(kg, title: str, top: int = 10) -> list[dict]:
 class _Facts:
     """Just what :meth:`graph.network.networks._TitleFacts.reasons` reads, for a few titles, from the index."""
 
-    def __init__(self, ix, illnesses, kinds, cast, broader_kinds):
+    def __init__(self, ix, cast, broader_kinds, **facets):
         from collections import defaultdict
 
         self.label, self.ancestors = ix.facts_label, ix.ancestors
-        self.illnesses, self.kinds, self.cast = illnesses, kinds, cast
+        self.cast = cast
+        self.illnesses, self.themes, self.kinds = (defaultdict(set, facets.get(f, {}))
+                                                   for f in ("illnesses", "themes", "kinds"))
         self.broader_kinds = defaultdict(set, broader_kinds)
 
 
@@ -207,35 +210,37 @@ def _similar_indexed(ix, iri: str, top: int) -> list[dict]:
         return []
     V = ix.views["cast"]
     n = len(ix)
-    illnesses = ix.illness_set(int(ix.ill_sig[node]))
-    kinds = ix.kind_set(int(ix.kind_sig[node]))
+    # each facet: its name in _TitleFacts, each title's signature, a signature's set, this title's set
+    facets = [(part, sig, as_set, as_set(int(sig[node])))
+              for part, sig, as_set in (("illnesses", ix.ill_sig, ix.illness_set),
+                                        ("themes", ix.theme_sig, ix.theme_set),
+                                        ("kinds", ix.kind_sig, ix.kind_set))]
+    illnesses, themes, kinds = (own for *_, own in facets)
     broader = ix.broader_kinds()
-    # the candidates: titles that share a person, an illness (or a broader one) or a kind of source work
+    # the candidates: titles that share a person, an illness (or a broader one), a theme or a kind of
+    # source work
     people = V.neighbours(node) if node in V else np.zeros(0, dtype=np.int32)
     shared_titles, _ = _gather(V.adj_ptr, V.adj_nbr, people)
     actors = np.bincount(shared_titles, minlength=n)
     cid = {c: i for i, c in enumerate(ix.concepts)}
     groups = [cid[c] for concept in illnesses for c in {concept} | ix.ancestors(concept)]
     by_illness, _ = _gather(*ix.ill_under, groups)
+    by_theme, _ = _gather(*ix.theme_under, [cid[c] for theme in themes for c in {theme} | ix.ancestors(theme)])
     by_kind, _ = _gather(*ix.kind_under, [cid[k] for k in kinds])
     found = np.zeros(n, dtype=bool)  # a mask, not np.unique: the kinds alone can bring most titles
-    for some in (shared_titles, by_illness, by_kind):
+    for some in (shared_titles, by_illness, by_theme, by_kind):
         found[some] = True
     found[node] = False
     candidates = np.flatnonzero(found)
-    # each candidate's score: 3 a shared actor, plus what its illnesses and its kinds add, worked out
-    # once for each distinct set of illnesses and of kinds (the reasons depend on nothing else)
+    # each candidate's score: 3 a shared actor, plus what its illnesses, its themes and its kinds add,
+    # worked out once for each distinct set of each (the reasons depend on nothing else)
     score = WEIGHTS["actor"] * actors[candidates]
-    for signature, as_set, own, part in ((ix.ill_sig, ix.illness_set, illnesses, "illnesses"),
-                                         (ix.kind_sig, ix.kind_set, kinds, "kinds")):
+    for part, signature, as_set, own in facets:
         sigs = np.asarray(signature)[candidates]
         values, inverse = np.unique(sigs, return_inverse=True)
-        weights = []
-        for sig in values.tolist():
-            empty = {"a": set(), "b": set()}
-            facts = _Facts(ix, dict(empty), dict(empty), {"a": {}, "b": {}}, broader)
-            getattr(facts, part).update({"a": own, "b": as_set(sig)})
-            weights.append(_TitleFacts.reasons(facts, "a", "b")[1])
+        weights = [_TitleFacts.reasons(_Facts(ix, {"a": {}, "b": {}}, broader, **{part: {"a": own, "b": as_set(sig)}}),
+                                       "a", "b")[1]
+                   for sig in values.tolist()]
         score = score + np.asarray(weights, dtype=np.int64)[inverse]
     keep = score > 0
     candidates, score = candidates[keep], score[keep]
@@ -246,9 +251,8 @@ def _similar_indexed(ix, iri: str, top: int) -> list[dict]:
     ranked = sorted(((-int(s), ix.facts_label(ix.iri(c)), ix.iri(c), int(c)) for c, s in zip(candidates, score)))
     result = []
     for _, name, other, other_id in ranked[:top]:
-        facts = _Facts(ix, {iri: illnesses, other: ix.illness_set(int(ix.ill_sig[other_id]))},
-                       {iri: kinds, other: ix.kind_set(int(ix.kind_sig[other_id]))},
-                       {iri: ix.cast_of(node) if node in V else {}, other: ix.cast_of(other_id)}, broader)
+        facts = _Facts(ix, {iri: ix.cast_of(node) if node in V else {}, other: ix.cast_of(other_id)}, broader,
+                       **{part: {iri: own, other: as_set(int(sig[other_id]))} for part, sig, as_set, own in facets})
         reasons, weight = _TitleFacts.reasons(facts, iri, other)
         result.append({"title": other, "name": name, "score": weight, "reasons": reasons})
     return result

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .netindex import _CACHE_KEY, DIRNAME, FORMAT, TOP_PAIRS, _gather
+from .netindex import _CACHE_KEY, DIRNAME, FORMAT, TOP_PAIRS, _gather, outdated
 
 # ------------------------------------------------------------------ reading the store in one pass
 # The index is read from the store one predicate at a time, each a single triple pattern streamed
@@ -359,11 +359,23 @@ class _Read:
         self.full = sorted(full, key=by_full)
 
 
+def current(kg):
+    """The index of ``kg`` (:func:`graph.network.netindex.open`), written anew first when the version holds
+    one of another format (an older dramagraph's): None when it has none or it cannot be written."""
+    from . import netindex
+
+    index = netindex.open(kg)
+    if index is None and outdated(kg) and build(kg) is not None:
+        index = netindex.open(kg)
+    return index
+
+
 def build(kg, progress: bool = False) -> Path | None:
     """Write the network index of ``kg`` into its version folder (``v-ID/netindex``) and return that
     folder; None for a graph that is not a versioned store on disk (the in-memory graph, a legacy
     store) or when the folder cannot be written. A version never changes, so an index already there is
-    kept as it is. Call it after a load, import or link has committed its version::
+    kept as it is, unless it is of another format (:func:`graph.network.netindex.outdated`): then it is
+    written anew. Call it after a load, import or link has committed its version::
 
         from graph.network import netbuild
         netbuild.build(open_store(store))   # or the KnowledgeGraph the command opened
@@ -379,7 +391,8 @@ def build(kg, progress: bool = False) -> Path | None:
     if not (version / "version.json").is_file():
         return None
     final = version / DIRNAME
-    if (final / "meta.json").is_file():
+    old = outdated(kg)
+    if (final / "meta.json").is_file() and not old:
         return final
     with bar(None, "indexing the network", "row", progress) as shown:
         read = _Read(kg, shown)
@@ -401,9 +414,9 @@ def build(kg, progress: bool = False) -> Path | None:
         else:
             full.add(source, end, key, relation, "", "", relation, False)
 
-    concept_labels, parents, illnesses, source_kinds = read.concepts
+    concept_labels, parents, illnesses, themes, source_kinds = read.concepts
 
-    nodes = sorted(set(cast.order) | set(full.order) | set(illnesses) | {t for t, _ in source_kinds})
+    nodes = sorted(set(cast.order) | set(full.order) | set(illnesses) | set(themes) | {t for t, _ in source_kinds})
     ids = {iri: i for i, iri in enumerate(nodes)}
     n = len(nodes)
     tmp = version / f".{DIRNAME}-{os.getpid()}.tmp"
@@ -442,7 +455,7 @@ def build(kg, progress: bool = False) -> Path | None:
             kinds_of.setdefault(title, set()).update({kind} | ancestors(kind))
             broader_kinds[kind] = sorted(ancestors(kind))
         concepts = sorted(set(concept_labels) | {c for s in illnesses.values() for c in s}
-                          | {c for s in kinds_of.values() for c in s}
+                          | {c for s in kinds_of.values() for c in s} | {c for s in themes.values() for c in s}
                           | {p for ps in parents.values() for p in ps} | set(broader_kinds))
         cid = {c: i for i, c in enumerate(concepts)}
         cast_titles = set(cast.src)
@@ -453,13 +466,13 @@ def build(kg, progress: bool = False) -> Path | None:
                 key = tuple(sorted(cid[c] for c in members))
                 sig[ids[title]] = sets.setdefault(key, len(sets))
             _save(tmp, f"{name}.sig", sig, np.int32)
-            # the titles (with a cast) under each concept: for illnesses, under it or a narrower one
+            # the titles (with a cast) under each concept: for illnesses and themes, under it or a narrower one
             under_from, under_to = [], []
             for title, members in facet.items():
                 if title not in cast_titles:
                     continue
                 groups_of = set(members)
-                if name == "ill":
+                if name in ("ill", "themes"):
                     for c in members:
                         groups_of |= ancestors(c)
                 for c in groups_of:
@@ -472,6 +485,7 @@ def build(kg, progress: bool = False) -> Path | None:
 
         ill_sets = signatures(illnesses, "ill")
         kind_sets = signatures(kinds_of, "kinds")
+        theme_sets = signatures(themes, "themes")
 
         # co-actor pairs: the title-person incidence of the cast view
         cast_ptr = np.load(tmp / "cast.adj.ptr.npy")
@@ -485,8 +499,15 @@ def build(kg, progress: bool = False) -> Path | None:
                 "conceptLabels": [concept_labels.get(c) for c in concepts],
                 "parents": {cid[c]: sorted(cid[p] for p in ps) for c, ps in parents.items()},
                 "broaderKinds": {cid[k]: [cid[a] for a in v] for k, v in broader_kinds.items()},
-                "illnessSets": ill_sets, "kindSets": kind_sets}
+                "illnessSets": ill_sets, "kindSets": kind_sets, "themeSets": theme_sets}
         (tmp / "meta.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
+        if old:  # an index of another format: set it aside (readers that mapped its files keep them)
+            aside = version / f".{DIRNAME}-old-{os.getpid()}"
+            try:
+                os.rename(final, aside)
+            except OSError:
+                pass  # another process moved it first
+            shutil.rmtree(aside, ignore_errors=True)
         try:
             os.rename(tmp, final)
         except OSError:

@@ -19,8 +19,9 @@ The index is made FROM THE SAME ROWS as the views (:func:`graph.network.networks
   character, credit, label), the nodes in the order the view adds them, and two CSR arrays: each node's
   incident edges, and its distinct neighbours in networkx's adjacency order (first edge first), so a
   breadth-first search visits nodes exactly as networkx's does;
-- what ``similar`` compares: each title's illnesses and kinds of source work (as ids of distinct sets),
-  the titles under each illness (and broader one) and each kind, the concept hierarchy and labels;
+- what ``similar`` compares: each title's illnesses, themes and kinds of source work (as ids of distinct
+  sets; a title's kinds with every broader one), the titles under each illness and theme (and broader
+  one) and each kind, the concept hierarchy and labels;
 - the top co-actor pairs, counted once.
 
 Arrays are ``.npy`` files opened with ``mmap_mode="r"``: opening the index reads almost nothing.
@@ -34,10 +35,10 @@ from pathlib import Path
 
 import numpy as np
 
-__all__ = ["open", "Index", "DIRNAME", "FORMAT", "TOP_PAIRS"]
+__all__ = ["open", "outdated", "Index", "DIRNAME", "FORMAT", "TOP_PAIRS"]
 
 DIRNAME = "netindex"
-FORMAT = 1
+FORMAT = 2  # 2: themes (themes.sig, themes.under.*, meta's themeSets). An index of another format is not read
 TOP_PAIRS = 1000  # co-actor pairs counted at build time; more are counted on demand
 _CACHE_KEY = "network index"
 _CAST_KINDS = ("", "title", "person")
@@ -265,6 +266,8 @@ class Index:
         self.ill_sig, self.kind_sig = _load(folder, "ill.sig"), _load(folder, "kinds.sig")
         self.ill_under = (_load(folder, "ill.under.ptr"), _load(folder, "ill.under.titles"))
         self.kind_under = (_load(folder, "kinds.under.ptr"), _load(folder, "kinds.under.titles"))
+        self.theme_sig = _load(folder, "themes.sig")
+        self.theme_under = (_load(folder, "themes.under.ptr"), _load(folder, "themes.under.titles"))
 
     def __len__(self) -> int:
         return len(self.iris)
@@ -328,6 +331,9 @@ class Index:
     def kind_set(self, sig: int) -> set:
         return {self.concepts[c] for c in self.meta["kindSets"][sig]} if sig >= 0 else set()
 
+    def theme_set(self, sig: int) -> set:
+        return {self.concepts[c] for c in self.meta["themeSets"][sig]} if sig >= 0 else set()
+
     def broader_kinds(self) -> dict:
         return {self.concepts[int(k)]: {self.concepts[a] for a in v} for k, v in self.meta["broaderKinds"].items()}
 
@@ -352,8 +358,22 @@ class _Seq:
         return self.strings[i]
 
 
+def outdated(kg) -> bool:
+    """Whether ``kg``'s version holds an index of another :data:`FORMAT` (written by an older dramagraph):
+    :func:`open` does not read it, :func:`graph.network.netbuild.current` writes it anew."""
+    if getattr(kg, "path", None) is None:
+        return False
+    folder = Path(kg.path).parent / DIRNAME
+    try:
+        meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return meta.get("format") != FORMAT
+
+
 def open(kg) -> Index | None:  # noqa: A001 - the module's verb: netindex.open(kg)
-    """The index of ``kg``'s version, or None when it has none (kept in ``kg.cache``)."""
+    """The index of ``kg``'s version, or None when it has none, or one of another :data:`FORMAT` (see
+    :func:`outdated`); kept in ``kg.cache``."""
     from ..store.knowledge import cached
 
     def find():

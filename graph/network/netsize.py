@@ -9,9 +9,10 @@ The counts are the views' own (:mod:`graph.network.networks`):
 - ``cast`` and ``full``: the index holds their edges; exact.
 - ``co-actor``: one edge per pair of people who share a title, weighted by how many they share:
   the pairs of the title-person incidence, counted block by block with scipy; exact, with the weights.
-- ``title``: one edge per pair of titles that share an actor, an illness (or a broader one) or a kind
-  of source work: the pairs of a title-feature incidence; exact, but an edge's weight is known only
-  from below (3 per shared actor, 2 per shared illness, 1 when they share a kind of work), so with
+- ``title``: one edge per pair of titles that share an actor, an illness or a theme (or a broader one)
+  or a kind of source work: the pairs of a title-feature incidence; exact, but an edge's weight is known
+  only from below (3 per shared actor, 2 per shared illness, 1 when they share a theme, 1 when they
+  share a kind of work), so with
   ``min_weight`` the count is a lower bound, which is enough to refuse.
 
 When the count passes a budget the counting stops early: a pair count over the budget is all a
@@ -153,11 +154,11 @@ def view_size(ix, view: str, budget: int | None = None, min_weight: float | None
     T = len(titles)
     P = _incidence(owner, people, (n, n))[titles]  # title x person
     facets = []
-    for ptr, members in (ix.ill_under, ix.kind_under):  # concept -> the titles under it
+    for ptr, members in (ix.ill_under, ix.kind_under, ix.theme_under):  # concept -> the titles under it
         ptr, members = np.asarray(ptr), np.asarray(members, dtype=np.int64)
         concept = np.repeat(np.arange(len(ptr) - 1), np.diff(ptr))
         facets.append(_incidence(index[members], concept, (T, max(len(ptr) - 1, 1))))
-    groups, kinds_of = facets
+    groups, kinds_of, themes = facets
     # title x its own illnesses: each title's set of illnesses (by signature) spread out, without a loop
     sets = ix.meta["illnessSets"]
     sizes = np.array([len(members) for members in sets], dtype=np.int64)
@@ -166,20 +167,23 @@ def view_size(ix, view: str, budget: int | None = None, min_weight: float | None
     ill = np.flatnonzero(sigs >= 0)
     cols, _ = _gather(sets_ptr, np.array([c for members in sets for c in members], dtype=np.int64), sigs[ill])
     same = _incidence(np.repeat(ill, sizes[sigs[ill]]), cols, (T, max(len(ix.concepts), 1)))
-    PT, GT, KT, ST = (m.T.tocsr() for m in (P, groups, kinds_of, same))
+    PT, GT, KT, ST, TT = (m.T.tocsr() for m in (P, groups, kinds_of, same, themes))
     weighed = min_weight is not None
 
     def block(start, stop):
-        actors, kinds = P[start:stop] @ PT, kinds_of[start:stop] @ KT
-        found = actors + groups[start:stop] @ GT + kinds
+        actors, kinds, shared_themes = P[start:stop] @ PT, kinds_of[start:stop] @ KT, themes[start:stop] @ TT
+        found = actors + groups[start:stop] @ GT + kinds + shared_themes
         if not weighed:
             return found, None
-        # from below: 3 a shared actor, 2 a shared illness, 1 any shared kind of work (graph.network.networks.WEIGHTS)
+        # from below: 3 a shared actor, 2 a shared illness, 1 any shared (or related) theme, 1 any shared
+        # kind of work (graph.network.networks.WEIGHTS)
         kinds.data[:] = 1
-        weight = WEIGHTS["actor"] * actors + WEIGHTS["illness"] * (same[start:stop] @ ST) + WEIGHTS["source kind"] * kinds
+        shared_themes.data[:] = 1
+        weight = (WEIGHTS["actor"] * actors + WEIGHTS["illness"] * (same[start:stop] @ ST)
+                  + min(WEIGHTS["theme"], WEIGHTS["related theme"]) * shared_themes + WEIGHTS["source kind"] * kinds)
         return found, weight
 
-    count, weights, at_least = _pairs(T, _bound(P, groups, kinds_of), block, None if weighed else budget)
+    count, weights, at_least = _pairs(T, _bound(P, groups, kinds_of, themes), block, None if weighed else budget)
     if weighed:
         if weights is None:
             return None

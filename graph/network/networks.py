@@ -9,8 +9,10 @@ Views (:data:`VIEWS`):
     ``weight`` counts them.
 ``title``
     titles (``nx.Graph``), linked by shared actors, by related illnesses (the same concept, or one a
-    kind of the other, or both kinds of the same broader one) and by the kind of source work; each edge
-    has ``reasons`` (a list of sentences) and a ``weight``.
+    kind of the other, or both kinds of the same broader one), by related themes (what a title is about
+    besides illness: the same theme, or one a kind of the other, or both kinds of the same broader one:
+    young love is a kind of romance) and by the kind of source work; each edge has ``reasons`` (a list of sentences)
+    and a ``weight``.
 ``full``
     titles, people, characters, illnesses and themes, source works and other versions
     (``nx.MultiGraph``); every node has ``kind`` and every edge ``relation``.
@@ -38,7 +40,7 @@ __all__ = ["VIEWS", "network", "WEIGHTS"]
 
 VIEWS = ("cast", "co-actor", "title", "full")
 # how much each kind of reason counts in the title view (and so in `similar`)
-WEIGHTS = {"actor": 3, "illness": 2, "related illness": 1, "source kind": 1}
+WEIGHTS = {"actor": 3, "illness": 2, "related illness": 1, "theme": 1, "related theme": 1, "source kind": 1}
 
 
 _SORT = ("source", "relation", "target", "character", "roleName", "title", "work", "direct", "kind", "person",
@@ -159,8 +161,10 @@ def _closure(parents):
 
 
 def _concepts(kg):
-    """What the title view reads of the concepts: ``(labels, parents, illnesses, source_kinds)``: each
-    concept's label, its broader concepts, each title's illnesses (``network-about``), and the
+    """What the title view reads of the concepts: ``(labels, parents, illnesses, themes, source_kinds)``:
+    each concept's label, its broader concepts, each title's illnesses and its themes (``network-about``:
+    the concepts of the scheme of conditions are illnesses, those of any other scheme -- the article's
+    themes, a Wikidata import's main subjects -- are themes), and the
     ``(title, kind)`` of each work a title is based on (``network-sources``, which also labels a kind
     in no hierarchy, such as manga). The view and its index (:mod:`graph.network.netindex`) read it alike."""
     return _concepts_of(_rows(kg, "network-about"), _rows(kg, "network-sources"))
@@ -168,7 +172,7 @@ def _concepts(kg):
 
 def _concepts_of(about_rows, source_rows):
     """:func:`_concepts` from the (sorted) rows of ``network-about`` and ``network-sources``."""
-    labels, parents, illnesses = {}, {}, {}
+    labels, parents, illnesses, themes = {}, {}, {}, {}
     conditions = "https://w3id.org/dramagraph/scheme/conditions"
     for row in about_rows:
         labels[row["concept"]] = row["label"]
@@ -176,21 +180,30 @@ def _concepts_of(about_rows, source_rows):
             parents.setdefault(row["concept"], set()).add(row["broader"])
         elif "title" in row and row["scheme"] == conditions:
             illnesses.setdefault(row["title"], set()).add(row["concept"])
+        elif "title" in row:
+            themes.setdefault(row["title"], set()).add(row["concept"])
     source_kinds = []
     for row in source_rows:
         source_kinds.append((row["title"], row["kind"]))
         if "kindLabel" in row:
             labels.setdefault(row["kind"], row["kindLabel"])
-    return labels, parents, illnesses, source_kinds
+    return labels, parents, illnesses, themes, source_kinds
+
+
+def _specific(shared, broader):
+    """The most specific of ``shared`` concepts: without one that is broader (``broader(c)``) than another."""
+    if len(shared) < 2:
+        return shared
+    return {c for c in shared if not any(c in broader(o) for o in shared if o != c)}
 
 
 class _TitleFacts:
-    """What the title view compares: each title's cast, illnesses and kinds of source work, with the
+    """What the title view compares: each title's cast, illnesses, themes and kinds of source work, with the
     concept hierarchy and inverted indexes to find the titles that share anything with a title."""
 
     def __init__(self, kg):
         names = _node_names(kg)
-        concept_labels, parents, illnesses, source_kinds = _concepts(kg)
+        concept_labels, parents, illnesses, themes, source_kinds = _concepts(kg)
         self.illnesses = defaultdict(set, illnesses)
         self.label = lambda node: names.get(node) or concept_labels.get(node, node)
         self.ancestors = _closure(parents)
@@ -202,25 +215,33 @@ class _TitleFacts:
         for title, kind in source_kinds:
             self.kinds[title] |= {kind} | self.ancestors(kind)
             self.broader_kinds[kind] = self.ancestors(kind)
+        self.themes = defaultdict(set, themes)
         self.titles = sorted(self.cast)
         self.by_person, self.by_group, self.by_kind = defaultdict(set), defaultdict(set), defaultdict(set)
+        self.by_theme = defaultdict(set)
         for title in self.titles:
             for person in self.cast[title]:
                 self.by_person[person].add(title)
             for concept in self.illnesses[title]:
                 for group in {concept} | self.ancestors(concept):
                     self.by_group[group].add(title)
+            for theme in self.themes[title]:
+                for group in {theme} | self.ancestors(theme):
+                    self.by_theme[group].add(title)
             for kind in self.kinds[title]:
                 self.by_kind[kind].add(title)
 
     def candidates(self, title) -> set:
-        """Titles that share an actor, an illness (or a broader one) or a kind of source work."""
+        """Titles that share an actor, an illness (or a broader one), a theme or a kind of source work."""
         found = set()
         for person in self.cast[title]:
             found |= self.by_person[person]
         for concept in self.illnesses[title]:
             for group in {concept} | self.ancestors(concept):
                 found |= self.by_group[group]
+        for theme in self.themes[title]:
+            for group in {theme} | self.ancestors(theme):
+                found |= self.by_theme[group]
         for kind in self.kinds[title]:
             found |= self.by_kind[kind]
         found.discard(title)
@@ -252,13 +273,40 @@ class _TitleFacts:
         for reason in sorted(related):
             reasons.append(reason)
             weight += WEIGHTS["related illness"]
-        shared = self.kinds[a] & self.kinds[b]
-        # keep the most specific shared kinds (drop a kind that is broader than another shared one)
-        specific = {k for k in shared if not any(k in self.broader_kinds[o] for o in shared if o != k)}
-        for kind in sorted(specific, key=label):
+        for reason, kind in _theme_reasons(self, a, b):
+            reasons.append(reason)
+            weight += WEIGHTS[kind]
+        # the most specific shared kinds (not one that is broader than another shared one)
+        for kind in sorted(_specific(self.kinds[a] & self.kinds[b], self.broader_kinds.__getitem__), key=label):
             reasons.append(f"same kind of source work: {label(kind)}")
             weight += WEIGHTS["source kind"]
         return reasons, weight
+
+
+def _theme_reasons(facts, a, b) -> list[tuple[str, str]]:
+    """(reason, its kind in WEIGHTS) for each most specific theme that ``a`` and ``b`` share, a theme
+    counting with its broader ones: the same theme, one a kind of the other (young love, romance), or
+    both kinds of one."""
+    label, ancestors = facts.label, facts.ancestors
+    own = (facts.themes[a], facts.themes[b])
+    if not own[0] or not own[1]:
+        return []
+    under = [{t for theme in themes for t in {theme} | ancestors(theme)} for themes in own]
+    found = []
+    for theme in sorted(_specific(under[0] & under[1], ancestors), key=label):
+        direct = [theme in themes for themes in own]
+        if all(direct):
+            found.append((f"same theme: {label(theme)}", "theme"))
+            continue
+        narrow = sorted({label(t) for side, themes in enumerate(own) if not direct[side] for t in themes
+                         if theme in ancestors(t)})
+        if any(direct):
+            verb = "is a kind" if len(narrow) == 1 else "are kinds"
+            found.append((f"related theme: {' and '.join(narrow)} {verb} of {label(theme)}", "related theme"))
+        else:
+            found.append((f"related theme: {' and '.join(narrow)} are both kinds of {label(theme)}",
+                          "related theme"))
+    return found
 
 
 def title_facts(kg) -> _TitleFacts:

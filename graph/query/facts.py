@@ -15,7 +15,7 @@ from ..rdf.iris import ARTICLE, shorten
 from .names import Named, resolve
 from .querying import run_named
 
-__all__ = ["facts_of", "disputes", "dispute_text"]
+__all__ = ["facts_of", "disputes", "dispute_text", "display_labels", "vocabulary_label"]
 
 
 def facts_of(kg, thing: str | Named, property: str | None = None) -> tuple[Named, list[dict]]:
@@ -118,3 +118,57 @@ def dispute_text(dispute: dict) -> str:
     for c in dispute["corrections"]:
         parts.append(f'{c["says"]} says "{c["shown"]}"' if c.get("shown") is not None else f'{c["says"]} says otherwise')
     return "; ".join(parts)
+
+
+_LABEL_PROPERTIES = ("https://schema.org/name", "http://www.w3.org/2004/02/skos/core#prefLabel",
+                     "http://www.w3.org/2000/01/rdf-schema#label")
+
+
+def _labels_query(kg, text: str):
+    from ..rdf.iris import PREFIXES
+
+    return kg.store.query(text, prefixes=PREFIXES, **kg.dataset(True))
+
+
+def _values(terms) -> str:
+    return " ".join(str(t) for t in terms)
+
+
+def display_labels(kg, iris) -> dict[str, str]:
+    """The display name of each IRI that has one: its schema:name, else skos:prefLabel, else rdfs:label
+    (English or no language first); a role is "ACTOR as CHARACTER"; a term of a vocabulary without one
+    of these its plain words (:func:`graph.rdf.labels.term_label`: "film" for ``schema:Movie``). The one
+    namer of ``/explore``'s panel and of the node pages."""
+    iris = sorted({i for i in iris if i})
+    if not iris:
+        return {}
+    nodes = _values(ox.NamedNode(i) for i in iris)
+    best: dict[str, tuple] = {}
+    for row in _labels_query(kg, f"SELECT ?node ?p ?label WHERE {{ VALUES ?node {{ {nodes} }} "
+                          f"VALUES ?p {{ {_values(ox.NamedNode(p) for p in _LABEL_PROPERTIES)} }} ?node ?p ?label }}"):
+        label = row["label"]
+        language = getattr(label, "language", None)
+        rank = (_LABEL_PROPERTIES.index(row["p"].value), language not in (None, "en"), label.value)
+        if row["node"].value not in best or rank < best[row["node"].value]:
+            best[row["node"].value] = rank
+    labels = {node: rank[2] for node, rank in best.items()}
+    for row in _labels_query(kg, f"SELECT ?node ?actor ?character WHERE {{ VALUES ?node {{ {nodes} }} "
+                          f"?node a schema:PerformanceRole . OPTIONAL {{ ?node schema:actor/schema:name ?actor }} "
+                          f"OPTIONAL {{ ?node schema:characterName ?character }} }} ORDER BY ?actor ?character"):
+        node = row["node"].value
+        if node not in labels:
+            actor, character = row["actor"], row["character"]
+            labels[node] = " as ".join(t.value for t in (actor, character) if t is not None) or "a role"
+    for iri in iris:
+        if iri not in labels and (words := vocabulary_label(iri)) is not None:
+            labels[iri] = words
+    return labels
+
+
+def vocabulary_label(iri: str) -> str | None:
+    """The plain words for a term of a standard vocabulary or of dramagraph's own (``schema:Movie``: film), else None."""
+    from ..rdf.iris import DG_NS, PREFIXES
+    from ..rdf.labels import term_label
+
+    spaces = [PREFIXES[p] for p in ("schema", "skos", "prov", "rdf", "rdfs", "owl", "xsd", "dct")] + [DG_NS]
+    return term_label(iri) if any(iri.startswith(ns) for ns in spaces) else None

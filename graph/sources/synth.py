@@ -2,7 +2,8 @@
 
 Films and series with names, years, episode counts, casts whose actors follow a power law (a few people
 are in very many titles), characters, illnesses in a SKOS hierarchy, and source works with authors and
-kinds. The output passes the SHACL shapes together with the ontology; it is deterministic per seed, and
+kinds; with ``themes=True`` (``dramagraph synth --themes``) themes too, in the SKOS hierarchy of the
+article's themes (drawn from a random stream of their own, so the rest is the same triple for triple). The output passes the SHACL shapes together with the ontology; it is deterministic per seed, and
 every node lives under ``https://w3id.org/dramagraph/synth/`` so it never collides with real data.
 
 Where it sits: before the data flow (ontology + facts → store → ...): it makes facts, as an N-Triples
@@ -39,6 +40,9 @@ TRIPLES_PER_TITLE = 48  # measured: 48.5 triples a title; turns a triple budget 
 _TOP_ILLNESSES = ["cancer", "neurodegenerative-disease", "encephalitis", "heart-disease", "physical-disability"]
 _LEAVES = ["leukemia", "als", "spinocerebellar-degeneration", "anti-nmda-receptor-encephalitis", "heart-attack",
            "paralysis"]
+# the themes of ontology/concepts.ttl that synthetic titles use (with themes=True), plus synthetic ones
+_TOP_THEMES = ["romance", "social-prejudice", "medical-profession", "family-support", "pregnancy"]
+_THEMES = ["young-love"] + _TOP_THEMES
 _KINDS = ["novel", "romance-novel", "manga", "true-story", "journal", "korean-drama"]
 
 
@@ -61,8 +65,30 @@ class _Zipf:
         return bisect.bisect_left(self.cumulative, self.rng.random() * self.cumulative[-1])
 
 
-def _lines(titles: int, seed: int, done=None):
+def _themes(titles: int, seed: int):
+    """(the lines of the synthetic themes, a function giving a title's lines about its themes)."""
+    rng = random.Random(f"themes {seed}")
+    concept, scheme = PREFIXES["concept"], f"<{PREFIXES['scheme']}themes>"
+    lines, synthetic = [], []
+    for k in range(max(5, titles // 100)):
+        node = _iri(f"theme/{k}")
+        synthetic.append(node)
+        lines += [f"{node} {RDF_TYPE} <{SKOS}Concept> .", f"{node} <{SKOS}prefLabel> {_lit(f'synthetic theme {k}')}@en .",
+                  f"{node} <{SKOS}inScheme> {scheme} .",
+                  f"{node} <{SKOS}broader> <{concept}{_TOP_THEMES[k % len(_TOP_THEMES)]}> ."]
+    themes = [f"<{concept}{c}>" for c in _THEMES] + synthetic
+
+    def about(title):
+        return [f"{title} <{SCHEMA}about> {theme} ."
+                for theme in sorted(set(rng.choice(themes) for _ in range(rng.randint(0, 2))))]
+
+    return lines, about
+
+
+def _lines(titles: int, seed: int, done=None, themes: bool = False):
     """The N-Triples lines; ``done``, a progress bar, is advanced by one after each title."""
+    theme_lines, themes_of = _themes(titles, seed) if themes else ([], lambda title: [])
+    yield from theme_lines
     rng = random.Random(seed)
     people = max(20, titles * 2)
     actors = _Zipf(people, 1.05, rng)
@@ -101,6 +127,7 @@ def _lines(titles: int, seed: int, done=None):
             yield f'{title} <{SCHEMA}numberOfEpisodes> "{rng.randint(6, 13)}"^^<{XSD}integer> .'
         for illness in sorted(set(rng.choice(illnesses) for _ in range(rng.randint(1, 3)))):
             yield f"{title} <{SCHEMA}about> {illness} ."
+        yield from themes_of(title)
         if rng.random() < 0.6:
             work = _iri(f"work/{t}")
             yield f"{title} <{SCHEMA}isBasedOn> {work} ."
@@ -133,8 +160,8 @@ def generate_text(titles: int, seed: int = 0) -> str:
     return "\n".join(_lines(titles, seed)) + "\n"
 
 
-def generate(out: str | os.PathLike, titles: int, seed: int = 0, progress: bool = False) -> int:
-    """Write ``titles`` synthetic titles as N-Triples to ``out`` (streamed, atomically: see
+def generate(out: str | os.PathLike, titles: int, seed: int = 0, progress: bool = False, themes: bool = False) -> int:
+    """Write ``titles`` synthetic titles (``themes``: with themes) as N-Triples to ``out`` (streamed, atomically: see
     :func:`graph.rdf.rdfio.atomic_writer`); return the triple count. A full disk or a read-only folder
     raises :class:`graph.errors.InputError` and leaves nothing behind. ``progress`` shows a bar over
     the titles on standard error when it is a terminal."""
@@ -144,7 +171,7 @@ def generate(out: str | os.PathLike, titles: int, seed: int = 0, progress: bool 
     count = 0
     with atomic_writer(out) as f, bar(titles, "writing synthetic titles", "title", progress) as done:
         batch = []
-        for line in _lines(titles, seed, done):
+        for line in _lines(titles, seed, done, themes):
             batch.append(line)
             if len(batch) >= 10000:
                 f.write(("\n".join(batch) + "\n").encode("utf-8"))

@@ -10,7 +10,8 @@ for a warm worker process) → back here, where the answer's frames are relayed 
 * ``/queries`` lists the named queries (JSON); ``/queries/NAME?param=value`` runs one.
 * ``/explore`` is a page that explores from a search outwards, expanding a node on click (as Neo4j
   Bloom does), for graphs past what one page should hold; ``/explore/search?q=NAME`` and
-  ``/explore/node?iri=IRI`` answer it in JSON (:mod:`graph.network.expand`, from the network index when the
+  ``/explore/node?iri=IRI`` answer it in JSON, and ``/explore/path?from=A&to=B&via=people|all`` says how two
+  names are connected (its path box) (:mod:`graph.network.expand`, from the network index when the
   store has one), each a job of a worker like a query, with the same deadline.
 * ``/node?iri=IRI`` (or ``/node/title/koizora`` for dramagraph's IRIs) is a node's page, or its RDF for a
   client that asks for it (:mod:`graph.web.nodepage`), a job of a worker like a query.
@@ -243,6 +244,15 @@ def create_app(kg, timeout: float | None = 30.0, max_rows: int = 10_000, max_req
         job = ("search" if key == "q" else "expand", params[key], limit)
         await run_job(scope, send, job, started)
 
+    async def connect(scope, send, started):
+        params = dict(parse_qsl(scope["query_string"].decode("latin-1"), keep_blank_values=True))
+        ends = [params.get("from", ""), params.get("to", "")]
+        if not all(e.strip() for e in ends):
+            return await error(send, 400, "give two names: from=...&to=..., e.g. /explore/path?from=Koizora&to=Mikako+Tabe")
+        if any(len(e.encode("utf-8")) > max_request_bytes for e in ends):
+            return await error(send, 413, f"a name larger than {max_request_bytes} bytes")
+        await run_job(scope, send, ("path", (ends[0], ends[1], params.get("via") or None), None), started)
+
     async def node(scope, send, started, path):
         params = parse_qsl(scope["query_string"].decode("latin-1"), keep_blank_values=True)
         iri = next((v for k, v in params if k == "iri"), "").strip() if path == "/node" else iri_of_path(path)
@@ -274,6 +284,8 @@ def create_app(kg, timeout: float | None = 30.0, max_rows: int = 10_000, max_req
             return await respond(send, 200, explore_body, "text/html; charset=utf-8")
         if path in ("/explore/search", "/explore/node"):
             return await explore(scope, send, started, path)
+        if path == "/explore/path":
+            return await connect(scope, send, started)
         if path == "/node" or path.startswith("/node/"):
             return await node(scope, send, started, path)
         if path == "/queries":

@@ -57,8 +57,6 @@ _ACCEPT = {
 CAP = 50  # facts pointing at the node, and network neighbours, shown on the page
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'none'; base-uri 'none'"
 _RDF_PREFIXES = dict(PREFIXES)
-_LABEL_PROPERTIES = ("https://schema.org/name", "http://www.w3.org/2004/02/skos/core#prefLabel",
-                     "http://www.w3.org/2000/01/rdf-schema#label")
 _KINDS = ("title", "character", "person", "illness", "theme", "work kind", "concept", "work")
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
@@ -166,29 +164,10 @@ def _values(terms) -> str:
 
 
 def _labels(kg, iris) -> dict[str, str]:
-    """The display name of each IRI that has one: its schema:name, else skos:prefLabel, else rdfs:label
-    (English or no language first); a role is "ACTOR as CHARACTER"."""
-    iris = sorted({i for i in iris if i})
-    if not iris:
-        return {}
-    nodes = _values(ox.NamedNode(i) for i in iris)
-    best: dict[str, tuple] = {}
-    for row in _query(kg, f"SELECT ?node ?p ?label WHERE {{ VALUES ?node {{ {nodes} }} "
-                          f"VALUES ?p {{ {_values(ox.NamedNode(p) for p in _LABEL_PROPERTIES)} }} ?node ?p ?label }}"):
-        label = row["label"]
-        language = getattr(label, "language", None)
-        rank = (_LABEL_PROPERTIES.index(row["p"].value), language not in (None, "en"), label.value)
-        if row["node"].value not in best or rank < best[row["node"].value]:
-            best[row["node"].value] = rank
-    labels = {node: rank[2] for node, rank in best.items()}
-    for row in _query(kg, f"SELECT ?node ?actor ?character WHERE {{ VALUES ?node {{ {nodes} }} "
-                          f"?node a schema:PerformanceRole . OPTIONAL {{ ?node schema:actor/schema:name ?actor }} "
-                          f"OPTIONAL {{ ?node schema:characterName ?character }} }} ORDER BY ?actor ?character"):
-        node = row["node"].value
-        if node not in labels:
-            actor, character = row["actor"], row["character"]
-            labels[node] = " as ".join(t.value for t in (actor, character) if t is not None) or "a role"
-    return labels
+    """The display name of each IRI that has one (:func:`graph.query.facts.display_labels`)."""
+    from ..query.facts import display_labels
+
+    return display_labels(kg, iris)
 
 
 def _kind(kg, iri: str) -> str:
@@ -201,15 +180,27 @@ def _kind(kg, iri: str) -> str:
 
 
 def _term(term, labels: dict, root: str) -> dict:
-    """A value as the page shows it: an IRI links to its own page with its label; a literal is text."""
+    """A value as the page shows it: an IRI links to its own page with its label (a vocabulary's term in
+    plain words); a literal is its text, with its language in words as a note; ``rdf`` is the value as
+    RDF writes it (``"2007"^^xsd:gYear``), shown only on asking ("show RDF")."""
+    from ..rdf.labels import language_label
+
     if isinstance(term, ox.NamedNode):
         return {"iri": term.value, "text": labels.get(term.value) or shorten(term.value),
-                "short": shorten(term.value), "href": node_href(term.value, root), "note": None}
+                "short": shorten(term.value), "href": node_href(term.value, root), "note": None,
+                "rdf": shorten(term.value)}
     if isinstance(term, ox.BlankNode):
-        return {"iri": None, "text": f"_:{term.value}", "short": None, "href": None, "note": "blank node"}
-    note = f"@{term.language}" if term.language else (
-        shorten(term.datatype.value) if term.datatype.value != _XSD_STRING else None)
-    return {"iri": None, "text": term.value, "short": None, "href": None, "note": note}
+        return {"iri": None, "text": f"_:{term.value}", "short": None, "href": None, "note": "blank node",
+                "rdf": f"_:{term.value}"}
+    quoted = '"' + term.value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+    if term.language:
+        rdf = f"{quoted}@{term.language}"
+    elif term.datatype.value != _XSD_STRING:
+        rdf = f"{quoted}^^{shorten(term.datatype.value)}"
+    else:
+        rdf = quoted
+    note = language_label(term.language) if term.language else None
+    return {"iri": None, "text": term.value, "short": None, "href": None, "note": note, "rdf": rdf}
 
 
 def node_href(iri: str, root: str = "") -> str:
@@ -318,6 +309,7 @@ def describe(kg, iri: str, root: str = "", cap: int = CAP) -> dict:
     """What the node's page shows (see the module's text); raises :class:`NotFoundError` for an IRI that
     no triple of the store holds as subject or object."""
     from ..network import expand
+    from ..rdf.labels import term_label
 
     if not _known(kg, iri):
         raise NotFoundError(f"no node <{iri}> in the graph")
@@ -344,7 +336,7 @@ def describe(kg, iri: str, root: str = "", cap: int = CAP) -> dict:
                              graph_href=node_href(g, root) if g else None, facts=[])
         groups[g]["facts"].append({"subject": None if q.subject == subject else f"_:{q.subject.value}",
                                    "property": shorten(q.predicate.value), "property_iri": q.predicate.value,
-                                   "value": _term(q.object, labels, root)})
+                                   "label": term_label(q.predicate.value), "value": _term(q.object, labels, root)})
     ordered = sorted(groups.values(), key=lambda s: s["order"])
     for group in ordered:
         group.pop("order")
@@ -358,12 +350,16 @@ def describe(kg, iri: str, root: str = "", cap: int = CAP) -> dict:
         label, kind = network["node"]["label"], network["node"]["kind"]
     else:
         label, kind = labels.get(iri) or shorten(iri), _kind(kg, iri)
-    types = sorted({shorten(q.object.value) for q in quads
-                    if q.subject == subject and q.predicate.value == RDF_TYPE and isinstance(q.object, ox.NamedNode)})
-    answer = {"iri": iri, "label": label, "kind": kind, "types": types, "sources": ordered,
+    type_iris = sorted({q.object.value for q in quads
+                        if q.subject == subject and q.predicate.value == RDF_TYPE and isinstance(q.object, ox.NamedNode)},
+                       key=shorten)
+    types = [shorten(t) for t in type_iris]
+    answer = {"iri": iri, "label": label, "kind": kind, "types": types,
+              "type_words": [{"text": labels.get(t) or shorten(t), "iri": t} for t in type_iris], "sources": ordered,
               "facts": sum(len(g["facts"]) for g in ordered),
               "incoming": {"total": incoming_total,
-                           "shown": [{"from": _term(s, labels, root), "property": shorten(p.value)}
+                           "shown": [{"from": _term(s, labels, root), "property": shorten(p.value),
+                                      "label": term_label(p.value), "property_iri": p.value}
                                      for s, p in incoming]},
               "neighbours": None}
     if network is not None:

@@ -167,36 +167,12 @@ def _layout(G, seed: int) -> dict:
     return layout(G, seed=seed)
 
 
-# With a precomputed layout, shapes whose label sits inside them become shapes labelled below
+# Shapes whose label sits inside them become shapes labelled below (labels come and go by zoom)
 _OUTSIDE_LABEL = {"box": "square", "square": "triangleDown", "ellipse": "star"}
 
 # The canvas the opening zoom is planned for (a desktop window less the sidebar), in CSS pixels
 PLANNED_CANVAS = (900, 650)
-LABEL_MIN_PX = 11  # labels drawn on screen are at least this big (vis-network fades them in from here)
-
-
-def _label_scaling(positions: dict, values: list[int], shown: int) -> dict:
-    """vis-network's ``nodes.scaling.label`` for a precomputed layout: label size grows with a node's
-    value (its links) and labels smaller than :data:`LABEL_MIN_PX` on screen are not drawn, so the
-    most linked ``shown`` nodes are labelled at the opening zoom and more appear as one zooms in."""
-    xs = [p[0] for p in positions.values()] or [0.0]
-    ys = [p[1] for p in positions.values()] or [0.0]
-    width, height = max(max(xs) - min(xs), 1.0), max(max(ys) - min(ys), 1.0)
-    scale = min(PLANNED_CANVAS[0] / width, PLANNED_CANVAS[1] / height, 1.0)
-    low, high = min(values or [1]), max(values or [1])
-    ranked = sorted(values, reverse=True)
-    target = ranked[min(shown, len(ranked)) - 1] if ranked else high
-    smallest = 10.0
-    needed = (LABEL_MIN_PX + 2) / scale  # canvas size that shows as LABEL_MIN_PX + 2 px at the opening zoom
-    if target > low:
-        largest = smallest + (needed - smallest) * (high - low) / (target - low)
-    else:
-        largest = needed
-    # the most linked node's label at most 2.2 times the smallest shown (no giant names at the opening zoom)
-    largest = min(max(largest, needed), needed * 2.2)
-    # vis-network draws a label when size * zoom >= drawThreshold - 1 (and fades it below drawThreshold)
-    return {"enabled": True, "min": round(smallest, 1), "max": round(largest, 1),
-            "maxVisible": 26, "drawThreshold": LABEL_MIN_PX + 1}
+LABEL_MIN_PX = 12  # labels drawn on screen are at least this big (vis-network fades them in from here)
 
 
 def _tooltip_facts(data: dict) -> list[list[str]]:
@@ -216,9 +192,10 @@ def render(G, out_path: str | os.PathLike | None = None, *, title: str = "dramag
     """The page for networkx graph ``G`` (nodes with ``label``, ``kind``, optional ``altNames``,
     ``facts`` and ``illnesses``; edges with ``relation`` and optional ``label`` and ``weight``), written
     atomically to ``out_path`` when given. ``layout``: ``auto`` (physics up to ``physics_threshold``
-    nodes, then precomputed), ``physics`` or ``precomputed``. With a precomputed layout, labels are
-    drawn by importance and zoom: the ``labelled`` most linked nodes at the opening zoom, each label
-    drawn at least :data:`LABEL_MIN_PX` pixels high. ``renderer``: ``vis`` (vis-network), ``sigma``
+    nodes, then precomputed), ``physics`` or ``precomputed``. Labels are drawn by importance and zoom (on
+    the vis page ``static/render-vis.js`` sizes them from the real canvas once drawn): about ``labelled``
+    of the most linked nodes at the opening zoom, none covering another, each at least
+    :data:`LABEL_MIN_PX` pixels high. ``renderer``: ``vis`` (vis-network), ``sigma``
     (sigma.js, WebGL, always a precomputed layout) or ``auto`` (:func:`choose_renderer`: sigma above
     ``sigma_threshold`` nodes)."""
     from pyvis.network import Network
@@ -237,9 +214,11 @@ def render(G, out_path: str | os.PathLike | None = None, *, title: str = "dramag
         colour, shape, _ = KIND_STYLE.get(kind, KIND_STYLE["other"])
         extra = {"x": positions[node][0], "y": positions[node][1]} if precomputed else {}
         value = degree.get(node, 0) + 1
-        if precomputed:  # size by the logarithm of the links (hubs of thousands would dwarf the rest),
-            # label outside the shape (a box or ellipse measures its label for every node: slow)
-            value, shape = 1 + round(10 * math.log2(value)), _OUTSIDE_LABEL.get(shape, shape)
+        if precomputed:  # size by the logarithm of the links (hubs of thousands would dwarf the rest)
+            value = 1 + round(10 * math.log2(value))
+        # labels outside the shape: labels are drawn by importance and zoom (a box or ellipse would be
+        # drawn empty, at its label's size, when its label is not), and measuring each one is slow
+        shape = _OUTSIDE_LABEL.get(shape, shape)
         if sigma:  # sigma's WebGL programs draw discs (the legend says so)
             shape = "dot"
         net.add_node(str(node), label=str(data.get("label", node)), shape=shape, color=colour, value=value, **extra)
@@ -277,12 +256,13 @@ def render(G, out_path: str | os.PathLike | None = None, *, title: str = "dramag
     legend = [[k, KIND_STYLE.get(k, KIND_STYLE["other"])[0], KIND_STYLE.get(k, KIND_STYLE["other"])[2]] for k in kinds]
     illnesses = sorted({i for n in page_nodes for i in n["illnesses"]}, key=fold)
     scaling = {"min": 8, "max": 40}
-    if precomputed:
-        scaling["label"] = _label_scaling(positions, [n["value"] for n in page_nodes], labelled)
+    # labels by importance and zoom: render-vis.js gives each label its size (the opening zoom is known
+    # only once drawn, on the real canvas); the size here is never used
+    scaling["label"] = {"enabled": False, "maxVisible": 26, "drawThreshold": LABEL_MIN_PX + 1}
     options = {
         "autoResize": True,
         "edges": {"smooth": False, "color": {"color": "#bbbbbb", "highlight": "#555555"}, "width": 1},
-        "nodes": {"font": {"size": 14}, "scaling": scaling},
+        "nodes": {"font": {"size": 1}, "scaling": scaling},
         "interaction": {"hover": True, "tooltipDelay": 120, "hideEdgesOnDrag": precomputed},
         "physics": ({"enabled": False} if precomputed else
                     {"enabled": True, "solver": "barnesHut", "stabilization": {"enabled": True, "iterations": 200},
@@ -297,6 +277,7 @@ def render(G, out_path: str | os.PathLike | None = None, *, title: str = "dramag
         notes.append(["labels", f"the most linked nodes are named first (about {labelled} at the opening zoom); "
                                 f"zoom in for more, or search a name"])
     payload = {"nodes": page_nodes, "edges": page_edges, "legend": legend, "legendNotes": notes,
+               "labels": {"shown": labelled, "minPx": LABEL_MIN_PX, "maxVisible": 26, "planned": list(PLANNED_CANVAS)},
                "illnesses": illnesses, "options": {} if sigma else options, "precomputed": precomputed,
                "renderer": renderer, "broader": [list(pair) for pair in G.graph.get("broader", [])]}
     if sigma:
@@ -436,10 +417,10 @@ def check_counted_budget(kg, view: str, max_edges: int | None = MAX_EDGES, min_w
     judges the built view)."""
     if max_edges is None:
         return
-    from ..network.netindex import open as open_index
+    from ..network.netbuild import current
     from ..network.netsize import view_size
 
-    ix = open_index(kg)
+    ix = current(kg)
     if ix is None:
         return
     size = view_size(ix, view, max_edges, min_weight)

@@ -40,11 +40,15 @@ def frame(kind: bytes, payload: bytes = b"") -> bytes:
 
 
 def _explore(kg, op: str, target: str, limit: str):
-    """A job of the /explore page: a name search or a node's neighbourhood, as JSON."""
+    """A job of the /explore page: a name search, a node's neighbourhood or how two names are connected, as JSON."""
     import json
 
-    found = expand.search(kg, target, limit) if op == "search" else expand.neighbourhood(kg, target, limit)
-    rows = len(found["results"] if op == "search" else found["neighbours"])
+    if op == "path":  # target: (from, to, via)
+        found = expand.connection(kg, *target)
+        rows = found["total"]
+    else:
+        found = expand.search(kg, target, limit) if op == "search" else expand.neighbourhood(kg, target, limit)
+        rows = len(found["results"] if op == "search" else found["neighbours"])
     body = json.dumps(found, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     return 200, "application/json", {"Cache-Control": "no-store"}, rows, body
 
@@ -103,7 +107,7 @@ def worker_main(kg, sock, parent_pid: int) -> None:
             sock.sendall(frame(b"K"))
             continue
         try:
-            status, media, headers, rows, body = (_explore(kg, *job) if job[0] in ("search", "expand")
+            status, media, headers, rows, body = (_explore(kg, *job) if job[0] in ("search", "expand", "path")
                                                   else nodepage.answer(kg, *job[1:]) if job[0] == "node"
                                                   else answer(kg, *job))
         except DramagraphError as e:

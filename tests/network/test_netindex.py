@@ -46,7 +46,7 @@ def stores(tmp_path_factory):
 
     folder = tmp_path_factory.mktemp("netindex")
     data = folder / "synth.nt"
-    generate(data, 1500, seed=3)
+    generate(data, 1500, seed=3, themes=True)  # with themes, for similar
     links = folder / "links.nt"
     links.write_text("".join(f"<{a}> {OWL_SAME} <{b}> .\n" for a, b in SAME_AS), encoding="utf-8")
     load_store([data, links], folder / "store")

@@ -24,17 +24,19 @@ def stores(tmp_path_factory):
     folder = tmp_path_factory.mktemp("netsize")
     generate(folder / "synth.nt", 300, seed=5)
     api.load_store([folder / "synth.nt"], folder / "synth")
+    generate(folder / "themes.nt", 300, seed=5, themes=True)  # titles that share themes are linked too
+    api.load_store([folder / "themes.nt"], folder / "themes")
     (folder / "tsv").mkdir()
     generate_imdb(folder / "tsv", 6000, seed=2)
     api.import_imdb(folder / "tsv", store=folder / "imdb", data_dir=False)
-    return {name: open_graph(store=folder / name) for name in ("synth", "imdb")}
+    return {name: open_graph(store=folder / name) for name in ("synth", "themes", "imdb")}
 
 
 def _weights(G):
     return Counter(w for *_, w in G.edges(data="weight", default=1))
 
 
-@pytest.mark.parametrize("store", ["synth", "imdb"])
+@pytest.mark.parametrize("store", ["synth", "themes", "imdb"])
 @pytest.mark.parametrize("view", ["cast", "full", "co-actor", "title"])
 def test_the_counts_are_the_built_views_own(stores, store, view):
     kg = stores[store]
@@ -45,7 +47,7 @@ def test_the_counts_are_the_built_views_own(stores, store, view):
         assert size.weights == _weights(G)
 
 
-@pytest.mark.parametrize("store", ["synth", "imdb"])
+@pytest.mark.parametrize("store", ["synth", "themes", "imdb"])
 def test_with_a_least_weight_the_title_count_is_a_lower_bound(stores, store):
     kg = stores[store]
     weights = _weights(network(kg, "title"))

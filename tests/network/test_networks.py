@@ -58,18 +58,36 @@ def test_title_view_edges_and_reasons(kg):
     assert labels(G) == TITLES
     edges = sorted((G.nodes[a]["label"], G.nodes[b]["label"], d["weight"], tuple(d["reasons"]))
                    for a, b, d in G.edges(data=True))
+    # themes (what a title is about besides illness) count too: young love is a kind of romance
     assert edges == sorted([
-        ("Boku no Ita Jikan", "Koizora", 3,
-         ("shared actor: Haruma Miura (Takuto Sawada in Boku no Ita Jikan, Hiroki Sakurai in Koizora)",)),
+        ("Boku no Ita Jikan", "Crying Out Love, in the Center of the World", 1,
+         ("related theme: young love is a kind of romance",)),
+        ("Boku no Ita Jikan", "I Give My First Love To You", 1, ("related theme: young love is a kind of romance",)),
+        ("Boku no Ita Jikan", "Koizora", 4,
+         ("shared actor: Haruma Miura (Takuto Sawada in Boku no Ita Jikan, Hiroki Sakurai in Koizora)",
+          "same theme: romance")),
         ("Boku no Ita Jikan", "One Liter of Tears", 1,
          ("related illness: amyotrophic lateral sclerosis and spinocerebellar degeneration are both kinds of "
           "neurodegenerative disease",)),
-        ("Crying Out Love, in the Center of the World", "Koizora", 2,
-         ("related illness: leukemia is a kind of cancer", "same kind of source work: novel")),
-        ("I Give My First Love To You", "Perfect World", 1, ("same kind of source work: manga",)),
-        ("I Give My First Love To You", "The 8 Year Engagement", 1,
-         ("related illness: heart attack is a kind of heart disease",)),
+        ("Boku no Ita Jikan", "Perfect World", 1, ("same theme: romance",)),
+        ("Boku no Ita Jikan", "The 8 Year Engagement", 1, ("same theme: romance",)),
+        ("Crying Out Love, in the Center of the World", "I Give My First Love To You", 1, ("same theme: young love",)),
+        ("Crying Out Love, in the Center of the World", "Koizora", 3,
+         ("related illness: leukemia is a kind of cancer", "related theme: young love is a kind of romance",
+          "same kind of source work: novel")),
+        ("Crying Out Love, in the Center of the World", "Perfect World", 1,
+         ("related theme: young love is a kind of romance",)),
+        ("Crying Out Love, in the Center of the World", "The 8 Year Engagement", 1,
+         ("related theme: young love is a kind of romance",)),
+        ("I Give My First Love To You", "Koizora", 1, ("related theme: young love is a kind of romance",)),
+        ("I Give My First Love To You", "Perfect World", 2,
+         ("related theme: young love is a kind of romance", "same kind of source work: manga")),
+        ("I Give My First Love To You", "The 8 Year Engagement", 2,
+         ("related illness: heart attack is a kind of heart disease", "related theme: young love is a kind of romance")),
         ("I Give My First Love To You", "僕の初恋をキミに捧ぐ", 1, ("same kind of source work: manga",)),
+        ("Koizora", "Perfect World", 1, ("same theme: romance",)),
+        ("Koizora", "The 8 Year Engagement", 1, ("same theme: romance",)),
+        ("Perfect World", "The 8 Year Engagement", 1, ("same theme: romance",)),
         ("Perfect World", "僕の初恋をキミに捧ぐ", 1, ("same kind of source work: manga",)),
     ])
 
@@ -140,13 +158,22 @@ def test_similar_koizora(cli, kg):
     code, out, _ = cli("similar", "--no-user-data", "Koizora")
     assert (code, out) == (0, (
         "titles like Koizora:\n"
-        "1. Boku no Ita Jikan  (score 3)\n"
+        "1. Boku no Ita Jikan  (score 4)\n"
         "     - shared actor: Haruma Miura (Hiroki Sakurai in Koizora, Takuto Sawada in Boku no Ita Jikan)\n"
-        "2. Crying Out Love, in the Center of the World  (score 2)\n"
+        "     - same theme: romance\n"
+        "2. Crying Out Love, in the Center of the World  (score 3)\n"
         "     - related illness: leukemia is a kind of cancer\n"
-        "     - same kind of source work: novel\n"))
+        "     - related theme: young love is a kind of romance\n"
+        "     - same kind of source work: novel\n"
+        "3. I Give My First Love To You  (score 1)\n"
+        "     - related theme: young love is a kind of romance\n"
+        "4. Perfect World  (score 1)\n"
+        "     - same theme: romance\n"
+        "5. The 8 Year Engagement  (score 1)\n"
+        "     - same theme: romance\n"))
     assert [r["name"] for r in similar(kg, "sky of love")] == [
-        "Boku no Ita Jikan", "Crying Out Love, in the Center of the World"]
+        "Boku no Ita Jikan", "Crying Out Love, in the Center of the World", "I Give My First Love To You",
+        "Perfect World", "The 8 Year Engagement"]
 
 
 def test_centrality_betweenness_in_the_co_actor_view(kg):
@@ -160,9 +187,9 @@ def test_centrality_degree_table(cli):
     code, out, _ = cli("centrality", "--no-user-data", "--view", "title", "--top", "3")
     assert out.splitlines() == [
         "rank  name                         kind   degree",
-        "   1  I Give My First Love To You  title  0.3750",
-        "   2  Boku no Ita Jikan            title  0.2500",
-        "   3  Koizora                      title  0.2500"]
+        "   1  Boku no Ita Jikan            title  0.7500",
+        "   2  I Give My First Love To You  title  0.7500",
+        "   3  Perfect World                title  0.7500"]
 
 
 def flat(value):

@@ -115,7 +115,7 @@ def test_exploring_answers_the_same(remote, kg):
     similar = api.similar("Koizora", kg=remote)
     assert similar == api.similar("Koizora", kg=kg)
     assert similar[0]["reasons"] == ["shared actor: Haruma Miura (Hiroki Sakurai in Koizora, Takuto Sawada in "
-                                     "Boku no Ita Jikan)"]
+                                     "Boku no Ita Jikan)", "same theme: romance"]
     for measure in ("degree", "betweenness", "closeness"):
         assert api.centrality("full", measure, kg=remote) == api.centrality("full", measure, kg=kg)
 

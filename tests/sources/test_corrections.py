@@ -148,9 +148,9 @@ def test_the_api_lists_disputes_in_words(kg):
 def test_explore_shows_the_dispute_beside_the_fact(kg):
     from graph.network.expand import neighbourhood
 
-    facts = neighbourhood(kg, P + "tori-matsutaka")["facts"]
+    facts = [f for s in neighbourhood(kg, P + "tori-matsutaka")["sources"] for f in s["facts"]]  # grouped by source
     assert [(f["value"], f["disputed"]) for f in facts if f["property"] == "schema:name"] == [
-        ("Tori Matsuzaka", None), ("Tori Matsutaka", MATSUZAKA)]
+        ("Tori Matsutaka", MATSUZAKA), ("Tori Matsuzaka", None)]  # the article's group first, as on the node page
 
 
 def test_the_details_panel_shows_both_sides_in_chromium(browser, tmp_path):

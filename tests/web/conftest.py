@@ -57,3 +57,22 @@ def open_explore(browser, base, width=1200, height=800, path="/explore"):
 
 def idle(page):
     poll(lambda: page.evaluate("window.dramagraphExplore.pending === 0"), 30, "the page's requests answered")
+
+
+# ------------------------------------------------------------------ the viz page (test_page_view.py)
+def viz_open(browser, path, width=1200, height=800, touch=False):
+    """A page made by `dramagraph viz` in a Chromium context of its own (``touch``: a phone's touch screen),
+    ready: (page, seen, context) as :func:`tests.conftest.open_page`; close the context when done."""
+    from tests.conftest import open_page  # noqa: F401  (the same readiness test)
+
+    context = browser.new_context(viewport={"width": width, "height": height}, has_touch=touch, is_mobile=touch)
+    url = path.resolve().as_uri()
+    page, seen = watched_page(context, url, width, height, asked=False)
+    page.goto(url)
+    page.wait_for_function("window.dramagraph && window.dramagraph.ready", timeout=60000)
+    return page, seen, context
+
+
+def viz_settle(page):
+    """Two animation frames: what the last action asked for is drawn (sigma draws at the next frame)."""
+    page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")

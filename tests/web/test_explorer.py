@@ -338,6 +338,31 @@ def test_a_phone_width_and_the_keyboard_alone(open_explorer, artifacts):
     assert seen["asked"].count("/queries/cast?title=Sky+of+Love") == 2
 
 
+def test_the_column_headers_show_their_full_names_on_a_phone(open_explorer, artifacts):
+    """At 390 px the table keeps every header whole ("personName", not "pers\u2026") and scrolls sideways in
+    its box; the page itself does not."""
+    page, _ = open_explorer(width=390, height=844)
+    set_query(page, "SELECT ?person ?personName ?title ?titleName ?characterName WHERE {\n"
+                    "  ?title schema:actor ?role . ?role schema:actor ?person ; schema:characterName ?characterName .\n"
+                    "  ?person schema:name ?personName . ?title schema:name ?titleName .\n"
+                    "} ORDER BY ?personName ?titleName")
+    page.click("#dg-run")
+    assert done(page, 1)["rows"] == 19
+    headers = page.evaluate("""() => [...document.querySelectorAll('.yasr table.dataTable thead th')].slice(1).map(th => {
+        const title = th.querySelector('.dt-column-title'), box = th.querySelector('.dt-column-header');
+        const t = title.getBoundingClientRect(), b = box.getBoundingClientRect(), c = th.getBoundingClientRect();
+        return [title.textContent, box.scrollWidth <= box.clientWidth, th.scrollWidth <= th.clientWidth,
+                t.left >= c.left - 0.5 && t.right <= b.right + 0.5 && b.right <= c.right + 0.5]; })""")
+    assert headers == [[name, True, True, True]
+                       for name in ("person", "personName", "title", "titleName", "characterName")]
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    scroller = page.evaluate("""() => { const r = document.querySelector('.yasr .yasr_results');
+        return [r.scrollWidth > r.clientWidth, getComputedStyle(r).overflowX]; }""")
+    assert scroller == [True, "auto"]  # the table scrolls inside its box
+    page.evaluate("document.getElementById('dg-results').scrollIntoView()")
+    page.screenshot(path=str(artifacts / "explorer-table-390.png"))
+
+
 # ------------------------------------------------------------------ 7. screenshots for the docs
 def test_screenshots(open_explorer, artifacts):
     page, _ = open_explorer(height=760)
@@ -351,6 +376,10 @@ def test_screenshots(open_explorer, artifacts):
     assert done(page, 1)["rows"] == 19  # the 18 roles with a character; Tori's 2 schema:names each a row
     page.evaluate("document.getElementById('dg-results').scrollIntoView()")
     page.screenshot(path=str(artifacts / "explorer-table.png"))
+    headers = page.evaluate("""() => [...document.querySelectorAll('.yasr table.dataTable thead th')].slice(1).map(th =>
+        [th.querySelector('.dt-column-title').textContent, th.querySelector('.dt-column-header').scrollWidth
+         <= th.querySelector('.dt-column-header').clientWidth])""")
+    assert headers == [[name, True] for name in ("person", "personName", "title", "titleName", "characterName")]
     set_query(page, "CONSTRUCT { ?t schema:name ?n ; schema:isBasedOn ?w . ?w schema:name ?wn } WHERE {\n"
                     "  ?t schema:name ?n ; schema:isBasedOn ?w . ?w schema:name ?wn }")
     page.click("#dg-run")

@@ -134,3 +134,24 @@ def test_a_node_page_by_its_japanese_name(server):
     assert status == 200 and '<h1 id="node-label">Koizora</h1>' in body and "恋空" in body
     status, _, body = fetch(server + "/node?name=" + urllib.parse.quote("三浦春"))
     assert (status, body) == (404, "'三浦春' is not in the graph as any node; did you mean: Haruma Miura?\n")
+
+
+@pytest.mark.parametrize("width", [390, 1200])
+def test_the_path_box_connects_japanese_names(browser, server, artifacts, width):
+    """恋空 to 三浦春馬 in /explore's path box, typed as a person writes them (issue 30)."""
+    page, seen = open_explore(browser, server, width=width, height=800)
+    page.fill("#ex-path-from", "恋空")
+    poll(lambda: page.inner_text("#ex-path-from-list").splitlines()[:1] == ["Koizora title"], 30, "恋空 completed")
+    page.fill("#ex-path-to", "三浦春馬")
+    poll(lambda: page.inner_text("#ex-path-to-list").splitlines() == ["Haruma Miura person"], 30, "三浦春馬 completed")
+    page.click("#ex-path-go")  # the names as typed, not a completion chosen
+    poll(lambda: page.evaluate("window.dramagraphExplore.connection && window.dramagraphExplore.pending === 0"), 30, "the path")
+    assert page.inner_text("#ex-path-answer").splitlines() == [
+        "Koizora and Haruma Miura are 1 hop apart, through people and titles:", "",
+        "Koizora title", "Haruma Miura as Hiroki Sakurai", "Haruma Miura person"]
+    assert page.evaluate("window.dramagraphExplore.marked") == [KOIZORA, MIURA]
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    page.locator("#ex-path-answer").scroll_into_view_if_needed()
+    page.screenshot(path=str(artifacts / f"explore-path-ja-{width}.png"))
+    assert (seen["outside"], seen["errors"], seen["dialogs"]) == CLEAN
+    page.close()

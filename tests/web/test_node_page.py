@@ -88,9 +88,9 @@ def test_koizoras_facts_are_listed_under_the_article_with_the_quoted_passages(kg
          [("schema:actor", "Haruma Miura as Hiroki Sakurai", None), ("schema:actor", "Yui Aragaki as Mika Tahara", None)]),
         ("g:koizora-film", entry6, 'Its immense popularity was bought to life in a 2007 film, "Sky of Love". Starring '
                                    'Yui Aragaki and Haruma Miura, they portrayed the characters of Mika and Hiro.',
-         [("rdf:type", "schema:Movie", None), ("schema:alternateName", "Sky of Love", None),
+         [("rdf:type", "film", None), ("schema:alternateName", "Sky of Love", None),
           ("schema:character", "Hiroki Sakurai", None), ("schema:character", "Mika Tahara", None),
-          ("schema:datePublished", "2007", "xsd:gYear")]),
+          ("schema:datePublished", "2007", None)]),
         ("g:koizora-miscarriage", entry6, "The two young lovers wanted to raise the baby, but Hiro's ex-girlfriend, "
                                           "Saki, pushed Mika, causing her to have a miscarriage.",
          [("schema:about", "miscarriage", None), ("schema:character", "Saki", None)]),
@@ -102,9 +102,9 @@ def test_koizoras_facts_are_listed_under_the_article_with_the_quoted_passages(kg
         # its names in Japanese script (data/names-ja.trig), after the article's entries
         (f"<{D}graph/names/koizora-piglix>", "a quoted web page",
          "Koizora (恋空 Koizora?, lit: Sky of Love) is a 2007 film based on a cell phone novel of the same name.",
-         [("schema:alternateName", "Koizora", "@ja-latn"), ("schema:alternateName", "恋空", "@ja")]),
+         [("schema:alternateName", "Koizora", "Japanese in Latin letters"), ("schema:alternateName", "恋空", "Japanese")]),
         (f"<{D}graph/names/koizora-toho>", "a quoted web page",
-         "恋空 公開終了\nイントロダクション ストーリー キャスト スタッフ 劇場一覧", [("schema:alternateName", "恋空", "@ja")]),
+         "恋空 公開終了\nイントロダクション ストーリー キャスト スタッフ 劇場一覧", [("schema:alternateName", "恋空", "Japanese")]),
     ]
     assert {s["link_href"] for s in d["sources"]} == {"node?iri=" + urllib.parse.quote(D + "source/article", safe=""),
                                                       "http://piglix.com/piglix/Koizora_(film)",
@@ -113,8 +113,9 @@ def test_koizoras_facts_are_listed_under_the_article_with_the_quoted_passages(kg
     assert (about["iri"], about["href"]) == (C + "cancer", "node?iri=https%3A%2F%2Fw3id.org%2Fdramagraph%2Fconcept%2Fcancer")
     assert d["incoming"] == {"total": 1, "shown": [{"from": {
         "iri": D + "work/koizora-2008-drama", "text": "Koizora", "short": "work:koizora-2008-drama",
-        "href": "node?iri=" + urllib.parse.quote(D + "work/koizora-2008-drama", safe=""), "note": None},
-        "property": "dg:versionOf"}]}
+        "href": "node?iri=" + urllib.parse.quote(D + "work/koizora-2008-drama", safe=""), "note": None,
+        "rdf": "work:koizora-2008-drama"},
+        "property": "dg:versionOf", "label": "version of", "property_iri": "https://w3id.org/dramagraph/ontology#versionOf"}]}
     assert d["neighbours"]["total"] == 11
     assert [(n["text"], n["kind"]) for n in d["neighbours"]["shown"][:3]] == [
         ("romance", "theme"), ("Haruma Miura", "person"), ("Yui Aragaki", "person")]
@@ -127,21 +128,21 @@ def test_haruma_miuras_page(kg):
     assert (d["label"], d["kind"], d["types"], d["facts"]) == ("Haruma Miura", "person", ["schema:Person"], 9)
     assert shown(d) == [
         ("g:boku-no-ita-jikan-cast", ARTICLE + ", entry 3", "Haruma Miura as Takuto Sawada\n  • Mikako Tabe as Megumi Hongo",
-         [("rdf:type", "schema:Person", None), ("schema:name", "Haruma Miura", None)]),
+         [("rdf:type", "person", None), ("schema:name", "Haruma Miura", None)]),
         ("g:koizora-cast", ARTICLE + ", entry 6", "Yui Aragaki as Mika Tahara\n  • Haruma Miura as Hiroki Sakurai",
-         [("rdf:type", "schema:Person", None), ("schema:name", "Haruma Miura", None)]),
+         [("rdf:type", "person", None), ("schema:name", "Haruma Miura", None)]),
         # his name in Japanese script and its reading (data/names-ja.trig), after the article's entries
         (f"<{D}graph/names/boku-no-ita-jikan-jawiki>", "a quoted web page",
          "『僕のいた時間』(ぼくのいたじかん)は、2014年1月8日から3月19日まで毎週水曜日22:00 - 22:54[注 1]に、"
          "フジテレビ系の「水曜10時」枠で放送された日本のテレビドラマ。主演は三浦春馬[1]。",
-         [("schema:alternateName", "三浦春馬", "@ja")]),
+         [("schema:alternateName", "三浦春馬", "Japanese")]),
         (f"<{D}graph/names/haruma-miura-fuhou>", "a quoted web page",
          "三浦 春馬(みうら はるま、1990年〈平成2年〉4月5日 - 2020年〈令和2年〉7月18日)は、日本の俳優、歌手。",
-         [("schema:alternateName", "みうら はるま", "@ja-hira"), ("schema:alternateName", "三浦 春馬", "@ja")]),
+         [("schema:alternateName", "みうら はるま", "Japanese in hiragana"), ("schema:alternateName", "三浦 春馬", "Japanese")]),
         (f"<{D}graph/names/koizora-cast-ayaito>", "a quoted web page",
-         "春馬くんの役名:桜井弘樹(ヒロ)\n\n田原美嘉 – 新垣結衣\n桜井弘樹 – 三浦春馬", [("schema:alternateName", "三浦春馬", "@ja")]),
+         "春馬くんの役名:桜井弘樹(ヒロ)\n\n田原美嘉 – 新垣結衣\n桜井弘樹 – 三浦春馬", [("schema:alternateName", "三浦春馬", "Japanese")]),
         (f"<{D}graph/names/takuto-sawada-jawiki>", "a quoted web page",
-         "澤田 拓人(さわだ たくと)〈22〉\n- 演 - 三浦春馬[3](幼少期:髙橋駿介)", [("schema:alternateName", "三浦春馬", "@ja")])]
+         "澤田 拓人(さわだ たくと)〈22〉\n- 演 - 三浦春馬[3](幼少期:髙橋駿介)", [("schema:alternateName", "三浦春馬", "Japanese")])]
     assert [(i["from"]["text"], i["from"]["iri"], i["property"]) for i in d["incoming"]["shown"]] == [
         ("Haruma Miura as Takuto Sawada", D + "role/boku-no-ita-jikan-takuto-sawada", "schema:actor"),
         ("Haruma Miura as Hiroki Sakurai", D + "role/koizora-hiroki-sakurai", "schema:actor")]
@@ -167,9 +168,9 @@ def test_the_concept_leukemia_shows_its_broader_concept_from_the_vocabulary(kg):
     assert (d["label"], d["kind"], d["types"]) == ("leukemia", "illness", ["skos:Concept"])
     assert shown(d) == [(f"<{D}graph/ontology/concepts>", "dramagraph's vocabulary", None, [
         ("dct:source", "Leukemia (MeSH descriptor D007938)", None),
-        ("rdf:type", "skos:Concept", None), ("skos:altLabel", "leukaemia", "@en"), ("skos:broader", "cancer", None),
+        ("rdf:type", "concept", None), ("skos:altLabel", "leukaemia", "English"), ("skos:broader", "cancer", None),
         ("skos:exactMatch", "Leukemia (MeSH descriptor D007938)", None),
-        ("skos:inScheme", "Illnesses and conditions", None), ("skos:prefLabel", "leukemia", "@en")])]
+        ("skos:inScheme", "Illnesses and conditions", None), ("skos:prefLabel", "leukemia", "English")])]
     source = d["sources"][0]["facts"][0]["value"]
     assert source["iri"] == "http://id.nlm.nih.gov/mesh/D007938"  # the descriptor, not the MeSH home page
     assert d["sources"][0]["detail"] == "ontology/concepts.ttl"
@@ -187,7 +188,7 @@ def test_a_node_outside_the_network_has_its_facts_and_no_neighbour_list(kg):
     d = describe(kg, D + "role/koizora-hiroki-sakurai")
     assert (d["label"], d["kind"], d["neighbours"]) == ("Haruma Miura as Hiroki Sakurai", "other", None)
     assert [(f[0], f[1]) for s in shown(d) for f in s[3]] == [
-        ("dg:portrays", "Hiroki Sakurai"), ("rdf:type", "schema:PerformanceRole"), ("schema:actor", "Haruma Miura"),
+        ("dg:portrays", "Hiroki Sakurai"), ("rdf:type", "role"), ("schema:actor", "Haruma Miura"),
         ("schema:characterName", "Hiroki Sakurai")]
 
 
@@ -333,19 +334,21 @@ def test_the_page_on_a_phone_by_keyboard(browser, server, artifacts):
         [...a.querySelectorAll('.fact')].map(f => [f.querySelector('dt').textContent, f.querySelector('dd').textContent])])""")
     assert [s[0] for s in sources] == [ARTICLE + ", entry 6"] * 6 + ["a quoted web page"] * 2
     assert sources[1][1:] == ["Yui Aragaki as Mika Tahara\n  • Haruma Miura as Hiroki Sakurai",
-                              [["schema:actor", "Haruma Miura as Hiroki Sakurai"], ["schema:actor", "Yui Aragaki as Mika Tahara"]]]
-    assert sources[2][2][-1] == ["schema:datePublished", "2007 xsd:gYear"]
+                              [["cast", "Haruma Miura as Hiroki Sakurai"], ["cast", "Yui Aragaki as Mika Tahara"]]]
+    assert sources[2][2][-1] == ["year", "2007"]
     for box in page.evaluate("[...document.querySelectorAll('main *')].map(e => e.getBoundingClientRect().right)"):
         assert box <= 390
     page.screenshot(path=str(artifacts / "node-page-390.png"), full_page=True)
 
-    # every link is reached with Tab, in order, and Enter follows one
-    links = page.evaluate("[...document.querySelectorAll('a[href]')].map(a => a.href)")
+    # every link shown and every "show RDF" is reached with Tab, in order, and Enter follows a link
+    focusable = page.evaluate("[...document.querySelectorAll('a[href], summary')].filter(e => e.tagName === 'SUMMARY' || !e.closest('details:not([open])'))"
+                              ".map(e => e.href || e.tagName)")
     reached = []
-    for _ in range(len(links)):
+    for _ in range(len(focusable)):
         page.keyboard.press("Tab")
-        reached.append(page.evaluate("document.activeElement.href"))
-    assert reached == links
+        reached.append(page.evaluate("document.activeElement.href || document.activeElement.tagName"))
+    assert reached == focusable and focusable.count("SUMMARY") == 8
+    links = [f for f in focusable if f != "SUMMARY"]
     assert server + "/?query=" + urllib.parse.quote(f"DESCRIBE <{KOIZORA}>", safe="") in links
     assert server + "/explore?iri=" + urllib.parse.quote(KOIZORA, safe="") in links
     assert server + "/node?iri=" + urllib.parse.quote(MIURA, safe="") in links
@@ -425,3 +428,162 @@ def test_a_graph_from_two_quotations_and_the_project_own_words_are_shown_as_such
             for s in editorial] == [
         ("dramagraph's editorial choice", "the project's own words, not a source's", None,
          [("rdfs:label", 'the movie version of "Crying Out Love, in the Center of the World"')])]
+
+
+# ------------------------------------------------------------------ plain words (issue 30)
+MIURA_TEXT = [
+    'SPARQL explorer · Explore',
+    'Haruma Miura',
+    '',
+    'person',
+    '',
+    'https://w3id.org/dramagraph/person/haruma-miura',
+    '',
+    'DESCRIBE in the SPARQL explorer · Explore the network · RDF: Turtle, TriG, JSON-LD, N-Triples',
+    '',
+    'Facts by source (9)',
+    ARTICLE + ', entry 3',
+    'Haruma Miura as Takuto Sawada',
+    '• Mikako Tabe as Megumi Hongo',
+    'is a',
+    'person',
+    'name',
+    'Haruma Miura',
+    'show RDF',
+    ARTICLE + ', entry 6',
+    'Yui Aragaki as Mika Tahara',
+    '• Haruma Miura as Hiroki Sakurai',
+    'is a',
+    'person',
+    'name',
+    'Haruma Miura',
+    'show RDF',
+    'a quoted web page',
+    '『僕のいた時間』(ぼくのいたじかん)は、2014年1月8日から3月19日まで毎週水曜日22:00 - 22:54[注 1]に、フジテレビ系の「水曜10時」枠で放送された日本のテレビドラマ。主演は三浦春馬[1]。',
+    'also known as',
+    '三浦春馬 (Japanese)',
+    'show RDF',
+    'a quoted web page',
+    '三浦 春馬(みうら はるま、1990年〈平成2年〉4月5日 - 2020年〈令和2年〉7月18日)は、日本の俳優、歌手。',
+    'also known as',
+    'みうら はるま (Japanese in hiragana)',
+    'also known as',
+    '三浦 春馬 (Japanese)',
+    'show RDF',
+    'a quoted web page',
+    '春馬くんの役名:桜井弘樹(ヒロ)',
+    '',
+    '田原美嘉 – 新垣結衣',
+    '桜井弘樹 – 三浦春馬',
+    'also known as',
+    '三浦春馬 (Japanese)',
+    'show RDF',
+    'a quoted web page',
+    '澤田 拓人(さわだ たくと)〈22〉',
+    '- 演 - 三浦春馬[3](幼少期:髙橋駿介)',
+    'also known as',
+    '三浦春馬 (Japanese)',
+    'show RDF',
+    'Linked from (2)',
+    'Haruma Miura as Takuto Sawada (cast)',
+    'Haruma Miura as Hiroki Sakurai (cast)',
+    'Neighbours in the network (4)',
+    'Koizora title: Haruma Miura as Hiroki Sakurai',
+    'Boku no Ita Jikan title: Haruma Miura as Takuto Sawada',
+    'Hiroki Sakurai character: Haruma Miura as Hiroki Sakurai',
+    'Takuto Sawada character: Haruma Miura as Takuto Sawada',
+]
+KOIZORA_FACTS_TEXT = [
+    'Facts by source (17)',
+    ARTICLE + ', entry 6',
+    "Later, Hiro is diagnosed with cancer, and he doesn't have much time to live, so he breaks up with Mika.",
+    'about',
+    'cancer',
+    'show RDF',
+    ARTICLE + ', entry 6',
+    'Yui Aragaki as Mika Tahara',
+    '• Haruma Miura as Hiroki Sakurai',
+    'cast',
+    'Haruma Miura as Hiroki Sakurai',
+    'cast',
+    'Yui Aragaki as Mika Tahara',
+    'show RDF',
+    ARTICLE + ', entry 6',
+    'Its immense popularity was bought to life in a 2007 film, "Sky of Love". Starring Yui Aragaki and Haruma Miura, they portrayed the characters of Mika and Hiro.',
+    'is a',
+    'film',
+    'also known as',
+    'Sky of Love',
+    'character',
+    'Hiroki Sakurai',
+    'character',
+    'Mika Tahara',
+    'year',
+    '2007',
+    'show RDF',
+    ARTICLE + ', entry 6',
+    "The two young lovers wanted to raise the baby, but Hiro's ex-girlfriend, Saki, pushed Mika, causing her to have a miscarriage.",
+    'about',
+    'miscarriage',
+    'character',
+    'Saki',
+    'show RDF',
+    ARTICLE + ', entry 6',
+    'Koizora was a mass cultural phenomenon which started as a romance novel written by author Mika.',
+    'based on',
+    'Koizora',
+    'name',
+    'Koizora',
+    'show RDF',
+    ARTICLE + ', entry 6',
+    'They had romance in the school library, and later, Mika confirms that she is pregnant.',
+    'about',
+    'pregnancy',
+    'about',
+    'romance',
+    'show RDF',
+    'a quoted web page',
+    'Koizora (恋空 Koizora?, lit: Sky of Love) is a 2007 film based on a cell phone novel of the same name.',
+    'also known as',
+    'Koizora (Japanese in Latin letters)',
+    'also known as',
+    '恋空 (Japanese)',
+    'show RDF',
+    'a quoted web page',
+    '恋空 公開終了',
+    'イントロダクション ストーリー キャスト スタッフ 劇場一覧',
+    'also known as',
+    '恋空 (Japanese)',
+    'show RDF',
+]
+
+
+def test_the_page_speaks_plain_words_with_the_iris_one_click_away(browser, server):
+    """A fan reads "year 2007", "based on Koizora", "cast Haruma Miura as Hiroki Sakurai": each property in
+    the words of ontology/labels.json (or the ontology's rdfs:label), each quotation once above the facts it
+    supports; the IRIs are a click away: each property's words link to its IRI, and "show RDF" opens the
+    source's graph and triples as RDF writes them."""
+    page, seen = open_node(browser, server, "/node/person/haruma-miura")
+    assert page.inner_text("body").splitlines() == MIURA_TEXT
+    page.goto(server + "/node/title/koizora")
+    facts = page.inner_text("section[aria-labelledby=facts-title]")
+    assert facts.splitlines() == KOIZORA_FACTS_TEXT
+    body = page.inner_text("body")
+    assert "^^" not in body and "schema:" not in body and "xsd:" not in body and "@ja" not in body
+    for quote in page.evaluate("[...document.querySelectorAll('blockquote')].map(b => b.innerText)"):
+        assert body.count(quote) == 1, quote
+    terms = page.evaluate("[...document.querySelectorAll('a.term')].map(a => [a.textContent, a.getAttribute('href')])")
+    assert dict(terms) == {"about": S + "about", "cast": S + "actor", "is a": "http://www.w3.org/1999/02/22-rdf-syntax-ns#type",
+                           "also known as": S + "alternateName", "character": S + "character", "year": S + "datePublished",
+                           "based on": S + "isBasedOn", "name": S + "name", "version of": D + "ontology#versionOf"}
+    assert page.evaluate("[...document.querySelectorAll('.node-type')].map(a => [a.textContent, a.getAttribute('href')])") == \
+        [["film", S + "Movie"]]
+    film = page.locator("article.source").nth(2)
+    assert film.locator(".triples").is_hidden()
+    film.locator("summary").click()
+    assert film.locator(".triples").inner_text().splitlines() == [
+        "rdf:type schema:Movie", 'schema:alternateName "Sky of Love"', "schema:character character:hiroki-sakurai",
+        "schema:character character:mika-tahara", 'schema:datePublished "2007"^^xsd:gYear']
+    assert film.locator(".source-graph a").get_attribute("href") == "../../node?iri=" + urllib.parse.quote(D + "graph/koizora-film", safe="")
+    assert (seen["outside"], seen["errors"], seen["dialogs"]) == ([], [], [])
+    page.close()

@@ -68,7 +68,7 @@ def test_hostile_labels_are_text(browser, tmp_path):
     page, seen = open_page(browser, path)
     page.fill("#dg-search", "onerror")
     assert page.inner_text("#dg-results") == f"{HOSTILE} (work)"
-    tip = page.evaluate("window.dramagraph.nodes.get('x:evil').title.textContent")
+    tip = page.evaluate("window.dramagraph.tooltip('x:evil')")  # the page's own tooltip, made of text
     assert tip == f'{HOSTILE}kind: workalso known as: javascript:alert(2)note: <a href="javascript:alert(3)">click</a>'
     page.click("#dg-results li")
     assert page.evaluate("window.dramagraph.selected()") == "x:evil"
@@ -124,7 +124,7 @@ def test_viz_command_on_the_article(cli, tmp_path, browser):
     assert (code, err) == (0, f"wrote {out} (84 nodes, 105 edges); it works offline\n")
     page, seen = open_page(browser, out)
     assert page.evaluate("window.dramagraph.nodes.length") == 84
-    tip = page.evaluate("window.dramagraph.nodes.get('https://w3id.org/dramagraph/title/koizora').title.textContent")
+    tip = page.evaluate("window.dramagraph.tooltip('https://w3id.org/dramagraph/title/koizora')")
     assert tip == ("Koizorakind: titlealso known as: Sky of Love | 恋空from: the article, entry 6illnesses: cancer | miscarriage"
                    "source work: Koizora (romance novel)type: filmyear: 2007")
     assert seen == {"outside": [], "errors": [], "dialogs": []}

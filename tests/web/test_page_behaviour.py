@@ -358,11 +358,13 @@ def legend(page) -> list[list[str]]:
 def test_the_legend_shows_shapes_and_colours_with_readable_text(browser, article_page):
     page, seen = open_page(browser, article_page)
     entries = legend(page)
-    assert entries == [["title", "box", "rect", "#e6550d", "title"], ["person", "dot", "circle", "#3182bd", "person"],
-                       ["character", "ellipse", "ellipse", "#9e9ac8", "character"],
+    # every shape has its label outside (labels come and go by zoom): titles squares, characters stars,
+    # works downward triangles
+    assert entries == [["title", "square", "rect", "#e6550d", "title"], ["person", "dot", "circle", "#3182bd", "person"],
+                       ["character", "star", "polygon", "#9e9ac8", "character"],
                        ["illness", "diamond", "polygon", "#de2d26", "illness"],
                        ["theme", "triangle", "polygon", "#31a354", "theme"],
-                       ["work", "square", "rect", "#8c6d31", "source work or version"]]
+                       ["work", "triangleDown", "polygon", "#8c6d31", "source work or version"]]
     # each legend entry's shape is the one its nodes are drawn with
     drawn = page.evaluate("Object.fromEntries(window.dramagraph.nodes.get().map(n => [n.kind, n.shape]))")
     assert {k: s for k, s, *_ in entries} == drawn

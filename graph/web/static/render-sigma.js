@@ -1,7 +1,7 @@
 // The WebGL renderer of dramagraph's page (large views): sigma.js 3 draws a graphology graph of
 // data.nodes and data.edges at the positions computed in Python, and answers viz.js through the
-// adapter interface that render-vis.js has too (neighbours, links, apply, select, focus, fit, scale,
-// screenPosition, onClick, onReady).
+// adapter interface that render-vis.js has too (neighbours, links, apply, select, path, place, fitInto,
+// fit, box, scale, screenPosition, onClick, onHover, onReady).
 //
 // Labels by importance and zoom come from sigma's label grid: the drawing is cut into cells of
 // data.sigma.labelGridCellSize pixels and each cell names its largest (most linked) node at the
@@ -30,7 +30,7 @@
                             label: n.label, kind: n.kind });
     });
     data.edges.forEach(function (e) {
-      graph.addEdgeWithKey(e.id, e.from, e.to, { relation: e.relation, source: e.from, target: e.to });
+      graph.addEdgeWithKey(e.id, e.from, e.to, { relation: e.relation, source: e.from, target: e.to, tip: e.tip });
     });
 
     // what the reducers draw: show(id) is the filters' answer; near is null or the selection and its neighbours
@@ -42,9 +42,12 @@
       else if (near !== null && near.has(node)) out.highlighted = true;  // drawn again on top, unfaded
       return out;
     }
+    var pathEdges = null, pathTouched = new Set();  // the edges of a path shown, drawn dark over the faded rest
     function edgeReducer(edge, attrs) {
       if (!show(attrs.source) || !show(attrs.target)) return { hidden: true };
-      return { color: selected !== null && (attrs.source === selected || attrs.target === selected) ? EDGE_NEAR : EDGE };
+      var dark = (selected !== null && (attrs.source === selected || attrs.target === selected)) ||
+                 (pathEdges !== null && pathEdges.has(edge));
+      return { color: dark ? EDGE_NEAR : EDGE };
     }
 
     // sigma's label grid does not keep labels of neighbouring cells apart: a label that would cover one
@@ -69,15 +72,22 @@
     var linksDrawn = false;
     function drawLinks(context) {
       linksDrawn = true;
-      if (selected === null || !graph.hasNode(selected)) return;
-      var from = sigma.framedGraphToViewport(sigma.getNodeDisplayData(selected));
       context.strokeStyle = EDGE_NEAR; context.lineWidth = 1.5; context.beginPath();
-      graph.forEachNeighbor(selected, function (m) {
-        var d = sigma.getNodeDisplayData(m);
-        if (!d || d.hidden) return;
-        var to = sigma.framedGraphToViewport(d);
-        context.moveTo(from.x, from.y); context.lineTo(to.x, to.y);
+      if (pathEdges !== null) pathEdges.forEach(function (e) {
+        var a = sigma.getNodeDisplayData(graph.source(e)), b = sigma.getNodeDisplayData(graph.target(e));
+        if (!a || !b || a.hidden || b.hidden) return;
+        var p = sigma.framedGraphToViewport(a), q = sigma.framedGraphToViewport(b);
+        context.moveTo(p.x, p.y); context.lineTo(q.x, q.y);
       });
+      if (selected !== null && graph.hasNode(selected)) {
+        var from = sigma.framedGraphToViewport(sigma.getNodeDisplayData(selected));
+        graph.forEachNeighbor(selected, function (m) {
+          var d = sigma.getNodeDisplayData(m);
+          if (!d || d.hidden) return;
+          var to = sigma.framedGraphToViewport(d);
+          context.moveTo(from.x, from.y); context.lineTo(to.x, to.y);
+        });
+      }
       context.stroke();
     }
     function drawHover(context, d, options) {
@@ -125,6 +135,8 @@
       var touched = { nodes: new Set(), edges: new Set() };
       [near, around].forEach(function (set) { if (set) set.forEach(function (n) { touched.nodes.add(n); }); });
       [selected, chosen].forEach(function (n) { if (n !== null) graph.forEachEdge(n, function (e) { touched.edges.add(e); }); });
+      pathTouched.forEach(function (e) { touched.edges.add(e); });  // a path shown or cleared since
+      pathTouched = new Set();
       show = visible; near = around; selected = chosen;
       canvases.nodes.style.opacity = near === null ? "" : FADED.nodes;
       canvases.edges.style.opacity = near === null ? "" : FADED.edges;
@@ -144,6 +156,23 @@
       var reach = far.length ? far[Math.ceil(0.8 * (far.length - 1))] : 0.08;  // most of them, not a far outlier
       return Math.min(1, Math.max(0.04, 3.2 * reach));
     }
+    // the camera that shows framed-graph point `p` at viewport point `at` at `ratio`: centred on p, then
+    // moved by the centre's mirror image of `at` (no rotation here)
+    function cameraFor(p, at, ratio) {
+      var centred = { x: p.x, y: p.y, ratio: ratio, angle: 0 }, dims = sigma.getDimensions();
+      var c = sigma.viewportToFramedGraph({ x: dims.width - at.x, y: dims.height - at.y }, { cameraState: centred });
+      return { x: c.x, y: c.y, ratio: ratio, angle: 0 };
+    }
+    function pxRadius(id, ratio) {  // a node's disc radius on screen (sigma scales sizes by the zoom's square root)
+      var d = sigma.getNodeDisplayData(id);
+      return d ? d.size / Math.sqrt(ratio === undefined ? camera.getState().ratio : ratio) : 0;
+    }
+    // a click (or tap) on a node chooses it, on the background clears the choice. Sigma takes a second
+    // click within its doubleClickTimeout (300 ms) for a double click: no "click" event then, and its
+    // default zooms the camera in at the pointer. So a quick second click chose nothing (or kept the
+    // node before) and moved the view under the pointer: a double click here is a click, and the zoom is
+    // prevented.
+    function clicked(handler, node) { return function (event) { if (event.preventSigmaDefault) event.preventSigmaDefault(); handler(node ? event.node : null); }; }
 
     return {
       name: "sigma",
@@ -152,24 +181,58 @@
                   "pages drawn with vis-network show each kind's shape too). Size: how many links it has.",
       neighbours: function (id) { return graph.neighbors(id); },
       links: function (id) {
-        return graph.edges(id).map(function (e) { var a = graph.getEdgeAttributes(e); return { relation: a.relation, from: a.source, to: a.target }; });
+        return graph.edges(id).map(function (e) { var a = graph.getEdgeAttributes(e); return { id: e, relation: a.relation, from: a.source, to: a.target, tip: a.tip }; });
       },
       apply: function (visible, around) { apply(visible, around, around === null ? null : pending); },
       select: function (id) { pending = id; },
-      focus: function (id) {
-        var d = sigma.getNodeDisplayData(id);
-        camera.setState({ x: d.x, y: d.y, ratio: focusRatio(id), angle: 0 });
+      path: function (nodeIds, edgeIds) {
+        (pathEdges || []).forEach(function (e) { pathTouched.add(e); });
+        pathEdges = nodeIds ? new Set(edgeIds) : null;
+        (pathEdges || []).forEach(function (e) { pathTouched.add(e); });
+      },
+      place: function (id, at, zoom) {
+        var ratio = zoom === "focus" ? focusRatio(id) : camera.getState().ratio;
+        camera.setState(cameraFor(sigma.getNodeDisplayData(id), at, ratio));
+      },
+      fitInto: function (ids, rect) {
+        if (!ids.length) return;
+        var x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity, r = 0;
+        ids.forEach(function (id) {
+          var d = sigma.getNodeDisplayData(id); if (!d) return;
+          x0 = Math.min(x0, d.x); x1 = Math.max(x1, d.x); y0 = Math.min(y0, d.y); y1 = Math.max(y1, d.y);
+          r = Math.max(r, d.size);
+        });
+        // the box's size on screen at ratio 1, then the ratio that fits it (sizes on screen grow as 1/ratio)
+        var mid = { x: (x0 + x1) / 2, y: (y0 + y1) / 2 }, one = { x: mid.x, y: mid.y, ratio: 1, angle: 0 };
+        var a = sigma.framedGraphToViewport({ x: x0, y: y0 }, { cameraState: one });
+        var b = sigma.framedGraphToViewport({ x: x1, y: y1 }, { cameraState: one });
+        // room around for the discs and their names (drawn to their right)
+        var w = Math.max(rect.width - 2 * (48 + 2 * r), 1), h = Math.max(rect.height - 2 * (24 + 2 * r), 1);
+        var ratio = Math.min(4, Math.max(0.01, Math.abs(b.x - a.x) / w, Math.abs(b.y - a.y) / h));
+        camera.setState(cameraFor(mid, { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 }, ratio));
       },
       fit: function () { camera.setState({ x: 0.5, y: 0.5, ratio: 1, angle: 0 }); },
       scale: function () { return 1 / camera.getState().ratio; },
       screenPosition: function (id) { var a = graph.getNodeAttributes(id); return sigma.graphToViewport({ x: a.x, y: a.y }); },
-      onClick: function (handler) {
-        sigma.on("clickNode", function (event) { handler(event.node); });
-        // sigma takes a second click within its doubleClickTimeout for a double click (and zooms in):
-        // on a node it selects the node too
-        sigma.on("doubleClickNode", function (event) { handler(event.node); });
-        sigma.on("clickStage", function () { handler(null); });
+      box: function (id) {
+        var a = graph.getNodeAttributes(id), p = sigma.graphToViewport({ x: a.x, y: a.y }), r = pxRadius(id);
+        return { left: p.x - r, top: p.y - r, right: p.x + r, bottom: p.y + r };
       },
+      onClick: function (handler) {
+        sigma.on("clickNode", clicked(handler, true));
+        sigma.on("doubleClickNode", clicked(handler, true));
+        sigma.on("clickStage", clicked(handler, false));
+        sigma.on("doubleClickStage", clicked(handler, false));
+      },
+      onHover: function (handler) {
+        sigma.on("enterNode", function (event) {
+          var p = sigma.graphToViewport(graph.getNodeAttributes(event.node));
+          handler("node", event.node, p);
+        });
+        sigma.on("leaveNode", function () { handler(null); });
+        camera.on("updated", function () { handler(null); });
+      },
+      edgeTip: function (id) { return graph.hasEdge(id) ? graph.getEdgeAttribute(id, "tip") : ""; },
       onReady: function (handler) {  // sigma has drawn once when it is built; ready at the next frame
         requestAnimationFrame(function () { requestAnimationFrame(handler); });
       },

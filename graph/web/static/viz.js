@@ -29,12 +29,12 @@
     }
     return prev[b.length];
   }
-  function closeNames(q) {
+  function closeNames(q, any) {  // any: every node, not only the shown ones
     var limit = Math.max(1, Math.floor(q.length / 4)), scored = [];
     Object.keys(info).forEach(function (id) {
       var n = info[id], best = limit + 1;
       n.forms.forEach(function (f) { if (Math.abs(f.length - q.length) <= limit) best = Math.min(best, distance(q, f, limit)); });
-      if (best <= limit && visible(n)) scored.push([best, n]);
+      if (best <= limit && (any || visible(n))) scored.push([best, n]);
     });
     scored.sort(function (a, b) { return a[0] - b[0] || kindOrder(a[1].kind) - kindOrder(b[1].kind) || byName(a[1].label, b[1].label); });
     var names = [];
@@ -108,6 +108,10 @@
       neighbours = new Set(R.neighbours(state.selected));
       neighbours.add(state.selected);
     }
+    if (shownPath !== null) {  // a path shown: its nodes stay bright (with the selection's, if any)
+      neighbours = neighbours || new Set();
+      shownPath.nodes.forEach(function (m) { neighbours.add(m); });
+    }
     var shown = 0;
     data.nodes.forEach(function (n) { if (visible(info[n.id])) shown += 1; });
     R.apply(isVisible, neighbours);  // hidden by the filters; the selection's others fade and lose their labels
@@ -175,6 +179,7 @@
         ((broaderOf[state.illness] || []).length ? "; a kind of " + broaderOf[state.illness].slice().sort(byName).join(", ") : "");
     }
     refresh();
+    fitShown();
   });
 
   // ------------------------------------------------------------------ details panel
@@ -221,16 +226,49 @@
   function select_(id) {
     state.selected = id;
     R.select(id);
+    if (id === null && shownPath !== null) R.path(shownPath.nodes, shownPath.edges);
+    hideTip();
     refresh();
+  }
+  // The part of the drawing that the details panel and the tools leave free (canvas-relative DOM
+  // pixels): left of the panel on a wide screen, above it (a bottom sheet) on a narrow one.
+  function freeRect() {
+    var stage = $("dg-network").getBoundingClientRect(), tools = $("dg-tools").getBoundingClientRect();
+    var r = { left: 0, top: Math.max(0, tools.bottom - stage.top + 4), right: stage.width, bottom: stage.height };
+    if (!details.hidden) {
+      var d = details.getBoundingClientRect(), gap = 8;
+      var l = d.left - stage.left, t = d.top - stage.top, rt = d.right - stage.left, b = d.bottom - stage.top;
+      var sides = [{ left: r.left, top: r.top, right: Math.min(r.right, l - gap), bottom: r.bottom },
+                   { left: Math.max(r.left, rt + gap), top: r.top, right: r.right, bottom: r.bottom },
+                   { left: r.left, top: r.top, right: r.right, bottom: Math.min(r.bottom, t - gap) },
+                   { left: r.left, top: Math.max(r.top, b + gap), right: r.right, bottom: r.bottom }];
+      // a panel narrower than half the drawing leaves the side beside it free, else the part above or below
+      var area = function (q) { return Math.max(0, q.right - q.left) * Math.max(0, q.bottom - q.top); };
+      r = (d.width < stage.width / 2 ? sides.slice(0, 2) : sides.slice(2)).reduce(function (a, q) { return area(q) > area(a) ? q : a; });
+    }
+    return { left: r.left, top: r.top, width: Math.max(0, r.right - r.left), height: Math.max(0, r.bottom - r.top) };
+  }
+  function centreOf(rect) { return { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 }; }
+  function inside(box, rect, margin) {
+    return box.left >= rect.left + margin && box.top >= rect.top + margin &&
+           box.right <= rect.left + rect.width - margin && box.bottom <= rect.top + rect.height - margin;
+  }
+  // node `id` in view: "focus" (a search result, a link) centres it in the free part of the drawing and
+  // zooms in; "reveal" (a click) moves the view only when the node is not wholly in the free part
+  function place(id, how) {
+    var free = freeRect();
+    if (how === "reveal" && inside(R.box(id), free, 8)) return;
+    R.place(id, centreOf(free), how === "focus" ? "focus" : "keep");
   }
   function focus(id) {  // never a hidden node: answers whether it focused
     if (!isVisible(id)) return false;
     select_(id);
-    R.focus(id);
     if (narrow.matches && document.body.classList.contains("dg-sidebar-open")) { setSidebar(false); toggle.focus(); }
+    place(id, "focus");
     return true;
   }
   function reset() {
+    clearPath();
     select_(null);
     R.fit();
   }
@@ -238,7 +276,43 @@
   document.addEventListener("keydown", function (ev) {
     if (ev.key === "Escape" && !ev.defaultPrevented) { reset(); if (toggle) setSidebar(false); }
   });
-  R.onClick(function (id) { select_(id); });
+  R.onClick(function (id) {
+    select_(id);
+    if (id !== null) place(id, "reveal");
+  });
+  // the view fitted to the nodes the filters leave (in the part the details panel leaves free)
+  function fitShown() {
+    R.fitInto(data.nodes.filter(function (n) { return visible(info[n.id]); }).map(function (n) { return n.id; }), freeRect());
+  }
+
+  // ------------------------------------------------------------------ tooltips
+  // A node's facts (or an edge's relation) while the pointer is on it, placed beside the node, never over
+  // it; not for the chosen node (the details panel says the same) and not after a touch (a tap chooses).
+  var tip = $("dg-tip"), touched = false;
+  function hideTip() { tip.hidden = true; }
+  $("dg-network").addEventListener("pointerdown", function (ev) { touched = ev.pointerType === "touch"; if (touched) hideTip(); }, true);
+  $("dg-network").addEventListener("pointermove", function (ev) { if (ev.pointerType !== "touch") touched = false; }, true);
+  function showTip(kind, id, at) {
+    if (!kind || touched || (kind === "node" && id === state.selected)) { hideTip(); return; }
+    tip.textContent = "";
+    if (kind === "node") {
+      var n = info[id];
+      tip.appendChild(el("strong", n.label));
+      n.facts.forEach(function (f) { tip.appendChild(el("div", f[0] + ": " + f[1])); });
+    } else tip.appendChild(el("div", R.edgeTip(id)));
+    tip.hidden = false;
+    var stage = $("dg-network").getBoundingClientRect(), w = tip.offsetWidth, h = tip.offsetHeight, gap = 10;
+    var box = kind === "node" ? R.box(id) : { left: at.x - 4, top: at.y - 4, right: at.x + 4, bottom: at.y + 4 };
+    var left = Math.min(Math.max(4, (box.left + box.right) / 2 - w / 2), Math.max(4, stage.width - w - 4));
+    var top = box.top - gap - h;  // above the node, else below it, else beside it
+    if (top < 4) top = box.bottom + gap;
+    if (top + h > stage.height - 4) {
+      top = Math.max(4, Math.min(stage.height - h - 4, box.top));
+      left = box.right + gap + w <= stage.width - 4 ? box.right + gap : Math.max(4, box.left - gap - w);
+    }
+    tip.style.left = left + "px"; tip.style.top = top + "px";
+  }
+  R.onHover(showTip);
 
   // ------------------------------------------------------------------ search
   function matchRank(n, q) {  // as namefold.rank
@@ -337,6 +411,144 @@
     }
   });
 
+  // ------------------------------------------------------------------ how are A and B connected?
+  // Every shortest path between two names over the page's whole graph (a breadth-first search from each
+  // end), as `dramagraph path A B --all-shortest` on the same view: the paths ordered by their nodes'
+  // labels, then ids; each hop named by its edge's label (of a pair's parallel edges, the first in the
+  // page's order, as the command takes the least key). The first PATHS are listed, "and N more" after.
+  var PATHS = 5, ENUMERATE = 2000, adjacency = null;
+  function graphIndex() {
+    if (adjacency) return adjacency;
+    adjacency = { nbrs: {}, edge: {} };
+    Object.keys(info).forEach(function (id) { adjacency.nbrs[id] = []; });
+    data.edges.forEach(function (e, i) {
+      var key = e.from < e.to ? e.from + "\n" + e.to : e.to + "\n" + e.from;
+      if (key in adjacency.edge) return;  // a pair's first edge names its hop
+      adjacency.edge[key] = i;
+      if (e.from === e.to) return;
+      adjacency.nbrs[e.from].push(e.to); adjacency.nbrs[e.to].push(e.from);
+    });
+    return adjacency;
+  }
+  function hopEdge(a, b) { return data.edges[graphIndex().edge[a < b ? a + "\n" + b : b + "\n" + a]]; }
+  function hopLabel(e) {  // the edge's label: its tip less "relation: " (or "relation (weight w): ")
+    if (e.tip === e.relation) return e.relation;
+    var at = e.tip.indexOf(": ", e.relation.length);
+    return at < 0 ? e.tip : e.tip.slice(at + 2);
+  }
+  function distances(from, limit) {
+    var nbrs = graphIndex().nbrs, dist = {}, frontier = [from];
+    dist[from] = 0;
+    for (var d = 0; frontier.length && d < limit; d++) {
+      var next = [];
+      frontier.forEach(function (u) { nbrs[u].forEach(function (w) { if (!(w in dist)) { dist[w] = d + 1; next.push(w); } }); });
+      frontier = next;
+    }
+    return dist;
+  }
+  function compareLists(a, b) {
+    for (var i = 0; i < Math.min(a.length, b.length); i++) if (a[i] !== b[i]) return a[i] < b[i] ? -1 : 1;
+    return a.length - b.length;
+  }
+  function comparePaths(p, q) {
+    return compareLists(p.map(function (id) { return info[id].label; }), q.map(function (id) { return info[id].label; })) ||
+           compareLists(p, q);
+  }
+  // {length, count, paths: the first PATHS in order} or null when no path joins them
+  function shortestPaths(a, b) {
+    var fromA = distances(a, Infinity);
+    if (!(b in fromA)) return null;
+    var length = fromA[b], fromB = distances(b, length), nbrs = graphIndex().nbrs;
+    function next(u) {  // the steps from u that stay on a shortest path to b
+      return nbrs[u].filter(function (w) { return fromA[w] === fromA[u] + 1 && fromB[w] === fromB[u] - 1; });
+    }
+    var ways = {}, byLevel = [];  // ways[u]: how many shortest paths go from u to b
+    Object.keys(fromB).forEach(function (u) {
+      if (fromA[u] + fromB[u] === length) (byLevel[fromB[u]] = byLevel[fromB[u]] || []).push(u);
+    });
+    byLevel.forEach(function (level, d) {
+      level.forEach(function (u) { ways[u] = d === 0 ? 1 : next(u).reduce(function (t, w) { return t + ways[w]; }, 0); });
+    });
+    var count = ways[a], found = [];
+    function walk(path, sorted, limit) {
+      var u = path[path.length - 1];
+      if (u === b) { found.push(path.slice()); return; }
+      var steps = next(u);
+      if (sorted) steps.sort(function (x, y) { return comparePaths([x], [y]); });
+      for (var i = 0; i < steps.length && found.length < limit; i++) { path.push(steps[i]); walk(path, sorted, limit); path.pop(); }
+    }
+    if (count <= ENUMERATE) { walk([a], false, Infinity); found.sort(comparePaths); }
+    else walk([a], true, PATHS);  // too many to list: the first in order of labels, step by step
+    return { length: length, count: count, paths: found.slice(0, PATHS) };
+  }
+  var shownPath = null;  // {nodes, edges} drawn as the path, or null
+  function clearPath() {
+    if (shownPath === null) return;
+    shownPath = null; R.path(null);
+    $("dg-path-answer").textContent = "";
+  }
+  // a name typed in a path field: its best match (the search's ranking) or null, saying why in `note`
+  function resolveField(input, note) {
+    note.textContent = "";
+    var q = fold(input.value).trim();
+    if (!q) { note.textContent = "type a name"; return null; }
+    var found = matches(input.value);
+    if (found.length) return found[0];
+    var close = closeNames(q, true);
+    note.textContent = "no match" + (close.length ? "; did you mean " : "");
+    close.forEach(function (name, i) {
+      var b = el("button", name, "dg-suggestion"); b.type = "button";
+      b.addEventListener("click", function () { input.value = name; connect(); });
+      if (i) note.appendChild(document.createTextNode(i === close.length - 1 ? " or " : ", "));
+      note.appendChild(b);
+    });
+    if (close.length) note.appendChild(document.createTextNode("?"));
+    return null;
+  }
+  function plural(n, word) { return n + " " + word + (n === 1 ? "" : "s"); }
+  function nodeButton(id) {
+    var n = info[id], b = el("button", n.label, "dg-path-node"); b.type = "button"; b.setAttribute("data-node", id);
+    b.addEventListener("click", function () { focus(id); });
+    if (!isVisible(id)) { b.disabled = true; b.title = "hidden by the filters"; }
+    return b;
+  }
+  function connect() {
+    var fromInput = $("dg-path-from"), toInput = $("dg-path-to"), answer = $("dg-path-answer");
+    clearPath();
+    var a = resolveField(fromInput, $("dg-path-from-note")), b = resolveField(toInput, $("dg-path-to-note"));
+    if (!a || !b) return null;
+    var found = shortestPaths(a.id, b.id);
+    if (found === null) {
+      answer.appendChild(el("p", "No path joins " + a.label + " (" + a.kind + ") and " + b.label + " (" + b.kind + ") on this page.", "dg-path-summary"));
+      return found;
+    }
+    answer.appendChild(el("p", plural(found.count, "shortest path") + " of " + plural(found.length, "hop") +
+                                " from " + a.label + " (" + a.kind + ") to " + b.label + " (" + b.kind + ")", "dg-path-summary"));
+    var nodes = new Set(), edgeIds = [];
+    found.paths.forEach(function (path) {
+      var ol = el("ol", undefined, "dg-path"), first = el("li");
+      first.appendChild(nodeButton(path[0])); first.appendChild(el("span", " (" + info[path[0]].kind + ")", "dg-rel"));
+      ol.appendChild(first);
+      nodes.add(path[0]);
+      for (var i = 1; i < path.length; i++) {
+        var e = hopEdge(path[i - 1], path[i]), li = el("li");
+        li.appendChild(el("span", "\u2014 " + hopLabel(e) + " \u2014 ", "dg-hop"));
+        li.appendChild(nodeButton(path[i])); li.appendChild(el("span", " (" + info[path[i]].kind + ")", "dg-rel"));
+        ol.appendChild(li);
+        nodes.add(path[i]); if (edgeIds.indexOf(e.id) < 0) edgeIds.push(e.id);
+      }
+      answer.appendChild(ol);
+    });
+    if (found.count > found.paths.length) answer.appendChild(el("p", "and " + (found.count - found.paths.length) + " more", "dg-path-more"));
+    shownPath = { nodes: Array.from(nodes), edges: edgeIds };
+    select_(null);
+    R.path(shownPath.nodes, shownPath.edges);
+    refresh();
+    R.fitInto(shownPath.nodes.filter(isVisible), freeRect());
+    return found;
+  }
+  $("dg-path").addEventListener("submit", function (ev) { ev.preventDefault(); connect(); });
+
   // ------------------------------------------------------------------ the sidebar on a narrow screen
   var toggle = $("dg-menu"), narrow = window.matchMedia("(max-width: 700px)");  // as in viz.css
   function setSidebar(open) {
@@ -352,6 +564,9 @@
   // the same interface on both renderers, and the renderer's own objects (vis: network, nodes, edges;
   // sigma: sigma, graph)
   window.dramagraph = { renderer: R.name, focus: focus, search: search, matches: matches, reset: reset,
+                        connect: function (a, b) { $("dg-path-from").value = a; $("dg-path-to").value = b; return connect(); },
+                        shownPath: function () { return shownPath; }, box: function (id) { return R.box(id); },
+                        freeRect: freeRect, tooltip: function (id) { showTip("node", id); var text = tip.textContent; hideTip(); return text; }, moveNodeTo: function (id, x, y) { R.place(id, { x: x, y: y }, "keep"); },
                         selected: function () { return state.selected; }, ready: false, refresh: refresh,
                         shown: function () { return data.nodes.filter(function (n) { return visible(info[n.id]); }).map(function (n) { return n.id; }); },
                         neighbours: function (id) { return R.neighbours(id); }, scale: function () { return R.scale(); },
