@@ -371,11 +371,17 @@ def sparql(text: str, *, kg=None, endpoint: str | None = None, timeout: float | 
 def render(result, fmt: str | None = None, *, kg=None, limit: int | None = None) -> str:
     """A query's answer as text: ``table`` (for people: names instead of IRIs, at most ``limit`` rows),
     or the SPARQL results formats and RDF syntaxes (see :func:`graph.query.results.format_result`)."""
-    from .query.names import label_of
+    import pyoxigraph as ox
+
+    from .query.names import labels_of
     from .query.results import format_result
 
     fmt = fmt or ("turtle" if result.kind == "graph" else "table")
-    return format_result(result, fmt, lambda iri: label_of(_kg(kg), iri), limit if fmt == "table" else None)
+    if fmt != "table" or result.kind != "select":
+        return format_result(result, fmt, None, None)
+    shown = result.terms if limit is None else result.terms[:limit]
+    names = labels_of(_kg(kg), {t.value for row in shown for t in row.values() if isinstance(t, ox.NamedNode)})
+    return format_result(result, fmt, lambda iri: names.get(iri, iri), limit)
 
 
 def push(endpoint: str, *, graph_store: str | None = None, timeout: float = 300.0, progress: bool = False,

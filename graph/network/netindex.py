@@ -361,14 +361,19 @@ class _Seq:
 def outdated(kg) -> bool:
     """Whether ``kg``'s version holds an index of another :data:`FORMAT` (written by an older dramagraph):
     :func:`open` does not read it, :func:`graph.network.netbuild.current` writes it anew."""
+    found = _meta(kg)
+    return found is not None and found[1].get("format") != FORMAT
+
+
+def _meta(kg) -> tuple[Path, dict] | None:
+    """The index folder of ``kg``'s version and its ``meta.json``, or None when there is none."""
     if getattr(kg, "path", None) is None:
-        return False
+        return None
     folder = Path(kg.path).parent / DIRNAME
     try:
-        meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+        return folder, json.loads((folder / "meta.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return False
-    return meta.get("format") != FORMAT
+        return None
 
 
 def open(kg) -> Index | None:  # noqa: A001 - the module's verb: netindex.open(kg)
@@ -377,13 +382,7 @@ def open(kg) -> Index | None:  # noqa: A001 - the module's verb: netindex.open(k
     from ..store.knowledge import cached
 
     def find():
-        if getattr(kg, "path", None) is None:
-            return None
-        folder = Path(kg.path).parent / DIRNAME
-        try:
-            meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return None
-        return Index(folder) if meta.get("format") == FORMAT else None
+        found = _meta(kg)
+        return Index(found[0]) if found is not None and found[1].get("format") == FORMAT else None
 
     return cached(kg, _CACHE_KEY, find)

@@ -120,10 +120,6 @@ def dispute_text(dispute: dict) -> str:
     return "; ".join(parts)
 
 
-_LABEL_PROPERTIES = ("https://schema.org/name", "http://www.w3.org/2004/02/skos/core#prefLabel",
-                     "http://www.w3.org/2000/01/rdf-schema#label")
-
-
 def _labels_query(kg, text: str):
     from ..rdf.iris import PREFIXES
 
@@ -135,30 +131,28 @@ def _values(terms) -> str:
 
 
 def display_labels(kg, iris) -> dict[str, str]:
-    """The display name of each IRI that has one: its schema:name, else skos:prefLabel, else rdfs:label
-    (English or no language first); a role is "ACTOR as CHARACTER"; a term of a vocabulary without one
-    of these its plain words (:func:`graph.rdf.labels.term_label`: "film" for ``schema:Movie``). The one
-    namer of ``/explore``'s panel and of the node pages."""
+    """The display name of each IRI that has one: a named node's by the project's one rule
+    (:func:`graph.query.names.labels_of`: a corrected name before the claim it corrects); a role
+    "ACTOR as CHARACTER"; a term of a vocabulary without a name its plain words
+    (:func:`graph.rdf.labels.term_label`: "film" for ``schema:Movie``). The one namer of ``/explore``'s
+    panel and of the node pages."""
+    from .names import labels_of
+
     iris = sorted({i for i in iris if i})
     if not iris:
         return {}
-    nodes = _values(ox.NamedNode(i) for i in iris)
-    best: dict[str, tuple] = {}
-    for row in _labels_query(kg, f"SELECT ?node ?p ?label WHERE {{ VALUES ?node {{ {nodes} }} "
-                          f"VALUES ?p {{ {_values(ox.NamedNode(p) for p in _LABEL_PROPERTIES)} }} ?node ?p ?label }}"):
-        label = row["label"]
-        language = getattr(label, "language", None)
-        rank = (_LABEL_PROPERTIES.index(row["p"].value), language not in (None, "en"), label.value)
-        if row["node"].value not in best or rank < best[row["node"].value]:
-            best[row["node"].value] = rank
-    labels = {node: rank[2] for node, rank in best.items()}
-    for row in _labels_query(kg, f"SELECT ?node ?actor ?character WHERE {{ VALUES ?node {{ {nodes} }} "
-                          f"?node a schema:PerformanceRole . OPTIONAL {{ ?node schema:actor/schema:name ?actor }} "
-                          f"OPTIONAL {{ ?node schema:characterName ?character }} }} ORDER BY ?actor ?character"):
+    labels = {node: label for node, label in labels_of(kg, iris).items() if label != node}
+    roles = list(_labels_query(kg, f"SELECT ?node ?actor ?character WHERE {{ VALUES ?node {{ {_values(ox.NamedNode(i) for i in iris)} }} "
+                               f"?node a schema:PerformanceRole . OPTIONAL {{ ?node schema:actor ?actor }} "
+                               f"OPTIONAL {{ ?node schema:characterName ?character }} }}"))
+    actors = labels_of(kg, {row["actor"].value for row in roles if row["actor"] is not None})
+    for row in sorted(roles, key=lambda r: (actors.get(r["actor"].value, "") if r["actor"] is not None else "",
+                                            r["character"].value if r["character"] is not None else "")):
         node = row["node"].value
         if node not in labels:
-            actor, character = row["actor"], row["character"]
-            labels[node] = " as ".join(t.value for t in (actor, character) if t is not None) or "a role"
+            actor = actors.get(row["actor"].value) if row["actor"] is not None else None
+            character = row["character"].value if row["character"] is not None else None
+            labels[node] = " as ".join(t for t in (actor, character) if t) or "a role"
     for iri in iris:
         if iri not in labels and (words := vocabulary_label(iri)) is not None:
             labels[iri] = words

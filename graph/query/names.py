@@ -202,6 +202,38 @@ def label_of(kg, node: str, lang: str = "en") -> str:
     return index(kg).label_in(node, lang)
 
 
+def _small_index(kg, nodes) -> NameIndex:
+    """A :class:`NameIndex` of ``nodes`` only, from the same queries as the whole index's (``labels``,
+    ``kinds``) bound to each node, so both give each node the same name."""
+    import pyoxigraph as ox
+
+    from .catalog import get
+    from .engine import run_sparql
+    from .sparqltext import inline
+
+    labels, kinds = get("labels").text, get("kinds").text
+    label_rows, kind_rows = [], []
+    for node in sorted(nodes):
+        label_rows += _with_language(run_sparql(kg, labels, {"node": ox.NamedNode(node)}, vocabulary=True))
+        # the node written into the text: bound, Oxigraph would evaluate each UNION branch whole
+        kind_rows += [dict(row, node=node) for row in
+                      run_sparql(kg, inline(kinds, "node", ox.NamedNode(node)), vocabulary=True).rows]
+    return NameIndex(label_rows, kind_rows, disputed_names(kg))
+
+
+#: Up to this many nodes, :func:`labels_of` asks for their names one by one instead of building the
+#: whole index (seconds on a large store: a table of 2 rows took 7 s on 20,000 titles that way).
+FEW_NODES = 200
+
+
+def labels_of(kg, nodes, lang: str = "en") -> dict[str, str]:
+    """Each of ``nodes``' display name in ``lang`` (as :func:`label_of`), without building the whole
+    name index when there are few of them and it is not built yet."""
+    nodes = set(nodes)
+    idx = index(kg) if "name index" in kg.cache or len(nodes) > FEW_NODES else _small_index(kg, nodes)
+    return {node: idx.label_in(node, lang) for node in nodes}
+
+
 def _exact(kg, text: str, accepted) -> Named | None:
     """The node whose name is exactly ``text``, found without building the whole index (which takes
     seconds on a graph of a million triples); None when that is not one clear node. The candidates'
@@ -211,20 +243,12 @@ def _exact(kg, text: str, accepted) -> Named | None:
 
     from .catalog import get
     from .engine import run_sparql
-    from .sparqltext import inline
 
-    labels, kinds = get("labels").text, get("kinds").text
+    labels = get("labels").text
     tags = ("en", "ja", "ja-Latn") if text.isascii() else ("ja", "ja-Hira", "ja-Kana", "ja-Hrkt")
     forms = (ox.Literal(text), *(ox.Literal(text, language=t) for t in tags))  # bound as one VALUES block
     named = {row["node"] for row in run_sparql(kg, labels, {"label": forms}, vocabulary=True).rows}
-    nodes = sorted({representative(kg, node) for node in named} | named)
-    label_rows, kind_rows = [], []
-    for node in nodes:
-        label_rows += _with_language(run_sparql(kg, labels, {"node": ox.NamedNode(node)}, vocabulary=True))
-        # the node written into the text: bound, Oxigraph would evaluate each UNION branch whole
-        kind_rows += [dict(row, node=node) for row in
-                      run_sparql(kg, inline(kinds, "node", ox.NamedNode(node)), vocabulary=True).rows]
-    small = NameIndex(label_rows, kind_rows, disputed_names(kg))
+    small = _small_index(kg, {representative(kg, node) for node in named} | named)
     found = sorted({small.named(representative(kg, n)) for n in named
                     if accepted is None or small.kind.get(n, "other") in accepted})
     titles = [n for n in found if n.kind == "title"]

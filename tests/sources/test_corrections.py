@@ -208,3 +208,16 @@ def test_named_queries_give_one_row_per_role_under_the_display_name(kg):
         ("Mizuki Yamamoto", "Tsugumi Kawana"), ("Tori Matsuzaka", "Itsuki Ayukawa")]
     assert [r["titleName"] for r in run_named(kg, "titles-by-year").rows if str(r.get("year")) == "2019"] == [
         "Perfect World", "僕の初恋をキミに捧ぐ"]
+
+
+def test_the_fan_pages_name_a_corrected_node_as_the_commands_do():
+    """/explore's panel and the node pages named Tori Matsuzaka by the article's misspelling and the 2019
+    drama by the article's wrong title: their namer had a rule of its own beside the name index's."""
+    from graph.query.facts import display_labels
+    from graph.query.names import label_of
+    from graph.store.opening import open_graph
+
+    kg = open_graph()
+    tori, drama = P + "tori-matsutaka", W + "secret-unrequited-love"
+    assert display_labels(kg, [tori, drama]) == {tori: "Tori Matsuzaka", drama: "僕の初恋をキミに捧ぐ"}
+    assert (label_of(kg, tori), label_of(kg, drama)) == ("Tori Matsuzaka", "僕の初恋をキミに捧ぐ")
