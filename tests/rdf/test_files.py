@@ -206,20 +206,20 @@ def test_build_from_a_store_writes_everything_stats_counts(cli, tmp_path, synth_
     kg = open_graph(store=synth_store)
     union = [q for graph in (ox.DefaultGraph(), *map(ox.NamedNode, kg.vocabulary))
              for q in kg.store.quads_for_pattern(None, None, None, graph)]  # the vocabulary is kept apart
-    assert counts["triples"] == len(union) == 1660
+    assert counts["triples"] == len(union) == 1665
     for fmt in ("nt", "turtle", "xml", "n3"):
         out = tmp_path / f"all.{fmt}"
         code, _, err = cli("build", "--store", str(synth_store), "--out", str(out), "--format", fmt)
-        assert (code, err) == (0, f"wrote {out} ({fmt}, 1660 triples)\n")
+        assert (code, err) == (0, f"wrote {out} ({fmt}, 1665 triples)\n")
         assert _triples(parse_file(out, fmt)) == _triples(union)
-    assert len((tmp_path / "all.nt").read_text(encoding="utf-8").splitlines()) == 1660
+    assert len((tmp_path / "all.nt").read_text(encoding="utf-8").splitlines()) == 1665
 
     out = tmp_path / "all.nq"
     code, _, err = cli("build", "--store", str(synth_store), "--out", str(out))
-    assert (code, err) == (0, f"wrote {out} (nquads, 1660 triples as 1660 statements: 287 in 2 named graphs, "
+    assert (code, err) == (0, f"wrote {out} (nquads, 1665 triples as 1665 statements: 292 in 2 named graphs, "
                               f"1373 in the default graph)\n")
     quads = parse_file(out)
-    assert len(quads) == 1660 and _triples(quads) == _triples(union)
+    assert len(quads) == 1665 and _triples(quads) == _triples(union)
     assert {q.graph_name.value for q in quads if not isinstance(q.graph_name, ox.DefaultGraph)} == {
         T + "graph/ontology/dramagraph", T + "graph/ontology/concepts"}
     first = out.read_bytes()
