@@ -84,6 +84,20 @@ def test_people_cast_co_stars_shared_actors_and_titles_about_read_one_node(kg):
         ("Crying Out Love, in the Center of the World", "leukemia"), ("Koizora", "cancer")]
 
 
+def test_title_and_the_year_lists_read_one_node(kg):
+    """`title Koizora` printed two rows (the article's and Wikidata's node) and `titles-by-year` listed
+    Koizora twice: one row, the representative's, with the linked node's facts beside its own."""
+    assert rows(kg, "title", title="Koizora") == rows(kg, "title", title="恋空") == [
+        {"title": T + "koizora", "name": "Koizora", "kind": "film", "alternateNames": "Sky of Love | 恋空",
+         "year": "2007", "basedOn": "Koizora", "about": "cancer | miscarriage | pregnancy | romance"}]
+    assert [(r["titleName"], r.get("year")) for r in rows(kg, "titles-by-year")] == [
+        ("Crying Out Love, in the Center of the World", "2004"), ("One Liter of Tears", "2005"),
+        ("Koizora", "2007"), ("I Give My First Love To You", "2009"), ("The 8 Year Engagement", "2017"),
+        ("Good Doctor", "2018"), ("Perfect World", "2019"), ("僕の初恋をキミに捧ぐ", "2019"),
+        ("Boku no Ita Jikan", None)]
+    assert rows(kg, "titles-without-year") == [{"title": T + "boku-no-ita-jikan", "titleName": "Boku no Ita Jikan"}]
+
+
 def test_the_cli_prints_one_koizora(linked_store, cli):
     code, out, err = cli("query", "filmography", "--param", "person=Haruma Miura", "--store", str(linked_store),
                          "--format", "csv")
@@ -108,7 +122,8 @@ def test_a_remote_endpoint_reads_linked_nodes_as_one(kg, tmp_path):
         push(kg, Endpoint(f"{base}/query"))
         remote = Endpoint(f"{base}/query")
         for name, params in (("filmography", {"person": "Haruma Miura"}), ("stats", {}), ("people", {}),
-                             ("co-stars", {"person": "Yui Aragaki"}), ("cast", {"title": "Koizora"})):
+                             ("co-stars", {"person": "Yui Aragaki"}), ("cast", {"title": "Koizora"}),
+                             ("title", {"title": "Koizora"}), ("titles-by-year", {})):
             assert rows(remote, name, **params) == rows(kg, name, **params), name
         assert [r["titleName"] for r in rows(remote, "filmography", person="Haruma Miura")] == [
             "Boku no Ita Jikan", "Koizora"]
@@ -144,6 +159,8 @@ def test_thousands_of_linked_titles_count_once(tmp_path, cli):
     assert (stats["titles"], stats["actors"], stats["performances"]) == (
         9 + len({t for t, _ in pairs}), 19 + len({p for _, p in pairs}), 20 + len(pairs))
     named = {f.split("\t")[0] for f in (tmp_path / "imdb" / "name.basics.tsv").read_text(encoding="utf-8").splitlines()[1:]}
+    by_year = rows(kg, "titles-by-year")
+    assert len(by_year) == len({r["title"] for r in by_year}) == stats["titles"]
     people = rows(kg, "people")  # people with a name (a principal may have no row in name.basics)
     assert len(people) == 19 + len({p for _, p in pairs if p in named})
     assert [r for r in people if groups(kg).get(r["person"], (r["person"],))[0] != r["person"]] == []
