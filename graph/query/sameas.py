@@ -13,52 +13,22 @@ source's spelling shows as an alternate name.
 
 from __future__ import annotations
 
-from ..rdf.iris import BASE, IMDB, WIKIDATA
+from ..rdf.iris import representatives
 
 __all__ = ["groups", "representative", "equivalents"]
 
 
-def _rank(iri: str) -> tuple[int, str]:
-    if iri.startswith(IMDB):
-        return 3, iri
-    if iri.startswith(WIKIDATA):
-        return 2, iri
-    if iri.startswith(BASE):
-        return 0, iri
-    return 1, iri
-
-
 def groups(kg) -> dict[str, tuple[str, ...]]:
-    """node -> its group (the representative first, then the others in IRI order), for linked nodes
-    only; computed once per state of the graph (``kg.cache``)."""
+    """node -> its group (the representative first, then the others by
+    :func:`graph.rdf.iris.representative_rank`), for linked nodes only; computed once per state of the
+    graph (``kg.cache``)."""
     from .catalog import get
     from .engine import run_sparql
     from ..store.knowledge import cached
 
     def build():
-        parent: dict[str, str] = {}
-
-        def find(x):
-            root = x
-            while parent.get(root, root) != root:
-                root = parent[root]
-            while x != root:
-                parent[x], x = root, parent[x]
-            return root
-
-        for row in run_sparql(kg, get("same-as").text, vocabulary=True).rows:
-            a, b = find(row["a"]), find(row["b"])
-            if a != b:
-                parent[max(a, b, key=_rank)] = min(a, b, key=_rank)
-        members: dict[str, list[str]] = {}
-        for node in parent:
-            members.setdefault(find(node), []).append(node)
-        found = {}
-        for root, nodes in members.items():
-            ordered = tuple(sorted(set(nodes) | {root}, key=_rank))
-            for node in ordered:
-                found[node] = ordered
-        return found
+        return representatives((row["a"], row["b"]) for row in run_sparql(kg, get("same-as").text,
+                                                                           vocabulary=True).rows)
 
     return cached(kg, "same as", build)
 

@@ -14,7 +14,7 @@ import unicodedata
 
 __all__ = ["BASE", "PREFIXES", "slugify", "iri", "shorten", "expand", "GRAPH_PROVENANCE", "GRAPH_INFERRED", "ARTICLE",
            "GRAPH_ONTOLOGY", "GRAPH_ARTICLE", "GRAPH_CORRECTION", "GRAPH_USER", "GRAPH_IMPORT", "GRAPH_LINKS", "IMDB", "WIKIDATA",
-           "WD_ENTITY", "source_of",
+           "WD_ENTITY", "source_of", "representative_rank", "representatives",
            "SCHEMA_NS", "SKOS_NS", "PROV_NS", "RDF_NS", "RDFS_NS", "OWL_NS", "XSD_NS", "DCT_NS", "DG_NS", "SH_NS",
            "RDF_TYPE", "RDFS_COMMENT", "XSD_STRING", "XSD_DATETIME"]
 
@@ -139,3 +139,45 @@ def expand(value: str) -> str | None:
     if sep and prefix in PREFIXES and re.fullmatch(r"[\w.-]+", local):
         return PREFIXES[prefix] + local
     return None
+
+
+def representative_rank(iri: str) -> tuple[int, str]:
+    """The order in which the nodes of a linked group (``owl:sameAs``) stand for it: the article's (and
+    any other ``https://w3id.org/dramagraph/`` node) first, then the user's own, then Wikidata's, then
+    IMDb's, the first in IRI order among equals. The one rule that :func:`representatives` (what
+    ``dramagraph link`` writes as ``dg:representedBy``) and :mod:`graph.query.sameas` share."""
+    if iri.startswith(IMDB):
+        return 3, iri
+    if iri.startswith(WIKIDATA):
+        return 2, iri
+    if iri.startswith(BASE):
+        return 0, iri
+    return 1, iri
+
+
+def representatives(pairs) -> dict[str, tuple[str, ...]]:
+    """node -> its group (the representative first, then the others by :func:`representative_rank`),
+    for the nodes of ``pairs`` (IRIs linked as the same, taken as symmetric and transitive)."""
+    parent: dict[str, str] = {}
+
+    def find(x):
+        root = x
+        while parent.get(root, root) != root:
+            root = parent[root]
+        while x != root:
+            parent[x], x = root, parent[x]
+        return root
+
+    for a, b in pairs:
+        a, b = find(a), find(b)
+        if a != b:
+            parent[max(a, b, key=representative_rank)] = min(a, b, key=representative_rank)
+    members: dict[str, list[str]] = {}
+    for node in parent:
+        members.setdefault(find(node), []).append(node)
+    found = {}
+    for root, nodes in members.items():
+        ordered = tuple(sorted(set(nodes) | {root}, key=representative_rank))
+        for node in ordered:
+            found[node] = ordered
+    return found

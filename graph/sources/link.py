@@ -59,8 +59,8 @@ import hashlib
 import re
 import unicodedata
 
-from ..rdf.iris import (BASE, GRAPH_LINKS, IMDB, OWL_NS, PROV_NS, RDF_TYPE, RDFS_COMMENT, SCHEMA_NS, WD_ENTITY,
-                   WIKIDATA, XSD_DATETIME, XSD_NS, source_of)
+from ..rdf.iris import (BASE, DG_NS, GRAPH_LINKS, IMDB, OWL_NS, PROV_NS, RDF_TYPE, RDFS_COMMENT, SCHEMA_NS, WD_ENTITY,
+                   WIKIDATA, XSD_DATETIME, XSD_NS, representatives, source_of)
 from ..progress import bar
 
 __all__ = ["find", "quads", "normalized", "loose", "SSSOM_NS", "SEMAPV_NS", "LINK"]
@@ -542,7 +542,19 @@ def find(kg, *, progress: bool = False) -> dict:
               "sources": len({s for ss in data.sources.values() for s in ss}),
               "titleMatches": len(title_matches), "personMatches": len(person_matches),
               "ambiguous": len(ambiguous), "candidates": candidates, "rounds": rounds}
-    return {"matches": matches, "ambiguous": ambiguous, "counts": counts}
+    return {"matches": matches, "ambiguous": ambiguous, "counts": counts, "stated": _stated_same(kg)}
+
+
+def _stated_same(kg) -> list[tuple[str, str]]:
+    """The ``owl:sameAs`` the data states itself (outside the links graph, e.g. in the user's files):
+    they join the groups whose representatives :func:`quads` writes."""
+    import pyoxigraph as ox
+
+    links = ox.NamedNode(GRAPH_LINKS)
+    return sorted({(q.subject.value, q.object.value)
+                   for q in kg.store.quads_for_pattern(None, ox.NamedNode(OWL_NS + "sameAs"), None, None)
+                   if q.graph_name != links and isinstance(q.subject, ox.NamedNode)
+                   and isinstance(q.object, ox.NamedNode) and q.subject != q.object})
 
 
 def link_iri(a: str, b: str) -> str:
@@ -553,7 +565,9 @@ def link_iri(a: str, b: str) -> str:
 def quads(result: dict, generated_at: str) -> list:
     """The quads of the links graph for ``result`` of :func:`find`: ``a owl:sameAs b`` for each match, an
     SSSOM annotation of each (an ``owl:Axiom`` with ``sssom:confidence``, ``sssom:mapping_justification``
-    and the evidence as ``rdfs:comment``), and the graph's ``prov:generatedAtTime`` (an xsd:dateTime)."""
+    and the evidence as ``rdfs:comment``), ``node dg:representedBy representative`` for every linked node
+    that does not stand for its group (:func:`graph.rdf.iris.representatives`; the named queries read a
+    group as its representative through it), and the graph's ``prov:generatedAtTime`` (an xsd:dateTime)."""
     import pyoxigraph as ox
 
     node, graph = ox.NamedNode, ox.NamedNode(GRAPH_LINKS)
@@ -575,4 +589,9 @@ def quads(result: dict, generated_at: str) -> list:
                         ox.Literal(repr(float(m["score"])), datatype=node(XSD_NS + "double")), graph),
                 ox.Quad(axiom, node(SSSOM_NS + "mapping_justification"), node(SEMAPV_NS + how), graph),
                 ox.Quad(axiom, node(RDFS_COMMENT), ox.Literal("; ".join(m["evidence"])), graph)]
+    pairs = [(m["a"], m["b"]) for m in result["matches"]] + list(result.get("stated", ()))
+    represented = node(DG_NS + "representedBy")
+    for member, group in sorted(representatives(pairs).items()):
+        if member != group[0]:
+            out.append(ox.Quad(node(member), represented, node(group[0]), graph))
     return out

@@ -129,7 +129,13 @@ def test_ambiguous_and_near_names_are_listed_not_linked(result):
 def test_quads(result):
     got = link.quads(result, "2024-05-01T12:00:00Z")
     assert {q.graph_name for q in got} == {ox.NamedNode(GRAPH_LINKS)}
-    assert len(got) == 2 + 8 * len(result["matches"]) == len(set(got))
+    represented = [q for q in got if q.predicate.value.endswith("#representedBy")]  # one per linked node but the representative
+    from graph.rdf.iris import representatives
+    groups = representatives((m["a"], m["b"]) for m in result["matches"])
+    assert sorted((q.subject.value, q.object.value) for q in represented) == sorted(
+        (node, group[0]) for node, group in groups.items() if node != group[0])
+    assert len(represented) == 10  # 11 matches, one of them joining a third node to a group
+    assert len(got) == 2 + 8 * len(result["matches"]) + len(represented) == len(set(got))
     n = ox.NamedNode
     owl, sssom, semapv = "http://www.w3.org/2002/07/owl#", link.SSSOM_NS, link.SEMAPV_NS
     g = n(GRAPH_LINKS)
@@ -153,7 +159,7 @@ def test_quads(result):
 
     assert got[2:10] == annotation(I + "tt9000001", WD + "Q9000001", "1.0", "BackgroundKnowledgeBasedMatching",
                                    "same IMDb id tt9000001; same name 'Sky of Love'; both films; same year 2007")
-    assert got[-8:] == annotation(P + "yui-aragaki", I + "nm9000001", "0.75", "CompositeMatching",
+    assert got[-8 - len(represented):-len(represented)] == annotation(P + "yui-aragaki", I + "nm9000001", "0.75", "CompositeMatching",
                                   "same name 'Yui Aragaki'; 1 shared title: Koizora")
     assert link.link_iri(P + "yui-aragaki", I + "nm9000001") != link.link_iri(I + "nm9000001", P + "yui-aragaki")
 
