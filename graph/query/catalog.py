@@ -11,6 +11,11 @@ examples shows only those meant for people (``audience`` "people", the default).
 
 >>> get("cast").params[0].kind, get("cast").audience, get("kinds").audience
 ('title', 'people', 'internal')
+
+A claim that another source corrects is never shown as a fact, by one rule, :data:`DISPUTED_RULE`: a query
+writes ``DISPUTED(?s, schema:isBasedOn, ?o)`` where it needs to know whether a triple is such a claim, and
+the loader expands it (:func:`expand_rules`) to the SPARQL that decides it. So every named query (and the
+pages, which read them, and :func:`graph.query.facts.disputes`) tells a disputed claim by the same words.
 """
 
 from __future__ import annotations
@@ -24,11 +29,30 @@ from pathlib import Path
 from ..errors import NotFoundError, UsageError
 from ..rdf.resources import queries_dir
 
-__all__ = ["PARAM_KINDS", "AUDIENCES", "Param", "NamedQuery", "catalog", "get"]
+__all__ = ["PARAM_KINDS", "AUDIENCES", "DISPUTED_RULE", "Param", "NamedQuery", "catalog", "get", "expand_rules"]
 
 
 PARAM_KINDS = ("title", "person", "character", "work", "concept", "thing", "string", "integer")
 AUDIENCES = ("people", "internal")  # who reads a named query's answers
+
+# The one rule of a disputed claim: a triple is disputed when a graph that another source corrects
+# (dg:correctedBy) states it and no graph that nobody corrects states it too. ``g:union`` is where `push`
+# keeps the union on Virtuoso (graph.query.endpoint.UNION_GRAPH), not a source of its own.
+DISPUTED_RULE = ("(EXISTS {{ ?_dc{n} dg:correctedBy [] . GRAPH ?_dc{n} {{ {s} {p} {o} }} }}"
+                 " && NOT EXISTS {{ GRAPH ?_dk{n} {{ {s} {p} {o} }} FILTER(?_dk{n} != g:union)"
+                 " FILTER NOT EXISTS {{ ?_dk{n} dg:correctedBy [] }} }})")
+_RULE_CALL = re.compile(r"\bDISPUTED\(\s*([^,()\s]+)\s*,\s*([^,()\s]+)\s*,\s*([^,()\s]+)\s*\)")
+
+
+def expand_rules(text: str) -> str:
+    """``text`` with each ``DISPUTED(S, P, O)`` replaced by :data:`DISPUTED_RULE` (true when the triple
+    ``S P O`` is a disputed claim); each use gets variables of its own.
+
+    >>> expand_rules("FILTER(!DISPUTED(?t, schema:isBasedOn, ?w))")  # doctest: +NORMALIZE_WHITESPACE
+    'FILTER(!(EXISTS { ?_dc1 dg:correctedBy [] . GRAPH ?_dc1 { ?t schema:isBasedOn ?w } } && NOT EXISTS { GRAPH ?_dk1 { ?t schema:isBasedOn ?w } FILTER(?_dk1 != g:union) FILTER NOT EXISTS { ?_dk1 dg:correctedBy [] } }))'
+    """
+    count = iter(range(1, 1 << 30))
+    return _RULE_CALL.sub(lambda m: DISPUTED_RULE.format(n=next(count), s=m[1], p=m[2], o=m[3]), text)
 
 
 @dataclass(frozen=True)
@@ -82,7 +106,7 @@ def _parse_header(path: Path) -> NamedQuery:
     if audience not in AUDIENCES:
         raise UsageError(f"{path}: audience {audience!r} is not one of {', '.join(AUDIENCES)}")
     return NamedQuery(path.stem, meta.get("title", path.stem), meta.get("description", ""),
-                      tuple(params), text, path, audience)
+                      tuple(params), expand_rules(text), path, audience)
 
 
 _catalog: dict[str, NamedQuery] | None = None

@@ -64,7 +64,7 @@ CASES = [
         (COL, "based on", 'the bestselling novel behind "Crying Out Love, in the Center of the World"', "novel", None),
         (COL, "other version", 'the movie version of "Crying Out Love, in the Center of the World"', "film", None),
         ("Good Doctor", "based on", "Good Doctor", "Korean drama", None),
-        (IGM, "adapted as", "僕の初恋をキミに捧ぐ", "TV drama", "2019"),
+        (IGM, "adapted as (disputed)", "僕の初恋をキミに捧ぐ", "TV drama", "2019"),
         (IGM, "based on", "Boku no Hatsukoi wo Kimi ni Sasagu", "manga", None),
         ("Koizora", "based on", "Koizora", "romance novel", None),
         ("Koizora", "other version", "Koizora", "TV drama", "2008"),
@@ -73,7 +73,7 @@ CASES = [
         ("The 8 Year Engagement", "based on", 'the true story behind "The 8-Year Engagement"', "true story", None),
         # the 2019 drama: the manga (its corrections) and the film (the article's claim, disputed: both are kept)
         ("僕の初恋をキミに捧ぐ", "based on", "Boku no Hatsukoi wo Kimi ni Sasagu", "manga", None),
-        ("僕の初恋をキミに捧ぐ", "based on", IGM, None, "2009")],
+        ("僕の初恋をキミに捧ぐ", "based on (disputed)", IGM, None, "2009")],
         id="adaptations"),
     pytest.param("co-stars", {"person": "Haruma Miura"}, ("coStarName", "titleName", "character", "coStarCharacter"), [
         ("Mikako Tabe", "Boku no Ita Jikan", "Takuto Sawada", "Megumi Hongo"),
@@ -128,7 +128,7 @@ CASES = [
         (T + "the-8-year-engagement", "film", "2017", None, 'the true story behind "The 8-Year Engagement" (true story)',
          "anti-NMDA receptor encephalitis | coma | heart attack | memory loss | seizure", 2),
         ("https://w3id.org/dramagraph/work/secret-unrequited-love", "TV series", "2019", None,
-         "Boku no Hatsukoi wo Kimi ni Sasagu (manga) | I Give My First Love To You", None, 5)], id="title-facts"),
+         "Boku no Hatsukoi wo Kimi ni Sasagu (manga) | I Give My First Love To You (disputed)", None, 5)], id="title-facts"),
 ]
 
 
@@ -237,3 +237,20 @@ def test_queries_list(cli):
     assert code == 0
     assert "filmography: Filmography\n" in out
     assert "    --param person=<person>  (required, e.g. 'Haruma Miura') the person, by name\n" in out
+
+
+def test_no_corrected_claim_is_shown_as_a_fact(kg):
+    """Issue 31, point 3: the article's claim that the 2019 drama adapts the 2009 film, which the
+    broadcaster's page corrects (data/corrections.trig), is marked "(disputed)" by every query that shows
+    what a title is based on: one rule, graph.query.catalog.DISPUTED_RULE."""
+    drama = "https://w3id.org/dramagraph/work/secret-unrequited-love"
+    assert pick(run_named(kg, "adaptations", {"title": IGM}).rows, "titleName", "relation", "workLabel") == [
+        (IGM, "adapted as (disputed)", "僕の初恋をキミに捧ぐ"), (IGM, "based on", "Boku no Hatsukoi wo Kimi ni Sasagu")]
+    assert pick(run_named(kg, "adaptations", {"title": "Secret Unrequited Love"}).rows, "relation", "workLabel") == [
+        ("based on", "Boku no Hatsukoi wo Kimi ni Sasagu"), ("based on (disputed)", IGM)]
+    assert pick(run_named(kg, "title", {"title": "Secret Unrequited Love"}).rows, "name", "basedOn") == [
+        ("僕の初恋をキミに捧ぐ", "Boku no Hatsukoi wo Kimi ni Sasagu | I Give My First Love To You (disputed)")]
+    assert [r["basedOn"] for r in run_named(kg, "title-facts").rows if r["title"] == drama] == [
+        "Boku no Hatsukoi wo Kimi ni Sasagu (manga) | I Give My First Love To You (disputed)"]
+    # the facts no correction disputes stay unmarked
+    assert pick(run_named(kg, "title", {"title": IGM}).rows, "basedOn") == [("Boku no Hatsukoi wo Kimi ni Sasagu",)]
