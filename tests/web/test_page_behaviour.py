@@ -488,3 +488,25 @@ def test_labels_stay_readable_after_a_search_zooms_in(browser, synthetic_page, a
     page.screenshot(path=str(artifacts / "page-after-search.png"))
     assert seen == CLEAN
     page.close()
+
+
+@pytest.mark.parametrize("width, height", [(1200, 800), (390, 844)])
+def test_a_disputed_source_work_is_marked_in_the_details_panel(browser, article_page, width, height, artifacts):
+    """Issue 31, point 3: the 2019 drama's panel shows the article's claim that it adapts the 2009 film as
+    disputed (the rule of graph.query.catalog.DISPUTED_RULE, through the query title-facts), beside both
+    sides of each correction."""
+    page, seen = open_page(browser, article_page, width=width, height=height)
+    if width < 600:  # on a phone the search is in the folded sidebar
+        page.click("#dg-menu")
+    page.fill("#dg-search", "僕の初恋をキミに捧ぐ")
+    page.press("#dg-search", "Enter")
+    assert selected(page) == W + "secret-unrequited-love"
+    assert page.inner_text("#dg-details-title") == "僕の初恋をキミに捧ぐ"
+    facts = page.eval_on_selector_all("#dg-details dt, #dg-details dd", "els => els.map(e => e.textContent)")
+    at = facts.index("source work")
+    assert facts[at + 1] == "Boku no Hatsukoi wo Kimi ni Sasagu (manga) | I Give My First Love To You (disputed)"
+    details = page.locator("#dg-details").bounding_box()
+    assert details["x"] >= 0 and details["x"] + details["width"] <= width
+    page.screenshot(path=str(artifacts / f"page-disputed-{width}.png"))
+    assert seen == CLEAN
+    page.close()
