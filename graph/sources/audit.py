@@ -24,10 +24,18 @@ source, as a reader following the citation would:
     a background statement (``dct:source``) cites a specific record, not a site's home page.
 ``uncited``
     a concept placed in the hierarchy (``skos:broader``) cites where that comes from (``dct:source``).
+``confirmation``
+    a graph that confirms a claim (``CLAIM dg:confirmedBy GRAPH``) holds the same triples as the claim,
+    no fewer and no more, and is derived from a quotation of a source other than the one the claim cites
+    (a second source, not the same one twice).
 
 Graphs that are not facts of a source are not audited as such: the provenance graph, the ontology's
 graphs (checked by ``home page`` and ``uncited``), inferred triples, the links ``dramagraph link``
 found (their evidence is in their axioms) and an import's own provenance graph.
+
+**Second sources** (:func:`second_sources`, ``dramagraph audit --confirmations``): for each entry of the
+article, how many of its facts (the graphs derived from a quotation of that entry) a second source confirms
+(``dg:confirmedBy``) or corrects (``dg:correctedBy``).
 
 **Coverage** says how many of the article's sentences some quotation cites (a sentence is cited when
 a quotation holds it, or it holds the quotation), and which are not, so a curator sees what was left out.
@@ -41,12 +49,12 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from ..rdf.iris import (ARTICLE, DCT_NS, GRAPH_IMPORT, GRAPH_INFERRED, GRAPH_LINKS, GRAPH_ONTOLOGY, GRAPH_PROVENANCE,
+from ..rdf.iris import (ARTICLE, DCT_NS, DG_NS, GRAPH_IMPORT, GRAPH_INFERRED, GRAPH_LINKS, GRAPH_ONTOLOGY, GRAPH_PROVENANCE,
                    IMDB, PROV_NS, SCHEMA_NS, SKOS_NS)
 
-__all__ = ["Finding", "Report", "audit_store", "normalise", "sentences", "KINDS"]
+__all__ = ["Finding", "Report", "audit_store", "second_sources", "normalise", "sentences", "KINDS"]
 
-KINDS = ("quotation", "name", "unsourced", "home page", "uncited")
+KINDS = ("quotation", "name", "unsourced", "home page", "uncited", "confirmation")
 NAME_PROPERTIES = tuple(SCHEMA_NS + p for p in ("name", "alternateName", "characterName"))
 _QUOTES = str.maketrans({c: "'" for c in "\"“”„‟«»‘’‚‛`´"})
 _DASHES = re.compile(r"[\u2010-\u2015\u2212\u30fc-]")
@@ -246,6 +254,12 @@ def audit_store(store, article_text: str | None) -> Report:
             report.findings.append(Finding("uncited", graph, concept, SKOS_NS + "broader", " ".join(broader), "",
                                            "placed in the hierarchy without a source (dct:source)"))
 
+    # ---------------------------------------------------------------- confirmations
+    cited_by = {graph: {source_of.get(s) for s in sources if s in texts} for graph, sources in derivations.items()}
+    for q in _stated(store, nn(DG_NS + "confirmedBy")):
+        claim, confirmation = q.subject.value, q.object.value
+        report.findings.extend(_confirmation_findings(store, claim, confirmation, cited_by))
+
     # ---------------------------------------------------------------- coverage of the article
     if article_text is not None:
         article_quotes = [normalise(t) for q, t in texts.items() if source_of.get(q) == ARTICLE]
@@ -258,6 +272,61 @@ def audit_store(store, article_text: str | None) -> Report:
             else:
                 report.uncited.append(s)
     return report
+
+
+def _confirmation_findings(store, claim: str, confirmation: str, cited_by: dict) -> list[Finding]:
+    """What is wrong with ``confirmation`` as a confirmation of ``claim``: a triple of the claim it does not
+    hold, a triple it holds that the claim does not, and a source that is the claim's own."""
+    import pyoxigraph as ox
+
+    def triples(graph):
+        return {(q.subject, q.predicate, q.object) for q in store.quads_for_pattern(None, None, None, ox.NamedNode(graph))}
+
+    said, confirmed = triples(claim), triples(confirmation)
+    found = []
+    for s, p, o in sorted(said - confirmed, key=str):
+        found.append(Finding("confirmation", confirmation, _term(s), p.value, _term(o), "",
+                             f"a triple of the claim it confirms (<{claim}>) is not in it"))
+    for s, p, o in sorted(confirmed - said, key=str):
+        found.append(Finding("confirmation", confirmation, _term(s), p.value, _term(o), "",
+                             f"not a triple of the claim it confirms (<{claim}>)"))
+    same = sorted(cited_by.get(confirmation, set()) & cited_by.get(claim, set()) - {None})
+    if same:
+        found.append(Finding("confirmation", confirmation, claim, DG_NS + "confirmedBy", f"<{confirmation}>", "",
+                             f"quoted from the source the claim cites ({', '.join(same)}): not a second source"))
+    return found
+
+
+def second_sources(store, article_text: str | None) -> list[dict]:
+    """For each entry of the article: ``entry`` (its number), ``title`` (its heading in ``article_text``,
+    None when the text is not at hand), ``facts`` (the graphs derived from a quotation of that entry),
+    ``confirmed`` (those a second source confirms, ``dg:confirmedBy``), ``corrected`` (``dg:correctedBy``)
+    and ``secondSource`` (either). A graph derived from quotations of two entries counts in both."""
+    import pyoxigraph as ox
+
+    nn = ox.NamedNode
+    entry_of: dict[str, int] = {}  # a quotation of the article -> its entry
+    for q in store.quads_for_pattern(None, nn(SCHEMA_NS + "position"), None, None):
+        if isinstance(q.object, ox.Literal) and any(store.quads_for_pattern(q.subject, nn(PROV_NS + "wasQuotedFrom"),
+                                                                           nn(ARTICLE), None)):
+            entry_of[q.subject.value] = int(q.object.value)
+    facts: dict[int, set[str]] = {}
+    for q in store.quads_for_pattern(None, nn(PROV_NS + "wasDerivedFrom"), None, None):
+        if q.object.value in entry_of and not _skipped(q.subject.value):
+            facts.setdefault(entry_of[q.object.value], set()).add(q.subject.value)
+
+    def having(term):
+        return {q.subject.value for q in store.quads_for_pattern(None, nn(DG_NS + term), None, None)}
+
+    confirmed, corrected = having("confirmedBy"), having("correctedBy")
+    titles = {}
+    for sentence in sentences(article_text or ""):
+        m = re.fullmatch(r"([0-9]+)\.\s+(.+)", sentence)
+        if m and int(m[1]) in facts:
+            titles.setdefault(int(m[1]), m[2])
+    return [{"entry": entry, "title": titles.get(entry), "facts": len(graphs), "confirmed": len(graphs & confirmed),
+             "corrected": len(graphs & corrected), "secondSource": len(graphs & (confirmed | corrected))}
+            for entry, graphs in sorted(facts.items())]
 
 
 def _stated(store, predicate):

@@ -176,6 +176,7 @@ def test_illness_concepts_link_to_specific_records_and_none_to_a_home_page(kg):
     assert sorted({(r["concept"][len(C):], r["match"].replace(MESH, "mesh:").replace(WD, "wd:"),
                     r["how"][len(SKOS):]) for r in found}) == [
         ("als", "mesh:D000690", "exactMatch"), ("anti-nmda-receptor-encephalitis", "mesh:D060426", "exactMatch"),
+        ("autistic-savant-syndrome", "mesh:D000067877", "closeMatch"),
         ("cancer", "mesh:D009369", "exactMatch"), ("coma", "mesh:D003128", "exactMatch"),
         ("encephalitis", "mesh:D004660", "exactMatch"), ("heart-attack", "mesh:D009203", "exactMatch"),
         ("heart-attack", "wd:Q12152", "exactMatch"), ("heart-disease", "mesh:D006331", "exactMatch"),
