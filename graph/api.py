@@ -515,14 +515,14 @@ def audit(files=(), *, kg: KnowledgeGraph | None = None):
 def second_sources(files=(), *, kg: KnowledgeGraph | None = None) -> list[dict]:
     """For each entry of the article, how many of its facts a second source confirms (``dg:confirmedBy``) or
     corrects (``dg:correctedBy``): the dataset, or only ``files`` when given (see
-    :func:`graph.sources.audit.second_sources`).
+    :func:`graph.sources.confirmations.second_sources`).
 
     >>> [(e["entry"], e["title"], e["secondSource"], e["facts"]) for e in second_sources(kg=open_graph(data_dir=False))][:2]
     [(1, 'Perfect World', 1, 5), (2, 'The 8 Year Engagement', 0, 7)]
     """
     import pyoxigraph as ox
 
-    from .sources.audit import second_sources as _second_sources
+    from .sources.confirmations import second_sources as _second_sources
     from .rdf.rdfio import parse_file
     from .rdf.resources import data_dir_of_article
 

@@ -114,6 +114,8 @@ CASES = [
          "https://w3id.org/dramagraph/graph/correction/bokukimi-drama-tv-asahi-manga"),
         ("https://schema.org/name", "Secret Unrequited Love", "僕の初恋をキミに捧ぐ",
          "https://w3id.org/dramagraph/graph/correction/bokukimi-drama-thetv")], id="disputed"),
+    # no confirmation is shipped yet (data/confirmations.trig comes from branch i31-data): tests/sources/test_confirmations.py
+    pytest.param("confirmations", {}, ("claim", "confirmation", "page"), [], id="confirmations"),
     pytest.param("title-facts", {}, ("title", "kind", "year", "episodes", "basedOn", "illnesses", "entry"), [
         (T + "boku-no-ita-jikan", "TV series", None, None, None, "amyotrophic lateral sclerosis", 3),
         (T + "crying-out-love-in-the-center-of-the-world", "TV series", "2004", 11,
