@@ -170,3 +170,36 @@ def test_second_sources_at_size(tmp_path):
                           "secondSource": 8}
     assert sum(e["confirmed"] for e in entries) == 10_000 and sum(e["corrected"] for e in entries) == 5_000
     assert took < 20, f"second sources of 40,000 graphs took {took:.1f} s"
+
+
+def test_the_query_and_provenance_answer_the_same_on_a_sparql_server(tmp_path):
+    """The shipped data and the confirmation pushed to a real `oxigraph serve`: the same rows as embedded."""
+    from graph.query.endpoint import Endpoint, push
+    from graph.query.facts import facts_of
+    from graph.query.querying import run_named
+    from graph.store.opening import open_graph
+    from tests.conftest import free_port
+    from tests.query.conftest import start_server
+    from tests.query.test_remote import oxigraph_binary
+
+    kg = open_graph(data_dir=user_data(tmp_path))
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    process = start_server([oxigraph_binary(), "serve", "--location", str(tmp_path / "store"), "--bind",
+                            f"127.0.0.1:{port}"], f"{base}/query?query=ASK%7B%7D")
+    try:
+        remote = Endpoint(f"{base}/query")
+        push(kg, remote)
+        for params in ({}, {"thing": "https://w3id.org/dramagraph/work/koizora-2008-drama"}):
+            here, there = run_named(kg, "confirmations", params), run_named(remote, "confirmations", params)
+            assert there.rows == here.rows and [r["confirmation"] for r in here.rows] == [
+                D + "graph/confirmation/koizora-drama-example"]
+        thing = D + "work/koizora-2008-drama"
+        confirmed = lambda target: [(r["graph"], bool(r.get("confirmed")))  # noqa: E731
+                                    for r in facts_of(target, thing, "startDate")[1]]
+        assert confirmed(remote) == confirmed(kg) == [(D + "graph/confirmation/koizora-drama-example", False),
+                                                      (D + "graph/koizora-drama", True),
+                                                      (D + "graph/koizora-drama", True)]
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
