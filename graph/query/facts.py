@@ -15,7 +15,7 @@ from ..rdf.iris import ARTICLE, shorten
 from .names import Named, resolve
 from .querying import run_named
 
-__all__ = ["facts_of", "disputes", "dispute_text", "confirmations", "display_labels", "vocabulary_label"]
+__all__ = ["facts_of", "disputes", "dispute_text", "confirmations", "confirmation_text", "display_labels", "vocabulary_label"]
 
 
 def facts_of(kg, thing: str | Named, property: str | None = None) -> tuple[Named, list[dict]]:
@@ -129,6 +129,17 @@ def confirmations(kg, iri: str | None = None) -> dict[str, list[dict]]:
         if confirmation not in found.setdefault(row["claim"], []):
             found[row["claim"]].append(confirmation)
     return found
+
+
+def confirmation_text(confirmations: list[dict]) -> str:
+    """One line of a confirmed claim's confirmations: 'confirmed by example.org <https://example.org/p>, read 2026-12-07'.
+
+    >>> confirmation_text([{"says": "a.org", "source": "https://a.org/p", "read": "2026-12-07"},
+    ...                    {"says": "b.org", "source": "https://b.org/q", "read": None}])
+    'confirmed by a.org <https://a.org/p>, read 2026-12-07; b.org <https://b.org/q>'
+    """
+    return "confirmed by " + "; ".join(f"{c['says']} <{c['source']}>" + (f", read {c['read']}" if c.get("read") else "")
+                                       for c in confirmations)
 
 
 def dispute_text(dispute: dict) -> str:
