@@ -169,7 +169,7 @@ def test_the_details_panel_shows_both_sides_in_chromium(browser, tmp_path):
 def test_illness_concepts_link_to_specific_records_and_none_to_a_home_page(kg):
     found = rows(kg, """SELECT ?concept ?match ?how WHERE {
         ?concept skos:inScheme scheme:conditions .
-        VALUES ?how { skos:exactMatch skos:closeMatch } ?concept ?how ?match ; dct:source ?source .
+        VALUES ?how { skos:exactMatch skos:closeMatch skos:relatedMatch } ?concept ?how ?match ; dct:source ?source .
         FILTER(?source = ?match || ?how = skos:exactMatch) } ORDER BY ?concept ?match""")
     C, MESH, WD, SKOS = ("https://w3id.org/dramagraph/concept/", "http://id.nlm.nih.gov/mesh/",
                          "http://www.wikidata.org/entity/", "http://www.w3.org/2004/02/skos/core#")
@@ -182,7 +182,7 @@ def test_illness_concepts_link_to_specific_records_and_none_to_a_home_page(kg):
         ("heart-attack", "wd:Q12152", "exactMatch"), ("heart-disease", "mesh:D006331", "exactMatch"),
         ("leukemia", "mesh:D007938", "exactMatch"), ("memory-loss", "mesh:D008569", "closeMatch"),
         ("miscarriage", "mesh:D000022", "exactMatch"), ("neurodegenerative-disease", "mesh:D019636", "exactMatch"),
-        ("paralysis", "mesh:D010243", "exactMatch"), ("seizure", "mesh:D012640", "exactMatch"),
+        ("paralysis", "mesh:D010243", "exactMatch"), ("paralysis", "mesh:D013119", "relatedMatch"), ("seizure", "mesh:D012640", "exactMatch"),
         ("spinocerebellar-degeneration", "mesh:D013132", "exactMatch")]
     assert rows(kg, """SELECT ?s ?source WHERE { ?s dct:source ?source .
         FILTER(REGEX(STR(?source), "^https?://[^/]+/?$")) }""") == []

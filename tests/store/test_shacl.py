@@ -23,7 +23,7 @@ ex:someone a schema:Person ; schema:name "Someone" .
 """
 
 
-MATCH = ("A concept's skos:exactMatch or skos:closeMatch is a MeSH descriptor (http://id.nlm.nih.gov/mesh/D…) "
+MATCH = ("A concept's skos:exactMatch, skos:closeMatch or skos:relatedMatch is a MeSH descriptor (http://id.nlm.nih.gov/mesh/D…) "
          "or a Wikidata item (http://www.wikidata.org/entity/Q…).")
 
 
@@ -105,9 +105,11 @@ def test_a_good_title_conforms(tmp_path):
         'concept:leukemia <http://www.w3.org/2004/02/skos/core#closeMatch> <https://meshb.nlm.nih.gov/record/ui?ui=D007938>, '
         '<http://id.nlm.nih.gov/mesh/D007938>, <http://www.wikidata.org/entity/Q1>, "D007938" .',
         [("<https://w3id.org/dramagraph/concept/leukemia>",
-          "(<http://www.w3.org/2004/02/skos/core#exactMatch>|<http://www.w3.org/2004/02/skos/core#closeMatch>)", MATCH),
+          "(<http://www.w3.org/2004/02/skos/core#exactMatch>|<http://www.w3.org/2004/02/skos/core#closeMatch>"
+          "|<http://www.w3.org/2004/02/skos/core#relatedMatch>)", MATCH),
          ("<https://w3id.org/dramagraph/concept/leukemia>",
-          "(<http://www.w3.org/2004/02/skos/core#exactMatch>|<http://www.w3.org/2004/02/skos/core#closeMatch>)", MATCH)],
+          "(<http://www.w3.org/2004/02/skos/core#exactMatch>|<http://www.w3.org/2004/02/skos/core#closeMatch>"
+          "|<http://www.w3.org/2004/02/skos/core#relatedMatch>)", MATCH)],
         id="match-not-mesh-or-wikidata"),  # a record page and a bare ID: one result each; the IRIs pass
 ])
 def test_violations_name_focus_node_path_and_message(tmp_path, turtle, expected):
