@@ -15,7 +15,7 @@ __version__ = "0.1.0"
 _API = {"open_graph", "rdflib_dataset", "load_store", "user_data_dir", "remote", "stats", "resolve", "label",
         "shorten", "provenance", "disputes", "dispute_text", "describe", "validate", "build", "add", "added", "remove", "queries", "query",
         "sparql", "query_result", "sparql_result", "render", "push", "network", "links", "path", "similar",
-        "centrality", "export", "viz", "serve", "synth", "audit", "BUILD_FORMATS"}
+        "centrality", "export", "viz", "serve", "synth", "audit", "second_sources", "BUILD_FORMATS"}
 
 __all__ = sorted(_API) + ["__version__"]
 

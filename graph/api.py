@@ -33,7 +33,7 @@ if TYPE_CHECKING:  # imported where used, so that ``import graph`` and ``dramagr
 __all__ = ["open_graph", "rdflib_dataset", "shorten", "load_store", "user_data_dir", "remote", "stats", "resolve", "label",
            "provenance", "disputes", "dispute_text", "describe", "validate", "build", "add", "added", "remove", "queries", "query", "sparql",
            "query_result", "sparql_result", "render", "push", "network", "links", "path", "similar",
-           "centrality", "export", "viz", "serve", "synth", "synth_imdb", "import_imdb", "import_wikidata", "link", "co_actors", "audit",
+           "centrality", "export", "viz", "serve", "synth", "synth_imdb", "import_imdb", "import_wikidata", "link", "co_actors", "audit", "second_sources",
            "BUILD_FORMATS"]
 
 # every format dramagraph reads, it writes (graph.rdf.rdfio.FORMATS; a test keeps the two the same)
@@ -510,6 +510,29 @@ def audit(files=(), *, kg: KnowledgeGraph | None = None):
     for f in files:
         store.extend(parse_file(f))
     return audit_store(store, article)
+
+
+def second_sources(files=(), *, kg: KnowledgeGraph | None = None) -> list[dict]:
+    """For each entry of the article, how many of its facts a second source confirms (``dg:confirmedBy``) or
+    corrects (``dg:correctedBy``): the dataset, or only ``files`` when given (see
+    :func:`graph.sources.confirmations.second_sources`).
+
+    >>> [(e["entry"], e["title"], e["secondSource"], e["facts"]) for e in second_sources(kg=open_graph(data_dir=False))][:2]
+    [(1, 'Perfect World', 1, 5), (2, 'The 8 Year Engagement', 0, 7)]
+    """
+    import pyoxigraph as ox
+
+    from .sources.confirmations import second_sources as _second_sources
+    from .rdf.rdfio import parse_file
+    from .rdf.resources import data_dir_of_article
+
+    article = (data_dir_of_article() / "article.txt").read_text(encoding="utf-8")
+    if not files:
+        return _second_sources(_kg(kg).store, article)
+    store = ox.Store()
+    for f in files:
+        store.extend(parse_file(f))
+    return _second_sources(store, article)
 
 
 # ------------------------------------------------------------------ serving and data

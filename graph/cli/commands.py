@@ -54,6 +54,8 @@ def cmd_validate(args) -> int:
 
 
 def cmd_audit(args) -> int:
+    if args.confirmations:
+        return _second_sources(args)
     report = api.audit(args.files, kg=None if args.files else _open(args))
     if args.format == "json":
         _print(json.dumps(report.as_json(), indent=2, ensure_ascii=False))
@@ -73,6 +75,28 @@ def cmd_audit(args) -> int:
     _note(f"{_n(found, 'finding')} ({summary}) in {_n(report.graphs, 'fact graph')} and "
           f"{_n(report.quotations, 'quotation')}{coverage}")
     return 1 if found else 0
+
+
+def _second_sources(args) -> int:
+    """``audit --confirmations``: per entry, the facts a second source confirms or corrects, out of its facts."""
+    entries = api.second_sources(args.files, kg=None if args.files else _open(args))
+    total = {key: sum(e[key] for e in entries) for key in ("facts", "confirmed", "corrected", "secondSource")}
+    if args.format == "json":
+        _print(json.dumps({"entries": entries, "total": total}, indent=2, ensure_ascii=False))
+    else:
+        head = ("entry", "title", "confirmed", "corrected", "second source")
+        rows = [(str(e["entry"]), e["title"] or "", str(e["confirmed"]), str(e["corrected"]),
+                 f"{e['secondSource']} of {e['facts']}") for e in entries]
+        rows.append(("all", "", str(total["confirmed"]), str(total["corrected"]),
+                     f"{total['secondSource']} of {total['facts']}"))
+        widths = [max(len(r[i]) for r in [head, *rows]) for i in range(len(head))]
+        for row in [head, tuple("-" * w for w in widths), *rows]:
+            _print("  ".join(cell.ljust(w) if i == 1 else cell.rjust(w) if i else cell.ljust(w)
+                             for i, (cell, w) in enumerate(zip(row, widths))).rstrip())
+    _note(f"{total['secondSource']} of {_n(total['facts'], 'fact graph')} of the article's {_n(len(entries), 'entry', 'entries')} "
+          f"have a second source: {total['confirmed']} confirmed (dg:confirmedBy), {total['corrected']} corrected "
+          f"(dg:correctedBy)")
+    return 0
 
 
 def cmd_build(args) -> int:
@@ -141,6 +165,10 @@ def cmd_provenance(args) -> int:
             for c in row["disputed"]["corrections"]:
                 read = f", read {c['read']}" if c.get("read") else ""
                 _print(f"        {c['says']} <{c['source']}>{read}: \"{' '.join((c.get('quote') or '').split())}\"")
+        for c in row.get("confirmed", ()):
+            read = f", read {c['read']}" if c.get("read") else ""
+            quote = " ".join((c.get("quote") or "").split())
+            _print(f"      confirmed by <{c['source']}> ({c['says']}){read}" + (f": \"{quote}\"" if quote else ""))
     if not rows:
         _note(f"{label} is known only as the object of other facts: it has no facts of its own")
     elif any(row["graph"] is None for row in rows):

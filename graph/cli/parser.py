@@ -111,6 +111,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("files", nargs="*", metavar="FILE", help="audit only these RDF files (default: the dataset)")
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.add_argument("--uncited", action="store_true", help="also list the article's sentences that no fact cites")
+    p.add_argument("--confirmations", action="store_true",
+                   help="instead, count per entry of the article the facts a second source confirms "
+                        "(dg:confirmedBy) or corrects (dg:correctedBy); exit 0")
 
     p = command("build", cmd_build, "Write the whole dataset to a file.")
     p.add_argument("--out", required=True, metavar="FILE")

@@ -218,10 +218,11 @@ def _facts(kg, iri: str) -> list[dict]:
     ``facts``: ``label`` (the property in plain words, :func:`graph.rdf.labels.term_label`, as the node
     pages say it), ``property`` (prefixed) and ``propertyIri``, ``value`` (as text: a node of the network
     by its label, another IRI by its name or plain words, a literal as it is), ``valueIri``, ``node``
-    (the IRI when the value is a node of the network, so that the page can open it), ``disputed``."""
+    (the IRI when the value is a node of the network, so that the page can open it), ``disputed``,
+    ``confirmed`` (a second source's confirmation in words, :func:`graph.query.facts.confirmation_text`)."""
     from urllib.parse import urlsplit
 
-    from ..query.facts import dispute_text, display_labels, facts_of
+    from ..query.facts import confirmation_text, dispute_text, display_labels, facts_of
     from ..rdf.iris import ARTICLE, BASE, GRAPH_IMPORT, GRAPH_INFERRED, GRAPH_LINKS, GRAPH_ONTOLOGY, GRAPH_USER, shorten
     from ..rdf.labels import term_label
 
@@ -263,7 +264,8 @@ def _facts(kg, iri: str) -> list[dict]:
                                "propertyIri": r["property"], "value": shown,
                                "valueIri": value if is_iri(value) else None,
                                "node": g.iri(node) if node is not None else None,
-                               "disputed": dispute_text(r["disputed"]) if r.get("disputed") else None})
+                               "disputed": dispute_text(r["disputed"]) if r.get("disputed") else None,
+                               "confirmed": confirmation_text(r["confirmed"]) if r.get("confirmed") else None})
     ordered = sorted(groups.values(), key=lambda group: group["order"])  # as the node pages order them
     for group in ordered:
         del group["order"]

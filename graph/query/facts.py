@@ -15,7 +15,7 @@ from ..rdf.iris import ARTICLE, shorten
 from .names import Named, resolve
 from .querying import run_named
 
-__all__ = ["facts_of", "disputes", "dispute_text", "display_labels", "vocabulary_label"]
+__all__ = ["facts_of", "disputes", "dispute_text", "confirmations", "confirmation_text", "display_labels", "vocabulary_label"]
 
 
 def facts_of(kg, thing: str | Named, property: str | None = None) -> tuple[Named, list[dict]]:
@@ -24,7 +24,8 @@ def facts_of(kg, thing: str | Named, property: str | None = None) -> tuple[Named
     Each row: ``property``, ``value``, ``graph`` (the named graph asserting it), ``quote`` (the
     source's words), ``source``, ``entry`` (the article's entry number), ``derivedFrom``; a fact of a
     claim that another source contradicts has ``disputed``: the claim and its corrections, as
-    :func:`disputes` gives them. A fact that
+    :func:`disputes` gives them; a fact of a claim a second source confirms has ``confirmed``: the
+    confirmations, as :func:`confirmations` gives them. A fact that
     no named graph holds (a store's default graph, loaded from files that name no graph) has
     ``graph`` None. ``property`` keeps the facts of one property (``datePublished``,
     ``schema:datePublished`` or the full IRI); a property the node has no fact of raises
@@ -43,10 +44,13 @@ def facts_of(kg, thing: str | Named, property: str | None = None) -> tuple[Named
     node = resolve(kg, thing)
     rows = run_named(kg, "provenance", {"thing": node.iri}).rows
     disputed = {(d["claim"], d["property"], _key(d["claimed"])): d for d in disputes(kg, node.iri).get(node.iri, [])}
+    confirmed = confirmations(kg, node.iri)
     for row in rows:
         fact = (row["graph"], row["property"], _key(row["value"]))
         if fact in disputed:
             row["disputed"] = disputed[fact]
+        if row["graph"] in confirmed:
+            row["confirmed"] = confirmed[row["graph"]]
     held = {(r["property"], _key(r["value"])) for r in rows}
     facts = run_sparql(kg, "SELECT ?property ?value WHERE { ?thing ?property ?value }",
                        {"thing": ox.NamedNode(node.iri)}, vocabulary=True).rows
@@ -105,6 +109,37 @@ def disputes(kg, iri: str | None = None) -> dict[str, list[dict]]:
     for claim in found.values():
         by_node.setdefault(claim["node"], []).append(claim)
     return by_node
+
+
+def _says(source: str | None) -> str | None:
+    """Who says it: the article, or the site a page is on (None when the claim cites no quotation)."""
+    return "the article" if source == ARTICLE else (urlsplit(source).netloc or source if source else None)
+
+
+def confirmations(kg, iri: str | None = None) -> dict[str, list[dict]]:
+    """The claims about ``iri`` (every node when None) that a second source confirms (``dg:confirmedBy``,
+    query ``confirmations``), by claim (its graph): one dict per confirmation, with ``graph`` (the
+    confirming graph), ``entry`` (the claim's entry of the article), ``source`` (the page), ``says`` (its
+    site), ``pageName``, ``read`` (the day its words were read) and ``quote``."""
+    found: dict[str, list[dict]] = {}
+    for row in run_named(kg, "confirmations", {"thing": iri} if iri else {}).rows:
+        confirmation = {"graph": row["confirmation"], "entry": row.get("claimEntry"), "source": row.get("page"),
+                        "says": _says(row.get("page")), "pageName": row.get("pageName"), "read": row.get("read"),
+                        "quote": row.get("quote")}
+        if confirmation not in found.setdefault(row["claim"], []):
+            found[row["claim"]].append(confirmation)
+    return found
+
+
+def confirmation_text(confirmations: list[dict]) -> str:
+    """One line of a confirmed claim's confirmations: 'confirmed by example.org <https://example.org/p>, read 2026-12-07'.
+
+    >>> confirmation_text([{"says": "a.org", "source": "https://a.org/p", "read": "2026-12-07"},
+    ...                    {"says": "b.org", "source": "https://b.org/q", "read": None}])
+    'confirmed by a.org <https://a.org/p>, read 2026-12-07; b.org <https://b.org/q>'
+    """
+    return "confirmed by " + "; ".join(f"{c['says']} <{c['source']}>" + (f", read {c['read']}" if c.get("read") else "")
+                                       for c in confirmations)
 
 
 def dispute_text(dispute: dict) -> str:

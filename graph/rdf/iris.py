@@ -13,7 +13,7 @@ import re
 import unicodedata
 
 __all__ = ["BASE", "PREFIXES", "slugify", "iri", "shorten", "expand", "GRAPH_PROVENANCE", "GRAPH_INFERRED", "ARTICLE",
-           "GRAPH_ONTOLOGY", "GRAPH_ARTICLE", "GRAPH_CORRECTION", "GRAPH_USER", "GRAPH_IMPORT", "GRAPH_LINKS", "IMDB", "WIKIDATA",
+           "GRAPH_ONTOLOGY", "GRAPH_ARTICLE", "GRAPH_CORRECTION", "GRAPH_CONFIRMATION", "GRAPH_USER", "GRAPH_IMPORT", "GRAPH_LINKS", "IMDB", "WIKIDATA",
            "WD_ENTITY", "source_of", "representative_rank", "representatives",
            "SCHEMA_NS", "SKOS_NS", "PROV_NS", "RDF_NS", "RDFS_NS", "OWL_NS", "XSD_NS", "DCT_NS", "DG_NS", "SH_NS",
            "RDF_TYPE", "RDFS_COMMENT", "XSD_STRING", "XSD_DATETIME"]
@@ -24,6 +24,7 @@ GRAPH_INFERRED = BASE + "graph/inferred"
 GRAPH_ONTOLOGY = BASE + "graph/ontology/"  # + the stem of each vocabulary file of ontology/
 GRAPH_ARTICLE = BASE + "graph/article"
 GRAPH_CORRECTION = BASE + "graph/correction/"  # + a name: a correction of the article from another source
+GRAPH_CONFIRMATION = BASE + "graph/confirmation/"  # + a name: a confirmation of the article from another source
 GRAPH_USER = BASE + "graph/user/"  # + the name of each file added with ``dramagraph add``
 GRAPH_IMPORT = BASE + "graph/import/"  # + imdb (its provenance), imdb/FILE (one per file read), wikidata/NAME...
 GRAPH_LINKS = BASE + "graph/links"  # the matches `dramagraph link` found between sources (owl:sameAs)
@@ -76,7 +77,7 @@ PREFIXES = {
 
 
 def source_of(graph: str) -> str:
-    """Which source a named graph belongs to: ``article``, ``user/NAME``, ``import/imdb``,
+    """Which source a named graph belongs to: ``article``, ``corrections``, ``confirmations``, ``user/NAME``, ``import/imdb``,
     ``import/wikidata/NAME``, ``links``, ``ontology``, ``provenance``, ``inferred``, or ``file`` (a file
     given for one command, or any other graph).
 
@@ -92,6 +93,8 @@ def source_of(graph: str) -> str:
         return "user/" + graph[len(GRAPH_USER):]
     if graph.startswith(GRAPH_CORRECTION):
         return "corrections"
+    if graph.startswith(GRAPH_CONFIRMATION):
+        return "confirmations"
     for name, iri_ in (("links", GRAPH_LINKS), ("provenance", GRAPH_PROVENANCE), ("inferred", GRAPH_INFERRED)):
         if graph == iri_:
             return name

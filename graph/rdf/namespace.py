@@ -32,6 +32,7 @@ class DG(DefinedNamespace):
     versionOf: URIRef  # another version (film/TV) of a title
     inspiredBy: URIRef  # a story -> the person, event or work that inspired it (weaker than isBasedOn)
     correctedBy: URIRef  # a claim (named graph) -> the correction (named graph) that contradicts it
+    confirmedBy: URIRef  # a claim (named graph) -> a graph of another source stating the same triples
     representedBy: URIRef  # a linked node -> the node that stands for its owl:sameAs group
     boxOfficeGross: URIRef  # Movie -> MonetaryAmount
     grossRank: URIRef  # rank by gross among the films its description names

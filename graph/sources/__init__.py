@@ -1,2 +1,2 @@
-"""Where facts come from: IMDb and Wikidata imports, synthetic data, linking of records (sameAs), the audit.
+"""Where facts come from: IMDb and Wikidata imports, synthetic data, linking of records (sameAs), the audit and confirmations.
 May import graph.rdf and graph.store; nothing from query, network, web."""

@@ -24,10 +24,18 @@ source, as a reader following the citation would:
     a background statement (``dct:source``) cites a specific record, not a site's home page.
 ``uncited``
     a concept placed in the hierarchy (``skos:broader``) cites where that comes from (``dct:source``).
+``confirmation``
+    a graph that confirms a claim (``CLAIM dg:confirmedBy GRAPH``) holds the same triples as the claim,
+    no fewer and no more, and is derived from a quotation of a source other than the one the claim cites
+    (a second source, not the same one twice).
 
 Graphs that are not facts of a source are not audited as such: the provenance graph, the ontology's
 graphs (checked by ``home page`` and ``uncited``), inferred triples, the links ``dramagraph link``
 found (their evidence is in their axioms) and an import's own provenance graph.
+
+**Second sources** (:func:`graph.sources.confirmations.second_sources`, ``dramagraph audit --confirmations``): for each entry of the
+article, how many of its facts (the graphs derived from a quotation of that entry) a second source confirms
+(``dg:confirmedBy``) or corrects (``dg:correctedBy``).
 
 **Coverage** says how many of the article's sentences some quotation cites (a sentence is cited when
 a quotation holds it, or it holds the quotation), and which are not, so a curator sees what was left out.
@@ -41,12 +49,12 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from ..rdf.iris import (ARTICLE, DCT_NS, GRAPH_IMPORT, GRAPH_INFERRED, GRAPH_LINKS, GRAPH_ONTOLOGY, GRAPH_PROVENANCE,
+from ..rdf.iris import (ARTICLE, DCT_NS, DG_NS, GRAPH_IMPORT, GRAPH_INFERRED, GRAPH_LINKS, GRAPH_ONTOLOGY, GRAPH_PROVENANCE,
                    IMDB, PROV_NS, SCHEMA_NS, SKOS_NS)
 
 __all__ = ["Finding", "Report", "audit_store", "normalise", "sentences", "KINDS"]
 
-KINDS = ("quotation", "name", "unsourced", "home page", "uncited")
+KINDS = ("quotation", "name", "unsourced", "home page", "uncited", "confirmation")
 NAME_PROPERTIES = tuple(SCHEMA_NS + p for p in ("name", "alternateName", "characterName"))
 _QUOTES = str.maketrans({c: "'" for c in "\"“”„‟«»‘’‚‛`´"})
 _DASHES = re.compile(r"[\u2010-\u2015\u2212\u30fc-]")
@@ -245,6 +253,14 @@ def audit_store(store, article_text: str | None) -> Report:
             broader = sorted(q.object.value for q in store.quads_for_pattern(nn(concept), nn(SKOS_NS + "broader"), None, None))
             report.findings.append(Finding("uncited", graph, concept, SKOS_NS + "broader", " ".join(broader), "",
                                            "placed in the hierarchy without a source (dct:source)"))
+
+    # ---------------------------------------------------------------- confirmations
+    from .confirmations import confirmation_findings  # it builds on this module's Finding
+
+    cited_by = {graph: {source_of.get(s) for s in sources if s in texts} for graph, sources in derivations.items()}
+    for q in _stated(store, nn(DG_NS + "confirmedBy")):
+        claim, confirmation = q.subject.value, q.object.value
+        report.findings.extend(confirmation_findings(store, claim, confirmation, cited_by))
 
     # ---------------------------------------------------------------- coverage of the article
     if article_text is not None:

@@ -42,13 +42,13 @@ def pushed(server, kg):
 
 def test_push_loads_every_graph_and_the_union(pushed, kg):
     server, counts = pushed
-    assert counts == {"graphs": 110, "quads": len(kg.quads()), "defaultGraphTriples": 1514,
+    assert counts == {"graphs": 110, "quads": len(kg.quads()), "defaultGraphTriples": 1527,
                       "graphStore": f"{server}/store", "unionGraph": None}
     remote = Endpoint(f"{server}/query")
     from graph.query.querying import run_sparql
 
     rows = run_sparql(remote, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").rows
-    assert rows == [{"n": 1514}]
+    assert rows == [{"n": 1527}]
     graphs = run_sparql(remote, "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }").rows
     assert graphs == [{"n": 110}]
 
@@ -62,7 +62,9 @@ def has_blank_nodes(result):
 
 
 # same-as: the article states no owl:sameAs, so it has no rows here (tests/sources/test_linked.py has its answers)
-@pytest.mark.parametrize("name", sorted(set(catalog()) - {"same-as"}))
+# confirmations: none in the shipped data yet (data/confirmations.trig comes from branch i31-data); its answers
+# are in tests/sources/test_confirmations.py -- drop it from this set once the data is merged
+@pytest.mark.parametrize("name", sorted(set(catalog()) - {"same-as", "confirmations"}))
 def test_every_named_query_answers_the_same_embedded_and_remote(pushed, kg, name):
     server, _ = pushed
     params = example_params(catalog()[name])
@@ -90,7 +92,7 @@ def test_cli_against_the_endpoint(pushed, cli):
 def test_cli_push(server, cli):
     code, _, err = cli("push", "--no-user-data", "--endpoint", f"{server}/query")
     assert code == 0
-    assert err == (f"pushed 110 named graphs (1540 quads) and the union default graph (1514 triples) "
+    assert err == (f"pushed 110 named graphs (1553 quads) and the union default graph (1527 triples) "
                    f"to {server}/store\n")
 
 
@@ -117,7 +119,7 @@ def test_update_is_refused_before_anything_is_sent(pushed, cli):
                    "(load data with `dramagraph push`)\n")
     from graph.query.querying import run_sparql
 
-    assert run_sparql(Endpoint(f"{server}/query"), "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").rows == [{"n": 1514}]
+    assert run_sparql(Endpoint(f"{server}/query"), "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").rows == [{"n": 1527}]
 
 
 def test_the_exploring_commands_take_endpoint(pushed, cli):

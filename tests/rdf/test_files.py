@@ -80,16 +80,16 @@ def test_out_naming_a_symlink_writes_through_to_its_target(tmp_path, cli):
     link = tmp_path / "latest.nt"
     link.symlink_to(target)
     code, _, err = cli("build", "--no-user-data", "--out", str(link))
-    assert (code, err) == (0, f"wrote {link} (nt, 1514 triples)\n")
+    assert (code, err) == (0, f"wrote {link} (nt, 1527 triples)\n")
     assert link.is_symlink() and os.readlink(link) == str(target)
-    assert len(target.read_text(encoding="utf-8").splitlines()) == 1514
+    assert len(target.read_text(encoding="utf-8").splitlines()) == 1527
     assert oct(mode(target)) == oct(0o644)
     assert sorted(p.name for p in (tmp_path / "real").iterdir()) == ["dataset.nt"]  # no temporary file left
 
     dangling = tmp_path / "next.nt"
     dangling.symlink_to(tmp_path / "real" / "new.nt")
     assert cli("build", "--no-user-data", "--out", str(dangling))[0] == 0
-    assert dangling.is_symlink() and len((tmp_path / "real" / "new.nt").read_text(encoding="utf-8").splitlines()) == 1514
+    assert dangling.is_symlink() and len((tmp_path / "real" / "new.nt").read_text(encoding="utf-8").splitlines()) == 1527
 
 
 @pytest.mark.parametrize("argv", [
@@ -146,10 +146,10 @@ def test_build_by_extension_round_trips(cli, tmp_path, kg, ext):
     fmt = format_of(out)
     code, stdout, err = cli("build", "--no-user-data", "--out", str(out))
     if FORMATS[fmt][2]:
-        assert (code, err) == (0, f"wrote {out} ({fmt}, 1514 triples as 1540 statements: 1540 in 110 named graphs, "
+        assert (code, err) == (0, f"wrote {out} ({fmt}, 1527 triples as 1553 statements: 1553 in 110 named graphs, "
                                   f"0 in the default graph)\n")
     else:
-        assert (code, err) == (0, f"wrote {out} ({fmt}, 1514 triples)\n")
+        assert (code, err) == (0, f"wrote {out} ({fmt}, 1527 triples)\n")
     quads = parse_file(out)
     union = list(kg.store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
     assert _triples(quads) == _triples(union)
@@ -163,7 +163,7 @@ def test_build_rdf_xml_is_rdf_xml(cli, tmp_path):
     import rdflib
 
     g = rdflib.Graph().parse(out, format="xml")  # another library reads it as RDF/XML
-    assert len(g) == 1514
+    assert len(g) == 1527
     assert (rdflib.URIRef(T + "title/koizora"), rdflib.URIRef("https://schema.org/alternateName"),
             rdflib.Literal("Sky of Love")) in g
 
@@ -206,20 +206,20 @@ def test_build_from_a_store_writes_everything_stats_counts(cli, tmp_path, synth_
     kg = open_graph(store=synth_store)
     union = [q for graph in (ox.DefaultGraph(), *map(ox.NamedNode, kg.vocabulary))
              for q in kg.store.quads_for_pattern(None, None, None, graph)]  # the vocabulary is kept apart
-    assert counts["triples"] == len(union) == 1665
+    assert counts["triples"] == len(union) == 1678
     for fmt in ("nt", "turtle", "xml", "n3"):
         out = tmp_path / f"all.{fmt}"
         code, _, err = cli("build", "--store", str(synth_store), "--out", str(out), "--format", fmt)
-        assert (code, err) == (0, f"wrote {out} ({fmt}, 1665 triples)\n")
+        assert (code, err) == (0, f"wrote {out} ({fmt}, 1678 triples)\n")
         assert _triples(parse_file(out, fmt)) == _triples(union)
-    assert len((tmp_path / "all.nt").read_text(encoding="utf-8").splitlines()) == 1665
+    assert len((tmp_path / "all.nt").read_text(encoding="utf-8").splitlines()) == 1678
 
     out = tmp_path / "all.nq"
     code, _, err = cli("build", "--store", str(synth_store), "--out", str(out))
-    assert (code, err) == (0, f"wrote {out} (nquads, 1665 triples as 1665 statements: 292 in 2 named graphs, "
+    assert (code, err) == (0, f"wrote {out} (nquads, 1678 triples as 1678 statements: 305 in 2 named graphs, "
                               f"1373 in the default graph)\n")
     quads = parse_file(out)
-    assert len(quads) == 1665 and _triples(quads) == _triples(union)
+    assert len(quads) == 1678 and _triples(quads) == _triples(union)
     assert {q.graph_name.value for q in quads if not isinstance(q.graph_name, ox.DefaultGraph)} == {
         T + "graph/ontology/dramagraph", T + "graph/ontology/concepts"}
     first = out.read_bytes()

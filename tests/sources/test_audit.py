@@ -30,7 +30,7 @@ def test_the_shipped_dataset_is_clean(cli):
     code, out, err = cli("audit", "--format", "json")
     report = json.loads(out)
     assert code == 0
-    assert report["counts"] == {"quotation": 0, "name": 0, "unsourced": 0, "home page": 0, "uncited": 0}
+    assert report["counts"] == {"quotation": 0, "name": 0, "unsourced": 0, "home page": 0, "uncited": 0, "confirmation": 0}
     assert report["findings"] == []
     # the article's 50 fact graphs and 47 quotations, the corrections' 7 of each (data/corrections.trig) and the
     # Japanese names' 50 of each (data/names-ja.trig)
@@ -102,7 +102,7 @@ def test_the_text_output_is_a_summary_when_clean(cli):
     code, out, err = cli("audit")
     assert (code, out) == (0, "")
     assert err.splitlines()[-1] == ("0 findings (quotation 0, name 0, unsourced 0, home page 0, "
-                                    "uncited 0) in 107 fact graphs and 104 quotations; 72 of 133 sentences of the "
+                                    "uncited 0, confirmation 0) in 107 fact graphs and 104 quotations; 72 of 133 sentences of the "
                                     "article cited by a fact (--uncited lists the others)")
     code, out, _ = cli("audit", "--uncited")
     uncited = [line for line in out.splitlines() if line.startswith("uncited: ") and "<" not in line[:12]]
@@ -117,7 +117,7 @@ def test_a_build_whose_actor_no_longer_matches_its_passage(cli, tmp_path):
     out.write_text(text.replace('"Haruma Miura"', '"Haruma Miurra"', 1), encoding="utf-8")
     code, stdout, _ = cli("audit", str(out), "--format", "json")
     report = json.loads(stdout)
-    assert code == 1 and report["counts"] == {"quotation": 0, "name": 1, "unsourced": 0, "home page": 0, "uncited": 0}
+    assert code == 1 and report["counts"] == {"quotation": 0, "name": 1, "unsourced": 0, "home page": 0, "uncited": 0, "confirmation": 0}
     wrong = [f for f in report["findings"] if f["object"] == '"Haruma Miurra"']
     assert [(f["kind"], f["subject"], f["predicate"]) for f in wrong] == [("name", D + "person/haruma-miura", S + "name")]
     assert ARTICLE_SAYS in wrong[0]["passage"] or "Haruma Miura" in wrong[0]["passage"]

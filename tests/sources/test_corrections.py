@@ -169,19 +169,20 @@ def test_the_details_panel_shows_both_sides_in_chromium(browser, tmp_path):
 def test_illness_concepts_link_to_specific_records_and_none_to_a_home_page(kg):
     found = rows(kg, """SELECT ?concept ?match ?how WHERE {
         ?concept skos:inScheme scheme:conditions .
-        VALUES ?how { skos:exactMatch skos:closeMatch } ?concept ?how ?match ; dct:source ?source .
+        VALUES ?how { skos:exactMatch skos:closeMatch skos:relatedMatch } ?concept ?how ?match ; dct:source ?source .
         FILTER(?source = ?match || ?how = skos:exactMatch) } ORDER BY ?concept ?match""")
     C, MESH, WD, SKOS = ("https://w3id.org/dramagraph/concept/", "http://id.nlm.nih.gov/mesh/",
                          "http://www.wikidata.org/entity/", "http://www.w3.org/2004/02/skos/core#")
     assert sorted({(r["concept"][len(C):], r["match"].replace(MESH, "mesh:").replace(WD, "wd:"),
                     r["how"][len(SKOS):]) for r in found}) == [
         ("als", "mesh:D000690", "exactMatch"), ("anti-nmda-receptor-encephalitis", "mesh:D060426", "exactMatch"),
+        ("autistic-savant-syndrome", "mesh:D000067877", "closeMatch"),
         ("cancer", "mesh:D009369", "exactMatch"), ("coma", "mesh:D003128", "exactMatch"),
         ("encephalitis", "mesh:D004660", "exactMatch"), ("heart-attack", "mesh:D009203", "exactMatch"),
         ("heart-attack", "wd:Q12152", "exactMatch"), ("heart-disease", "mesh:D006331", "exactMatch"),
         ("leukemia", "mesh:D007938", "exactMatch"), ("memory-loss", "mesh:D008569", "closeMatch"),
         ("miscarriage", "mesh:D000022", "exactMatch"), ("neurodegenerative-disease", "mesh:D019636", "exactMatch"),
-        ("paralysis", "mesh:D010243", "exactMatch"), ("seizure", "mesh:D012640", "exactMatch"),
+        ("paralysis", "mesh:D010243", "exactMatch"), ("paralysis", "mesh:D013119", "relatedMatch"), ("seizure", "mesh:D012640", "exactMatch"),
         ("spinocerebellar-degeneration", "mesh:D013132", "exactMatch")]
     assert rows(kg, """SELECT ?s ?source WHERE { ?s dct:source ?source .
         FILTER(REGEX(STR(?source), "^https?://[^/]+/?$")) }""") == []

@@ -23,6 +23,10 @@ ex:someone a schema:Person ; schema:name "Someone" .
 """
 
 
+MATCH = ("A concept's skos:exactMatch, skos:closeMatch or skos:relatedMatch is a MeSH descriptor (http://id.nlm.nih.gov/mesh/D…) "
+         "or a Wikidata item (http://www.wikidata.org/entity/Q…).")
+
+
 def results_for(tmp_path, turtle):
     path = tmp_path / "extra.ttl"
     path.write_text(turtle, encoding="utf-8")
@@ -97,6 +101,16 @@ def test_a_good_title_conforms(tmp_path):
           "Needs a schema:name (or, for an unnamed work, an rdfs:label)."),
          ("<https://example.org/w>", "<https://schema.org/author>", "schema:author must point to a schema:Person.")],
         id="work-without-name-bad-author"),
+    pytest.param(
+        'concept:leukemia <http://www.w3.org/2004/02/skos/core#closeMatch> <https://meshb.nlm.nih.gov/record/ui?ui=D007938>, '
+        '<http://id.nlm.nih.gov/mesh/D007938>, <http://www.wikidata.org/entity/Q1>, "D007938" .',
+        [("<https://w3id.org/dramagraph/concept/leukemia>",
+          "(<http://www.w3.org/2004/02/skos/core#exactMatch>|<http://www.w3.org/2004/02/skos/core#closeMatch>"
+          "|<http://www.w3.org/2004/02/skos/core#relatedMatch>)", MATCH),
+         ("<https://w3id.org/dramagraph/concept/leukemia>",
+          "(<http://www.w3.org/2004/02/skos/core#exactMatch>|<http://www.w3.org/2004/02/skos/core#closeMatch>"
+          "|<http://www.w3.org/2004/02/skos/core#relatedMatch>)", MATCH)],
+        id="match-not-mesh-or-wikidata"),  # a record page and a bare ID: one result each; the IRIs pass
 ])
 def test_violations_name_focus_node_path_and_message(tmp_path, turtle, expected):
     assert results_for(tmp_path, PREFIXES + turtle) == (False, expected)

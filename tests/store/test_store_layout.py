@@ -24,7 +24,7 @@ def store_from_build(tmp_path_factory, kg):
     folder = tmp_path_factory.mktemp("trig-store")
     build(folder / "all.trig", "trig", kg=kg)
     info = load_store([folder / "all.trig"], folder / "store")
-    assert info["triples"] == 1514
+    assert info["triples"] == 1527
     return open_graph(store=folder / "store")
 
 
@@ -39,7 +39,9 @@ def example_params(query):
 
 
 # same-as: the article states no owl:sameAs, so it has no rows here (tests/sources/test_linked.py has its answers)
-@pytest.mark.parametrize("name", sorted(set(catalog()) - {"same-as"}))
+# confirmations: none in the shipped data yet (data/confirmations.trig comes from branch i31-data); its answers
+# are in tests/sources/test_confirmations.py -- drop it from this set once the data is merged
+@pytest.mark.parametrize("name", sorted(set(catalog()) - {"same-as", "confirmations"}))
 def test_every_named_query_answers_the_same_on_the_store(store_from_build, kg, name):
     params = example_params(catalog()[name])
     here = run_named(kg, name, params)
@@ -176,12 +178,12 @@ def test_a_store_keeps_the_vocabulary_out_of_the_users_default_graph(cli, tmp_pa
     assert code == 0 and err.startswith(f"loaded 1 file, 4 triples, into {store}")
     count = "SELECT (COUNT(*) AS ?n) { ?s ?p ?o }"
     assert cli("sparql", "--store", str(store), "--format", "csv", count)[:2] == (0, "n\r\n4\r\n")
-    assert cli("sparql", "--store", str(store), "--format", "csv", "--vocabulary", count)[:2] == (0, "n\r\n296\r\n")
+    assert cli("sparql", "--store", str(store), "--format", "csv", "--vocabulary", count)[:2] == (0, "n\r\n309\r\n")
     graphs = "SELECT ?g (COUNT(*) AS ?n) { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g"
     assert cli("sparql", "--store", str(store), "--format", "csv", graphs)[1].splitlines() == ["g,n"]
     assert cli("sparql", "--store", str(store), "--format", "csv", "--vocabulary", graphs)[1].splitlines() == [
-        "g,n", "https://w3id.org/dramagraph/graph/ontology/concepts,219",
-        "https://w3id.org/dramagraph/graph/ontology/dramagraph,73"]
+        "g,n", "https://w3id.org/dramagraph/graph/ontology/concepts,225",
+        "https://w3id.org/dramagraph/graph/ontology/dramagraph,80"]
     # the named queries still see the concept scheme: cancer's narrower illnesses are known
     code, out, _ = cli("query", "illness-tree", "--store", str(store), "--format", "json")
     assert code == 0 and "https://w3id.org/dramagraph/concept/leukemia" in {

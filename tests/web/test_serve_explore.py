@@ -107,7 +107,8 @@ def test_facts_show_labels_for_nodes_and_prefixes_for_other_iris():
     assert ("schema:actor", "Haruma Miura as Hiroki Sakurai", None) in facts  # a role by its actor and character
     year = next(f for s in sources for f in s["facts"] if f["property"] == "schema:datePublished")
     assert year == {"label": "year", "property": "schema:datePublished", "propertyIri": "https://schema.org/datePublished",
-                    "value": "2007", "valueIri": None, "node": None, "disputed": None}
+                    "value": "2007", "valueIri": None, "node": None, "disputed": None,
+                    "confirmed": None}
 
 
 def test_the_index_gives_the_same_answers_as_the_full_view(synth_store):
@@ -461,6 +462,32 @@ def test_the_panel_says_the_facts_in_plain_words_each_quotation_once(browser, ar
     assert page.inner_text("#ex-rdf-toggle") == "hide RDF"
     assert (seen["outside"], seen["errors"], seen["dialogs"]) == ([], [], [])
     page.close()
+
+
+@pytest.mark.parametrize("width", [390, 1200])
+def test_the_panel_says_which_page_confirms_a_fact(browser, tmp_path, artifacts, width):
+    """Issue 31: a fact of a claim a second source confirms says so under it, with the page, in green; the
+    confirmation is the tests' own (tests/sources/test_confirmations.py), in the served data folder."""
+    from tests.sources.test_confirmations import CONFIRMATION, DRAMA
+
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "confirmation.trig").write_text(CONFIRMATION % DRAMA, encoding="utf-8")
+    drama = D + "work/koizora-2008-drama"
+    with serve_process(tmp_path) as base:
+        page, seen = open_explore(browser, base, width=width, height=800,
+                                  path="/explore?iri=" + urllib.parse.quote(drama, safe=""))
+        poll(lambda: page.evaluate("window.dramagraphExplore.shown") == drama, 30, "the node opened")
+        idle(page)
+        said = page.evaluate("[...document.querySelectorAll('#ex-details .ex-confirmed')].map(e => e.innerText)")
+        assert said == ["confirmed by example.org <https://example.org/koizora/drama>, read 2026-12-07"] * 10
+        first = page.locator("#ex-details .ex-confirmed").first
+        first.scroll_into_view_if_needed()
+        box, panel = first.bounding_box(), page.locator("#ex-details").bounding_box()
+        assert panel["x"] <= box["x"] and box["x"] + box["width"] <= panel["x"] + panel["width"] + 1  # wrapped inside
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+        page.screenshot(path=str(artifacts / f"explore-confirmed-{width}.png"))
+        assert (seen["outside"], seen["errors"], seen["dialogs"]) == ([], [], [])
+        page.close()
 
 
 # ------------------------------------------------------------------ how are A and B connected? (issue 30)

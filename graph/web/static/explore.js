@@ -138,6 +138,7 @@
         } else dd.appendChild(el("span", f.value));
         dd.appendChild(el("code", f.property + " " + (f.valueIri ? "<" + f.valueIri + ">" : JSON.stringify(f.value)), "ex-rdf"));
         if (f.disputed) dd.appendChild(el("span", "disputed: " + f.disputed, "ex-disputed"));
+        if (f.confirmed) dd.appendChild(el("span", f.confirmed, "ex-confirmed"));
         dl.appendChild(dd);
       });
       group.appendChild(dl);
