@@ -102,8 +102,9 @@ CASES = [
     pytest.param("stats", {}, ("titles", "films", "tvSeries", "relatedWorks", "actors", "performances",
                                "illnesses", "characters", "triples"), [(9, 3, 6, 8, 19, 20, 13, 21, 1805)], id="stats"),
     pytest.param("provenance", {"thing": "Ryō Nishikido"}, ("property", "value", "entry"), [
-        # his names in Japanese script (data/names-ja.trig): not from an entry of the article, so no entry, first
-        ("https://schema.org/alternateName", "錦戸亮", None), ("https://schema.org/alternateName", "にしきど りょう", None),
+        # his name confirmed by a review (data/confirmations.trig) and his names in Japanese script
+        # (data/names-ja.trig): not from an entry of the article, so no entry, first
+        ("https://schema.org/name", "Ryō Nishikido", None), ("https://schema.org/alternateName", "錦戸亮", None), ("https://schema.org/alternateName", "にしきど りょう", None),
         ("https://schema.org/alternateName", "錦戸 亮", None),
         ("http://www.w3.org/1999/02/22-rdf-syntax-ns#type", "https://schema.org/Person", 7),
         ("https://schema.org/name", "Ryō Nishikido", 7)], id="provenance"),
@@ -155,7 +156,8 @@ def test_unordered_queries_give_exact_sets(kg):
     edges = run_named(kg, "network-edges").rows
     assert len(edges) == 105 and sum(r["relation"] == "actor" for r in edges) == 20
     assert sorted((r["node"].rsplit("/", 1)[-1], r["label"]) for r in run_named(kg, "disputed-names").rows) == [
-        ("secret-unrequited-love", "Secret Unrequited Love"), ("tori-matsutaka", "Tori Matsutaka")]
+        ("secret-unrequited-love", "Secret Unrequited Love"), ("takuma-kakunouchi", "Takuma Kakunouchi"),
+        ("tori-matsutaka", "Tori Matsutaka")]
 
 
 def test_the_network_queries(kg):
