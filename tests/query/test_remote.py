@@ -42,15 +42,15 @@ def pushed(server, kg):
 
 def test_push_loads_every_graph_and_the_union(pushed, kg):
     server, counts = pushed
-    assert counts == {"graphs": 152, "quads": len(kg.quads()), "defaultGraphTriples": 1805,
+    assert counts == {"graphs": 154, "quads": len(kg.quads()), "defaultGraphTriples": 1791,
                       "graphStore": f"{server}/store", "unionGraph": None}
     remote = Endpoint(f"{server}/query")
     from graph.query.querying import run_sparql
 
     rows = run_sparql(remote, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").rows
-    assert rows == [{"n": 1805}]
+    assert rows == [{"n": 1791}]
     graphs = run_sparql(remote, "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }").rows
-    assert graphs == [{"n": 152}]
+    assert graphs == [{"n": 154}]
 
 
 def example_params(query):
@@ -90,7 +90,7 @@ def test_cli_against_the_endpoint(pushed, cli):
 def test_cli_push(server, cli):
     code, _, err = cli("push", "--no-user-data", "--endpoint", f"{server}/query")
     assert code == 0
-    assert err == (f"pushed 152 named graphs (1984 quads) and the union default graph (1805 triples) "
+    assert err == (f"pushed 154 named graphs (1968 quads) and the union default graph (1791 triples) "
                    f"to {server}/store\n")
 
 
@@ -117,7 +117,7 @@ def test_update_is_refused_before_anything_is_sent(pushed, cli):
                    "(load data with `dramagraph push`)\n")
     from graph.query.querying import run_sparql
 
-    assert run_sparql(Endpoint(f"{server}/query"), "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").rows == [{"n": 1805}]
+    assert run_sparql(Endpoint(f"{server}/query"), "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").rows == [{"n": 1791}]
 
 
 def test_the_exploring_commands_take_endpoint(pushed, cli):
