@@ -26,7 +26,7 @@ def test_wheel_installs_in_a_fresh_venv_and_runs_outside_the_repo(tmp_path):
     wheel = next(dist.glob("dramagraph-*.whl"))
     names = set(zipfile.ZipFile(wheel).namelist())
     for needed in ("graph/_res/ontology/shapes.ttl", "graph/_res/ontology/concepts.ttl",
-                   "graph/_res/queries/stats.rq", "graph/_res/data/article.trig", "graph/_res/data/corrections.trig", "graph/_res/data/names-ja.trig",
+                   "graph/_res/queries/stats.rq", "graph/_res/data/article.trig", "graph/_res/data/corrections.trig", "graph/_res/data/names-ja.trig", "graph/_res/data/confirmations.trig",
                    "graph/_res/queries/disputed.rq", "graph/cli/__init__.py",
                    "graph/_res/queries/wikidata/cast.rq", "graph/_res/data/examples/wikidata-koizora.ttl"):
         assert needed in names

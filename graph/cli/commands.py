@@ -78,24 +78,31 @@ def cmd_audit(args) -> int:
 
 
 def _second_sources(args) -> int:
-    """``audit --confirmations``: per entry, the facts a second source confirms or corrects, out of its facts."""
+    """``audit --confirmations``: per entry, the facts (triples) a second source confirms or corrects, out of its
+    facts, and the same for its names and illnesses; then each name and illness that has no second source."""
     entries = api.second_sources(args.files, kg=None if args.files else _open(args))
-    total = {key: sum(e[key] for e in entries) for key in ("facts", "confirmed", "corrected", "secondSource")}
+    keys = ("facts", "confirmed", "corrected", "secondSource", "names", "namesWithSecondSource")
+    total = {key: sum(e[key] for e in entries) for key in keys}
     if args.format == "json":
         _print(json.dumps({"entries": entries, "total": total}, indent=2, ensure_ascii=False))
     else:
-        head = ("entry", "title", "confirmed", "corrected", "second source")
+        head = ("entry", "title", "confirmed", "corrected", "second source", "names and illnesses")
         rows = [(str(e["entry"]), e["title"] or "", str(e["confirmed"]), str(e["corrected"]),
-                 f"{e['secondSource']} of {e['facts']}") for e in entries]
+                 f"{e['secondSource']} of {e['facts']}", f"{e['namesWithSecondSource']} of {e['names']}")
+                for e in entries]
         rows.append(("all", "", str(total["confirmed"]), str(total["corrected"]),
-                     f"{total['secondSource']} of {total['facts']}"))
+                     f"{total['secondSource']} of {total['facts']}", f"{total['namesWithSecondSource']} of {total['names']}"))
         widths = [max(len(r[i]) for r in [head, *rows]) for i in range(len(head))]
         for row in [head, tuple("-" * w for w in widths), *rows]:
             _print("  ".join(cell.ljust(w) if i == 1 else cell.rjust(w) if i else cell.ljust(w)
                              for i, (cell, w) in enumerate(zip(row, widths))).rstrip())
-    _note(f"{total['secondSource']} of {_n(total['facts'], 'fact graph')} of the article's {_n(len(entries), 'entry', 'entries')} "
+        for e in entries:
+            for t in e["withoutSecondSource"]:
+                _print(f"no second source: entry {e['entry']}: <{t['subject']}> <{t['predicate']}> {t['object']} "
+                       f"(<{t['graph']}>)")
+    _note(f"{total['secondSource']} of {_n(total['facts'], 'fact')} of the article's {_n(len(entries), 'entry', 'entries')} "
           f"have a second source: {total['confirmed']} confirmed (dg:confirmedBy), {total['corrected']} corrected "
-          f"(dg:correctedBy)")
+          f"(dg:correctedBy); {total['namesWithSecondSource']} of {total['names']} names and illnesses")
     return 0
 
 

@@ -24,8 +24,8 @@ def facts_of(kg, thing: str | Named, property: str | None = None) -> tuple[Named
     Each row: ``property``, ``value``, ``graph`` (the named graph asserting it), ``quote`` (the
     source's words), ``source``, ``entry`` (the article's entry number), ``derivedFrom``; a fact of a
     claim that another source contradicts has ``disputed``: the claim and its corrections, as
-    :func:`disputes` gives them; a fact of a claim a second source confirms has ``confirmed``: the
-    confirmations, as :func:`confirmations` gives them. A fact that
+    :func:`disputes` gives them; a fact a second source confirms has ``confirmed``: the
+    confirmations of its claim that hold it too, as :func:`confirmations` gives them. A fact that
     no named graph holds (a store's default graph, loaded from files that name no graph) has
     ``graph`` None. ``property`` keeps the facts of one property (``datePublished``,
     ``schema:datePublished`` or the full IRI); a property the node has no fact of raises
@@ -45,12 +45,16 @@ def facts_of(kg, thing: str | Named, property: str | None = None) -> tuple[Named
     rows = run_named(kg, "provenance", {"thing": node.iri}).rows
     disputed = {(d["claim"], d["property"], _key(d["claimed"])): d for d in disputes(kg, node.iri).get(node.iri, [])}
     confirmed = confirmations(kg, node.iri)
+    stated = {(r["graph"], r["property"], _key(r["value"])) for r in run_sparql(
+        kg, "SELECT ?graph ?property ?value WHERE { ?_claim dg:confirmedBy ?graph . GRAPH ?graph { ?thing ?property ?value } }",
+        {"thing": ox.NamedNode(node.iri)}, vocabulary=True).rows} if confirmed else set()
     for row in rows:
         fact = (row["graph"], row["property"], _key(row["value"]))
         if fact in disputed:
             row["disputed"] = disputed[fact]
-        if row["graph"] in confirmed:
-            row["confirmed"] = confirmed[row["graph"]]
+        held_by = [c for c in confirmed.get(row["graph"], ()) if (c["graph"], row["property"], _key(row["value"])) in stated]
+        if held_by:  # a confirmation may hold only some of its claim's triples: only those are confirmed
+            row["confirmed"] = held_by
     held = {(r["property"], _key(r["value"])) for r in rows}
     facts = run_sparql(kg, "SELECT ?property ?value WHERE { ?thing ?property ?value }",
                        {"thing": ox.NamedNode(node.iri)}, vocabulary=True).rows

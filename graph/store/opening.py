@@ -33,9 +33,10 @@ READ_ONLY = ("--store is read-only: extra files and --infer go with the embedded
              "load them into the store with `dramagraph load`")
 
 
-# the article's facts, the corrections of its errors from other sources, and its names in Japanese
-# script from other sources (each file: a graph per quotation, see its opening comment)
-ARTICLE_FILES = ("article.trig", "corrections.trig", "names-ja.trig")
+# the article's facts, the corrections of its errors from other sources, its names in Japanese script from
+# other sources, and the confirmations of its facts by a second source (each file: a graph per quotation, see
+# its opening comment)
+ARTICLE_FILES = ("article.trig", "corrections.trig", "names-ja.trig", "confirmations.trig")
 
 def user_data_dir(override: str | os.PathLike | None = None) -> Path:
     """Where added data lives: ``override``, else ``$DRAMAGRAPH_DATA_DIR``, else the platform's

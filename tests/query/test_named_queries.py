@@ -11,6 +11,7 @@ from graph.query.querying import catalog, get, run_named
 
 COL = "Crying Out Love, in the Center of the World"
 T = "https://w3id.org/dramagraph/title/"
+G = "https://w3id.org/dramagraph/graph/"
 IGM = "I Give My First Love To You"
 
 
@@ -100,10 +101,11 @@ CASES = [
         "Mizuki Yamamoto", "Naohito Fujiki", "Naoto Ogata", "Ryō Nishikido", "Takayuki Yamada", "Takeru Sato",
         "Tao Tsuchiya", "Tori Matsuzaka", "Yui Aragaki", "桜井日奈子", "野村周平"]], id="people"),
     pytest.param("stats", {}, ("titles", "films", "tvSeries", "relatedWorks", "actors", "performances",
-                               "illnesses", "characters", "triples"), [(9, 3, 6, 8, 19, 20, 13, 21, 1527)], id="stats"),
+                               "illnesses", "characters", "triples"), [(9, 3, 6, 8, 19, 20, 13, 21, 1804)], id="stats"),
     pytest.param("provenance", {"thing": "Ryō Nishikido"}, ("property", "value", "entry"), [
-        # his names in Japanese script (data/names-ja.trig): not from an entry of the article, so no entry, first
-        ("https://schema.org/alternateName", "錦戸亮", None), ("https://schema.org/alternateName", "にしきど りょう", None),
+        # his name confirmed by a review (data/confirmations.trig) and his names in Japanese script
+        # (data/names-ja.trig): not from an entry of the article, so no entry, first
+        ("https://schema.org/name", "Ryō Nishikido", None), ("https://schema.org/alternateName", "錦戸亮", None), ("https://schema.org/alternateName", "にしきど りょう", None),
         ("https://schema.org/alternateName", "錦戸 亮", None),
         ("http://www.w3.org/1999/02/22-rdf-syntax-ns#type", "https://schema.org/Person", 7),
         ("https://schema.org/name", "Ryō Nishikido", 7)], id="provenance"),
@@ -114,8 +116,19 @@ CASES = [
          "https://w3id.org/dramagraph/graph/correction/bokukimi-drama-tv-asahi-manga"),
         ("https://schema.org/name", "Secret Unrequited Love", "僕の初恋をキミに捧ぐ",
          "https://w3id.org/dramagraph/graph/correction/bokukimi-drama-thetv")], id="disputed"),
-    # no confirmation is shipped yet (data/confirmations.trig comes from branch i31-data): tests/sources/test_confirmations.py
-    pytest.param("confirmations", {}, ("claim", "confirmation", "page"), [], id="confirmations"),
+    # the claims about Koizora a second source confirms (data/confirmations.trig; all of them:
+    # tests/sources/test_confirmations.py)
+    pytest.param("confirmations", {"thing": "Koizora"}, ("claim", "confirmation", "page"), [
+        (G + "koizora-cancer", G + "confirmation/koizora-cancer-globaltimes", "https://www.globaltimes.cn/content/1194956.shtml"),
+        (G + "koizora-cast", G + "confirmation/koizora-cast-ayaito", "https://ayaito.net/various/19970/amp"),
+        (G + "koizora-cast", G + "confirmation/koizora-cast-enwiki", "https://en.wikipedia.org/wiki/Koizora_(film)"),
+        (G + "koizora-cast", G + "confirmation/koizora-cast-tssmag",
+         "https://www.tss-mag.com/2020/07/actor-miura-haruma-dies-at-only-30-years/"),
+        (G + "koizora-film", G + "confirmation/koizora-film-enwiki", "https://en.wikipedia.org/wiki/Koizora_(film)"),
+        (G + "koizora-miscarriage", G + "confirmation/koizora-miscarriage-liberaublau",
+         "https://www.liberaublau.ch/group/my-site-1-gruppe/discussion/ec051591-328a-4cea-94be-38fde8b19754"),
+        (G + "koizora-pregnancy", G + "confirmation/koizora-pregnancy-enwiki", "https://en.wikipedia.org/wiki/Koizora_(film)")],
+        id="confirmations"),
     pytest.param("title-facts", {}, ("title", "kind", "year", "episodes", "basedOn", "illnesses", "entry"), [
         (T + "boku-no-ita-jikan", "TV series", None, None, None, "amyotrophic lateral sclerosis", 3),
         (T + "crying-out-love-in-the-center-of-the-world", "TV series", "2004", 11,
@@ -157,7 +170,8 @@ def test_unordered_queries_give_exact_sets(kg):
     edges = run_named(kg, "network-edges").rows
     assert len(edges) == 105 and sum(r["relation"] == "actor" for r in edges) == 20
     assert sorted((r["node"].rsplit("/", 1)[-1], r["label"]) for r in run_named(kg, "disputed-names").rows) == [
-        ("secret-unrequited-love", "Secret Unrequited Love"), ("tori-matsutaka", "Tori Matsutaka")]
+        ("secret-unrequited-love", "Secret Unrequited Love"), ("takuma-kakunouchi", "Takuma Kakunouchi"),
+        ("tori-matsutaka", "Tori Matsutaka")]
 
 
 def test_the_network_queries(kg):

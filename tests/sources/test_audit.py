@@ -32,9 +32,10 @@ def test_the_shipped_dataset_is_clean(cli):
     assert code == 0
     assert report["counts"] == {"quotation": 0, "name": 0, "unsourced": 0, "home page": 0, "uncited": 0, "confirmation": 0}
     assert report["findings"] == []
-    # the article's 50 fact graphs and 47 quotations, the corrections' 7 of each (data/corrections.trig) and the
-    # Japanese names' 50 of each (data/names-ja.trig)
-    assert (report["graphs"], report["quotations"]) == (107, 104)
+    # the article's 51 fact graphs and 47 quotations, the corrections' 9 of each (data/corrections.trig), the
+    # Japanese names' 50 of each (data/names-ja.trig) and the confirmations' 41 graphs and 24 quotations of their
+    # own (data/confirmations.trig; the others they reuse)
+    assert (report["graphs"], report["quotations"]) == (151, 130)
     assert report["coverage"]["sentences"] == 133 and report["coverage"]["cited"] == 72
     assert len(report["coverage"]["uncited"]) == 61
     assert report["coverage"]["uncited"][:3] == [
@@ -42,16 +43,23 @@ def test_the_shipped_dataset_is_clean(cli):
     # the entries' headings that name a title are quoted now; the others are not
     assert "1. Perfect World" in report["coverage"]["uncited"]
     assert "6. Koizora" not in report["coverage"]["uncited"]
-    # each web page quoted (for Boku no Ita Jikan's kind, by the corrections and by the Japanese names) is said
+    # each web page quoted (for Boku no Ita Jikan's kind, by the corrections, the Japanese names and the
+    # confirmations) is said
     # once, not failed
     unchecked = ", whose text is not shipped: not checked word for word"
     quoted = [
+        (2, "http://50daioyaji.com/8nengosi_no_hanayome/"),
         (1, "http://anothernewsstation.com/2018/07/02/gooddoctor"),
-        (1, "http://doramahuntingp2g.seesaa.net/article/383697484.html"),
+        (2, "http://doramahuntingp2g.seesaa.net/article/383697484.html"),
         (1, "http://eseong.com/2008/12/kotomi-aokis-popular-shojo-manga.html"),
+        (1, "http://ewic0190.blogspot.com/2009/10/one-litre.html"),
         (1, "http://junsky07.blog89.fc2.com/blog-entry-1148.html"),
+        (1, "http://moviexclusive.com/review/igivemyfirstlovetoyou/igivemyfirstlovetoyou.html"),
         (1, "http://piglix.com/piglix/Koizora_(film)"),
+        (1, "http://the-lighted.blogspot.com/2015/06/1-litre-of-tears-j-drama-2005.html"),
         (2, "http://the-uncensored-wiki.com:20072/1/_/l/1_Litre_of_Tears_b4a9.html"),
+        (1, "http://veesta.com/p5/"
+             "index.php?q=aHR0cHM6Ly93d3cuaW1kYi5jb20vZnIvdGl0bGUvdHQxNDAxNjU2Lz9yZWZfPXR0X21sdF90XzEy"),
         (1, "https://all-best-news.blog.jp/archives/2019-08.html"),
         (2, "https://ameblo.jp/v2vmo4omv6v/entry-10817135445.html?frm=theme"),
         (1, "https://anatato.jp/tabe-mikako-history-and-future/"),
@@ -65,6 +73,9 @@ def test_the_shipped_dataset_is_clean(cli):
         (1, "https://dramamiru.mantanfun.jp/article/0001034_news.html"),
         (1, "https://eiga.com/news/20070420/11"),
         (1, "https://eigajouei.mantanfun.jp/article/0000019.html"),
+        (2, "https://en.wikipedia.org/wiki/I_Give_My_First_Love_to_You"),
+        (3, "https://en.wikipedia.org/wiki/Koizora_(film)"),
+        (3, "https://en.wikipedia.org/wiki/The_8-Year_Engagement"),
         (1, "https://fuhou-shinbun.com/goner.html?id=20335"),
         (2, "https://gkg.book79.com/6wa849r89_4zmairogocpxoitzn/4xjrogo/"
              "%E5%83%95%E3%81%AE%E3%81%84%E3%81%9F%E6%99%82%E9%96%93"),
@@ -72,25 +83,34 @@ def test_the_shipped_dataset_is_clean(cli):
         (1, "https://hati8823.hatenablog.com/entry/2008/09/23/165909"),
         (1, "https://ja.everybodywiki.com/%E6%B2%A2%E5%B0%BB%E3%82%A8%E3%83%AA%E3%82%AB"),
         (1, "https://ja.wikipedia.org/wiki/グッド・ドクター"),
+        (1, "https://jdorama.com/drama.sekai-no-chuushin-de-ai-wo-sakebu.828.htm"),
         (1, "https://katchan67.blogspot.com/2024/10/blog-post_20.html"),
         (1, "https://kino-kinoko.hatenablog.com/entry/2018/05/28/153234?utm_source=feed"),
         (1, "https://mainichikirei.jp/article/20190415dog00m100010000c.html"),
         (1, "https://megalodon.jp/ref/2009-0516-1807-51/www.starblog.jp/sid-998.html"),
+        (1, "https://mydramalist.com/8507-boku-no-ita-jikan/reviews"),
         (2, "https://news.goo.ne.jp/article/oricon/entertainment/oricon-2112729.html"),
         (1, "https://pedia.3rd-in.co.jp/wiki/藤木直人"),
-        (1, "https://phoenixtalkspopculturejapan.wordpress.com/2020/03/22/a-z-drama-challenge-boku-no-ita-jikan/"),
+        (2, "https://phoenixtalkspopculturejapan.wordpress.com/2020/03/22/a-z-drama-challenge-boku-no-ita-jikan/"),
         (1, "https://plaza.rakuten.co.jp./jugon90p/diary/ctgylist/?ctgy=1"),
         (1, "https://rakuenno-door.com/yamazakikento-kodomojidai-doko-engi-umakunatta-272"),
+        (1, "https://renote.net/reviews/12523"),
         (2, "https://thetv.jp/news/detail/10106"),
         (1, "https://thetv.jp/news/detail/169984"),
         (1, "https://trendy.nikkeibp.co.jp/article/column/20120801/1042277/"),
         (3, "https://trilltrill.jp/articles/4118924"),
         (1, "https://vs.e-onlineservice.com/3806.html"),
-        (1, "https://wiki.d-addicts.com/Sekai_no_Chuushin_de,_Ai_wo_Sakebu"),
+        (2, "https://wiki.d-addicts.com/Sekai_no_Chuushin_de,_Ai_wo_Sakebu"),
         (1, "https://wiki3.jp/3rdpedia/page/73"),
         (1, "https://wonderfuldays.net/Drama/2004/summer/sekai-ai.html"),
+        (2, "https://www.globalgranary.life/2018/07/30/good-doctor-dorama-vs-kdrama/"),
+        (1, "https://www.globaltimes.cn/content/1194956.shtml"),
+        (1, "https://www.helloasia.com.au/reviews/"
+             "japanese-film-festival-2018-review-the-8-year-engagement-is-a-romantic-tear-jerker-worth-watching/"),
+        (1, "https://www.liberaublau.ch/group/my-site-1-gruppe/discussion/ec051591-328a-4cea-94be-38fde8b19754"),
         (2, "https://www.tbs.co.jp/tbs-ch/item/d1198/index-j.html"),
         (2, "https://www.toho.co.jp/movie/lineup/koizora/introduction.html"),
+        (1, "https://www.tss-mag.com/2020/07/actor-miura-haruma-dies-at-only-30-years/"),
         (3, "https://www.tv-asahi.co.jp/bokukimi/"),
         (1, "https://www.wacoca.com/?p=1731445"),
     ]
@@ -102,7 +122,7 @@ def test_the_text_output_is_a_summary_when_clean(cli):
     code, out, err = cli("audit")
     assert (code, out) == (0, "")
     assert err.splitlines()[-1] == ("0 findings (quotation 0, name 0, unsourced 0, home page 0, "
-                                    "uncited 0, confirmation 0) in 107 fact graphs and 104 quotations; 72 of 133 sentences of the "
+                                    "uncited 0, confirmation 0) in 151 fact graphs and 130 quotations; 72 of 133 sentences of the "
                                     "article cited by a fact (--uncited lists the others)")
     code, out, _ = cli("audit", "--uncited")
     uncited = [line for line in out.splitlines() if line.startswith("uncited: ") and "<" not in line[:12]]
@@ -113,11 +133,14 @@ def test_a_build_whose_actor_no_longer_matches_its_passage(cli, tmp_path):
     out = tmp_path / "all.trig"
     assert cli("build", "--format", "trig", "--out", str(out))[0] == 0
     text = out.read_text(encoding="utf-8")
-    assert text.count('"Haruma Miura"') == 2
+    assert text.count('"Haruma Miura"') == 5  # the article's two cast graphs, and three confirmations
     out.write_text(text.replace('"Haruma Miura"', '"Haruma Miurra"', 1), encoding="utf-8")
     code, stdout, _ = cli("audit", str(out), "--format", "json")
     report = json.loads(stdout)
-    assert code == 1 and report["counts"] == {"quotation": 0, "name": 1, "unsourced": 0, "home page": 0, "uncited": 0, "confirmation": 0}
+    # the name no longer matches the article's passage, and a confirmation now states what its claim no longer does
+    assert code == 1 and report["counts"] == {"quotation": 0, "name": 1, "unsourced": 0, "home page": 0, "uncited": 0, "confirmation": 1}
+    assert [(f["graph"], f["object"]) for f in report["findings"] if f["kind"] == "confirmation"] == [
+        (D + "graph/confirmation/boku-no-ita-jikan-cast-mydramalist", '"Haruma Miura"')]
     wrong = [f for f in report["findings"] if f["object"] == '"Haruma Miurra"']
     assert [(f["kind"], f["subject"], f["predicate"]) for f in wrong] == [("name", D + "person/haruma-miura", S + "name")]
     assert ARTICLE_SAYS in wrong[0]["passage"] or "Haruma Miura" in wrong[0]["passage"]

@@ -1,5 +1,5 @@
-"""Corrections are data, never overwrites (issue 20): the article's two mistakes stay as its claims, each
-in a graph of its own that is dg:correctedBy the graphs saying otherwise, each derived from a quotation
+"""Corrections are data, never overwrites (issue 20): the article's mistakes (two; a third, the 2009 film's
+lead, since issue 31) stay as its claims, each in a graph of its own that is dg:correctedBy the graphs saying otherwise, each derived from a quotation
 of its source (address, day read). The query `disputed` lists them; `provenance`, the page's details
 panel and /explore show both sides; a disputed name still finds its node but is not its display name.
 Also: illness concepts tied to specific MeSH/Wikidata records, and "inspired by" as a network link."""
@@ -16,6 +16,7 @@ from tests.web.test_page_behaviour import click_node
 G = "https://w3id.org/dramagraph/graph/"
 GC = G + "correction/"
 P = "https://w3id.org/dramagraph/person/"
+CH = "https://w3id.org/dramagraph/character/"
 T = "https://w3id.org/dramagraph/title/"
 W = "https://w3id.org/dramagraph/work/"
 SCHEMA = "https://schema.org/"
@@ -25,6 +26,8 @@ MATSUZAKA = ('the article says "Tori Matsutaka"; annyeongoppa.com says "Tori Mat
 BASIS = ('the article says "I Give My First Love To You"; www.tv-asahi.co.jp says '
          '"Boku no Hatsukoi wo Kimi ni Sasagu"')
 TITLE = 'the article says "Secret Unrequited Love"; thetv.jp says "僕の初恋をキミに捧ぐ"'
+KAKINOUCHI = ('the article says "Takuma Kakunouchi"; en.wikipedia.org says "Takuma Kakinouchi"; renote.net says '
+              '"かきのうち たくま"')
 
 
 def rows(kg, text):
@@ -51,6 +54,12 @@ def test_the_query_disputed_lists_every_disputed_claim_with_its_corrections(kg):
         (W + "secret-unrequited-love", SCHEMA + "name", "Secret Unrequited Love",
          G + "i-give-my-first-love-to-you-adaptation-title", "僕の初恋をキミに捧ぐ", GC + "bokukimi-drama-thetv",
          "https://thetv.jp/news/detail/169984", "2026-11-27"),
+        # the 2009 film's lead (issue 31; tests/sources/test_confirmations.py)
+        (CH + "takuma-kakunouchi", SCHEMA + "name", "Takuma Kakunouchi", G + "i-give-my-first-love-to-you-cast-character-name",
+         "Takuma Kakinouchi", GC + "takuma-kakinouchi-enwiki",
+         "https://en.wikipedia.org/wiki/I_Give_My_First_Love_to_You", "2026-12-07"),
+        (CH + "takuma-kakunouchi", SCHEMA + "name", "Takuma Kakunouchi", G + "i-give-my-first-love-to-you-cast-character-name",
+         "かきのうち たくま", GC + "takuma-kakinouchi-renote", "https://renote.net/reviews/12523", "2026-12-07"),
     ]
     # narrowed to one node, by either of its names
     assert {r["correction"] for r in run_named(kg, "disputed", {"thing": "Tori Matsutaka"}).rows} == {
@@ -77,6 +86,8 @@ def test_the_articles_words_are_kept_and_each_correction_is_derived_from_a_quota
         ("bokukimi-drama-tv-asahi-manga", "https://www.tv-asahi.co.jp/bokukimi/", "2026-11-27"),
         ("bokukimi-film-eseong", "http://eseong.com/2008/12/kotomi-aokis-popular-shojo-manga.html", "2026-11-27"),
         ("bokukimi-film-tv-asahi", "https://www.tv-asahi.co.jp/bokukimi/", "2026-11-27"),
+        ("takuma-kakinouchi-enwiki", "https://en.wikipedia.org/wiki/I_Give_My_First_Love_to_You", "2026-12-07"),
+        ("takuma-kakinouchi-renote", "https://renote.net/reviews/12523", "2026-12-07"),
         ("tori-matsuzaka-annyeongoppa", "https://annyeongoppa.com/2020/05/03/j-drama-recommendation-perfect-world/",
          "2026-11-27"),
         ("tori-matsuzaka-mainichi", "https://mainichikirei.jp/article/20190415dog00m100010000c.html", "2026-11-27")]
@@ -142,7 +153,7 @@ def test_provenance_shows_what_the_article_says_and_what_the_other_sources_say(c
 def test_the_api_lists_disputes_in_words(kg):
     import graph
 
-    assert [graph.dispute_text(d) for d in graph.disputes(kg=kg)] == [MATSUZAKA, BASIS, TITLE]
+    assert [graph.dispute_text(d) for d in graph.disputes(kg=kg)] == [MATSUZAKA, BASIS, TITLE, KAKINOUCHI]
 
 
 def test_explore_shows_the_dispute_beside_the_fact(kg):

@@ -42,7 +42,7 @@ PRINCIPALS = [
 NAMES = [
     ["nm9100001", "Yui Aragaki", "1988", N, "actress", "tt9100001"],
     ["nm9100002", "Haruma Miura", "1990", "2020", "actor", "tt9100001,tt9100007"],
-    ["nm9100003", "Natsuki Imai", "1968", N, "director", "tt9100001"],
+    ["nm9100003", "Natsuki Imai", "1981", N, "director", "tt9100001"],
     ["nm9100004", "Erika Sawajiri", "1986", N, "actress", "tt9100007"],
     ["nm9100006", "Somebody Else", N, N, "actor", N],
 ]

@@ -96,17 +96,17 @@ def test_matches(result):
          ["same name 'Koizora'", "both series", "same year 2008"], ("article", IMDB)),
         # the second Haruma Miura (nm9000003, in an unrelated title) shares no title: not linked
         ("person", P + "haruma-miura", I + "nm9000002", 0.75,
-         ["same name 'Haruma Miura'", "1 shared title: Koizora"], ("article", IMDB)),
+         ["same name 'Haruma Miura'", "1 shared title: Koizora"], ("article+confirmations", IMDB)),
         ("person", P + "mizuki-yamamoto", I + "nm9000005", 0.75,
-         ["same name 'Mizuki Yamamoto'", "1 shared title: Perfect World"], ("article", IMDB)),
+         ["same name 'Mizuki Yamamoto'", "1 shared title: Perfect World"], ("article+confirmations", IMDB)),
         ("person", P + "ryo-nishikido", I + "nm9000006", 0.65,
          ["same name up to long vowels, spacing or word order: 'Ryō Nishikido' / 'Ryou Nishikido'",
-          "1 shared title: One Liter of Tears"], ("article", IMDB)),
+          "1 shared title: One Liter of Tears"], ("article+confirmations", IMDB)),
         # his node's names come from the article and its corrections: that source still comes first
         ("person", P + "tori-matsutaka", I + "nm9000004", 0.75,
          ["same name 'Tori Matsuzaka'", "1 shared title: Perfect World"], ("article+corrections", IMDB)),
         ("person", P + "yui-aragaki", I + "nm9000001", 0.75,
-         ["same name 'Yui Aragaki'", "1 shared title: Koizora"], ("article", IMDB)),
+         ["same name 'Yui Aragaki'", "1 shared title: Koizora"], ("article+confirmations", IMDB)),
     ]
 
 
@@ -116,13 +116,13 @@ def test_ambiguous_and_near_names_are_listed_not_linked(result):
          "candidates": [WD + "Q9000002", WD + "Q9000003"],
          "why": f"2 candidates of {WIKI} with the same score 0.7: Good Doctor, Good Doctor; none linked"},
         # (the article's "Tori Matsutaka" was the near name here; his corrected name now links him)
-        {"node": P + "erika-sawajiri", "kind": "person", "source": "article", "candidates": [I + "nm9000007"],
+        {"node": P + "erika-sawajiri", "kind": "person", "source": "article+confirmations", "candidates": [I + "nm9000007"],
          "why": "near name 'Erika Sawajiri' / 'Erika Sawajiro' (1 letter apart) in linked titles 1 Litre no Namida, "
                 "One Liter of Tears: not linked by a near name"},
     ]
     # people: IMDb's Erika Sawajiro and the corrections' Shuhei Nomura, Hinako Sakurai and Kotomi Aoki too;
-    # sources: the corrections too
-    assert result["counts"] == {"titles": 20, "people": 30, "sources": 4, "titleMatches": 6, "personMatches": 5,
+    # sources: the corrections and the confirmations too
+    assert result["counts"] == {"titles": 20, "people": 30, "sources": 5, "titleMatches": 6, "personMatches": 5,
                                 "ambiguous": 2, "candidates": 17, "rounds": 1}
 
 
@@ -166,10 +166,11 @@ def test_quads(result):
 
 def test_one_source_alone_links_nothing(kg):
     # the article's Koizora film and its 2008 drama (and its two "Good Doctor"s) are one source's nodes; its
-    # corrections (the second source) add names and nodes of their own but no node of the same name
+    # corrections and confirmations (the second and third sources) add names and nodes of their own but no node
+    # of the same name
     result = link.find(kg)
     assert (result["matches"], result["ambiguous"]) == ([], [])
-    assert result["counts"]["titles"] == 12 and result["counts"]["sources"] == 2
+    assert result["counts"]["titles"] == 12 and result["counts"]["sources"] == 3
 
 
 def test_different_imdb_ids_and_years_are_no_match(tmp_path):
