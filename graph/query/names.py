@@ -279,8 +279,9 @@ def resolve(kg, text: str | Named, kind: str = "thing") -> Named:
 
     as_iri = expand(text.strip())
     if as_iri is not None:
-        if as_iri in idx.kind and fits(as_iri):
-            return idx.named(representative(kg, as_iri))
+        stands = representative(kg, as_iri)  # an alias (owl:sameAs) with no facts of its own resolves too
+        if (as_iri in idx.kind or stands != as_iri) and stands in idx.kind and fits(stands):
+            return idx.named(stands)
         raise NotFoundError(f"no{what} <{as_iri}> in the graph")
     nodes = sorted({representative(kg, n) for form, other_order in namefold.query_variants(text)
                     for n in idx.by_key.get(namefold.key(form), ())

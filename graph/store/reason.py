@@ -26,7 +26,9 @@ from ..rdf.terms import from_rdflib_triple, to_rdflib_graph
 
 __all__ = ["infer"]
 
-_NOISE_PREDICATES = {OWL_NS + "sameAs", OWL_NS + "differentFrom"}
+# dg:representedBy names the one node that stands for a linked group (graph.rdf.iris.representative_rank):
+# owl:sameAs would copy it onto the representative itself (pointing at its alias), so none is inferred
+_NOISE_PREDICATES = {OWL_NS + "sameAs", OWL_NS + "differentFrom", DG_NS + "representedBy"}
 _NOISE_TYPES = {OWL_NS + "Thing", RDFS_NS + "Resource", OWL_NS + "NamedIndividual"}
 
 

@@ -37,7 +37,7 @@ def test_cast_view_people_and_titles_an_edge_per_role(kg):
         ("Takayuki Yamada", "Matsumoto Sakutaro", "teen Matsumoto Sakutaro"),
     ]
     # the corrections' cast of the 2019 drama: roles without a character
-    bokukimi = "https://w3id.org/dramagraph/work/secret-unrequited-love"
+    bokukimi = "https://w3id.org/dramagraph/title/boku-no-hatsukoi-wo-kimi-ni-sasagu-2019"
     assert sorted((G.nodes[p]["label"], d["character"], d["roleName"])
                   for _, p, d in G.edges(bokukimi, data=True)) == [("桜井日奈子", "", "ヒロイン"), ("野村周平", "", "主人公")]
 

@@ -159,7 +159,7 @@ def test_a_good_confirmation_passes_the_audit(cli, tmp_path):
     code, out, err = cli("audit", "--format", "json", "--data-dir", user_data(tmp_path))
     report = json.loads(out)
     assert (code, report["findings"]) == (0, [])
-    assert report["graphs"] == 152  # the shipped 151 and the confirmation
+    assert report["graphs"] == 154  # the shipped 153 and the confirmation
 
 
 def test_the_audit_names_what_a_confirmation_gets_wrong(cli, tmp_path):

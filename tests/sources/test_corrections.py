@@ -48,10 +48,10 @@ def test_the_query_disputed_lists_every_disputed_claim_with_its_corrections(kg):
         (P + "tori-matsutaka", SCHEMA + "name", "Tori Matsutaka", G + "perfect-world-cast-actor-name",
          "松坂桃李", GC + "tori-matsuzaka-mainichi",
          "https://mainichikirei.jp/article/20190415dog00m100010000c.html", "2026-11-27"),
-        (W + "secret-unrequited-love", SCHEMA + "isBasedOn", T + "i-give-my-first-love-to-you",
+        (T + "boku-no-hatsukoi-wo-kimi-ni-sasagu-2019", SCHEMA + "isBasedOn", T + "i-give-my-first-love-to-you",
          G + "i-give-my-first-love-to-you-adaptation-basis", MANGA, GC + "bokukimi-drama-tv-asahi-manga",
          "https://www.tv-asahi.co.jp/bokukimi/", "2026-11-27"),
-        (W + "secret-unrequited-love", SCHEMA + "name", "Secret Unrequited Love",
+        (T + "boku-no-hatsukoi-wo-kimi-ni-sasagu-2019", SCHEMA + "name", "Secret Unrequited Love",
          G + "i-give-my-first-love-to-you-adaptation-title", "僕の初恋をキミに捧ぐ", GC + "bokukimi-drama-thetv",
          "https://thetv.jp/news/detail/169984", "2026-11-27"),
         # the 2009 film's lead (issue 31; tests/sources/test_confirmations.py)
@@ -98,15 +98,15 @@ def test_the_2019_drama_and_the_2009_film_adapt_kotomi_aokis_manga(kg):
                         ORDER BY ?work ?g""") == [
         {"work": T + "i-give-my-first-love-to-you", "g": GC + "bokukimi-film-eseong"},
         {"work": T + "i-give-my-first-love-to-you", "g": GC + "bokukimi-film-tv-asahi"},
-        {"work": W + "secret-unrequited-love", "g": GC + "bokukimi-drama-tv-asahi-manga"}]
+        {"work": T + "boku-no-hatsukoi-wo-kimi-ni-sasagu-2019", "g": GC + "bokukimi-drama-tv-asahi-manga"}]
     assert rows(kg, f"""SELECT ?p ?name WHERE {{ <{MANGA}> schema:author ?a . ?a ?p ?name .
         VALUES ?p {{ schema:name schema:alternateName }} }} ORDER BY ?p""") == [
         {"p": SCHEMA + "alternateName", "name": "青木琴美"}, {"p": SCHEMA + "name", "name": "Kotomi Aoki"}]
     # the drama's broadcaster, first broadcast and leads
-    assert rows(kg, f"""SELECT ?broadcaster ?start WHERE {{ <{W}secret-unrequited-love> schema:publication ?e .
+    assert rows(kg, f"""SELECT ?broadcaster ?start WHERE {{ <{T}boku-no-hatsukoi-wo-kimi-ni-sasagu-2019> schema:publication ?e .
         ?e a schema:BroadcastEvent ; schema:publishedBy/schema:name ?broadcaster ; schema:startDate ?start }}""") == [
         {"broadcaster": "テレビ朝日", "start": "2019-01-19"}]
-    assert rows(kg, f"""SELECT ?role ?name WHERE {{ <{W}secret-unrequited-love> schema:actor ?r .
+    assert rows(kg, f"""SELECT ?role ?name WHERE {{ <{T}boku-no-hatsukoi-wo-kimi-ni-sasagu-2019> schema:actor ?r .
         ?r schema:roleName ?role ; schema:actor/schema:name ?name }} ORDER BY DESC(?role)""") == [
         {"role": "主人公", "name": "野村周平"}, {"role": "ヒロイン", "name": "桜井日奈子"}]
 
@@ -230,6 +230,6 @@ def test_the_fan_pages_name_a_corrected_node_as_the_commands_do():
     from graph.store.opening import open_graph
 
     kg = open_graph()
-    tori, drama = P + "tori-matsutaka", W + "secret-unrequited-love"
+    tori, drama = P + "tori-matsutaka", T + "boku-no-hatsukoi-wo-kimi-ni-sasagu-2019"
     assert display_labels(kg, [tori, drama]) == {tori: "Tori Matsuzaka", drama: "僕の初恋をキミに捧ぐ"}
     assert (label_of(kg, tori), label_of(kg, drama)) == ("Tori Matsuzaka", "僕の初恋をキミに捧ぐ")

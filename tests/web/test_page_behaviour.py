@@ -500,7 +500,7 @@ def test_a_disputed_source_work_is_marked_in_the_details_panel(browser, article_
         page.click("#dg-menu")
     page.fill("#dg-search", "僕の初恋をキミに捧ぐ")
     page.press("#dg-search", "Enter")
-    assert selected(page) == W + "secret-unrequited-love"
+    assert selected(page) == T + "boku-no-hatsukoi-wo-kimi-ni-sasagu-2019"
     assert page.inner_text("#dg-details-title") == "僕の初恋をキミに捧ぐ"
     facts = page.eval_on_selector_all("#dg-details dt, #dg-details dd", "els => els.map(e => e.textContent)")
     at = facts.index("source work")
