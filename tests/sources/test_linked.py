@@ -53,7 +53,13 @@ def test_groups_stand_for_the_article_node(linked):
         P + "haruma-miura": (P + "haruma-miura", IMDB + "nm9000001"),
         IMDB + "nm9000001": (P + "haruma-miura", IMDB + "nm9000001"),
         T + "koizora": (T + "koizora", IMDB + "tt9000001"),
-        IMDB + "tt9000001": (T + "koizora", IMDB + "tt9000001")}
+        IMDB + "tt9000001": (T + "koizora", IMDB + "tt9000001"),
+        # the shipped alias of the 2019 drama (data/corrections.trig)
+        T + "boku-no-hatsukoi-wo-kimi-ni-sasagu-2019": DRAMA, BASE + "work/secret-unrequited-love": DRAMA}
+
+
+DRAMA = ("https://w3id.org/dramagraph/title/boku-no-hatsukoi-wo-kimi-ni-sasagu-2019",
+         "https://w3id.org/dramagraph/work/secret-unrequited-love")
 
 
 def test_a_name_of_two_linked_nodes_is_one_node(linked):
