@@ -101,7 +101,7 @@ CASES = [
         "Mizuki Yamamoto", "Naohito Fujiki", "Naoto Ogata", "Ryō Nishikido", "Takayuki Yamada", "Takeru Sato",
         "Tao Tsuchiya", "Tori Matsuzaka", "Yui Aragaki", "桜井日奈子", "野村周平"]], id="people"),
     pytest.param("stats", {}, ("titles", "films", "tvSeries", "relatedWorks", "actors", "performances",
-                               "illnesses", "characters", "triples"), [(9, 3, 6, 8, 19, 20, 13, 21, 1804)], id="stats"),
+                               "illnesses", "characters", "triples"), [(9, 3, 6, 8, 19, 20, 13, 21, 1873)], id="stats"),
     pytest.param("provenance", {"thing": "Ryō Nishikido"}, ("property", "value", "entry"), [
         # his name confirmed by a review (data/confirmations.trig) and his names in Japanese script
         # (data/names-ja.trig): not from an entry of the article, so no entry, first
@@ -127,6 +127,7 @@ CASES = [
         (G + "koizora-film", G + "confirmation/koizora-film-enwiki", "https://en.wikipedia.org/wiki/Koizora_(film)"),
         (G + "koizora-miscarriage", G + "confirmation/koizora-miscarriage-liberaublau",
          "https://www.liberaublau.ch/group/my-site-1-gruppe/discussion/ec051591-328a-4cea-94be-38fde8b19754"),
+        (G + "koizora-novel", G + "confirmation/koizora-novel-enwiki", "https://hessslslslsls.azureedge.net/wiki/Sky_of_Love"),
         (G + "koizora-pregnancy", G + "confirmation/koizora-pregnancy-enwiki", "https://en.wikipedia.org/wiki/Koizora_(film)")],
         id="confirmations"),
     pytest.param("title-facts", {}, ("title", "kind", "year", "episodes", "basedOn", "illnesses", "entry"), [

@@ -42,15 +42,15 @@ def pushed(server, kg):
 
 def test_push_loads_every_graph_and_the_union(pushed, kg):
     server, counts = pushed
-    assert counts == {"graphs": 154, "quads": len(kg.quads()), "defaultGraphTriples": 1804,
+    assert counts == {"graphs": 161, "quads": len(kg.quads()), "defaultGraphTriples": 1873,
                       "graphStore": f"{server}/store", "unionGraph": None}
     remote = Endpoint(f"{server}/query")
     from graph.query.querying import run_sparql
 
     rows = run_sparql(remote, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").rows
-    assert rows == [{"n": 1804}]
+    assert rows == [{"n": 1873}]
     graphs = run_sparql(remote, "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }").rows
-    assert graphs == [{"n": 154}]
+    assert graphs == [{"n": 161}]
 
 
 def example_params(query):
@@ -92,7 +92,7 @@ def test_cli_against_the_endpoint(pushed, cli):
 def test_cli_push(server, cli):
     code, _, err = cli("push", "--no-user-data", "--endpoint", f"{server}/query")
     assert code == 0
-    assert err == (f"pushed 154 named graphs (1981 quads) and the union default graph (1804 triples) "
+    assert err == (f"pushed 161 named graphs (2072 quads) and the union default graph (1873 triples) "
                    f"to {server}/store\n")
 
 
@@ -119,7 +119,7 @@ def test_update_is_refused_before_anything_is_sent(pushed, cli):
                    "(load data with `dramagraph push`)\n")
     from graph.query.querying import run_sparql
 
-    assert run_sparql(Endpoint(f"{server}/query"), "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").rows == [{"n": 1804}]
+    assert run_sparql(Endpoint(f"{server}/query"), "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").rows == [{"n": 1873}]
 
 
 def test_the_exploring_commands_take_endpoint(pushed, cli):

@@ -80,16 +80,16 @@ def test_out_naming_a_symlink_writes_through_to_its_target(tmp_path, cli):
     link = tmp_path / "latest.nt"
     link.symlink_to(target)
     code, _, err = cli("build", "--no-user-data", "--out", str(link))
-    assert (code, err) == (0, f"wrote {link} (nt, 1804 triples)\n")
+    assert (code, err) == (0, f"wrote {link} (nt, 1873 triples)\n")
     assert link.is_symlink() and os.readlink(link) == str(target)
-    assert len(target.read_text(encoding="utf-8").splitlines()) == 1804
+    assert len(target.read_text(encoding="utf-8").splitlines()) == 1873
     assert oct(mode(target)) == oct(0o644)
     assert sorted(p.name for p in (tmp_path / "real").iterdir()) == ["dataset.nt"]  # no temporary file left
 
     dangling = tmp_path / "next.nt"
     dangling.symlink_to(tmp_path / "real" / "new.nt")
     assert cli("build", "--no-user-data", "--out", str(dangling))[0] == 0
-    assert dangling.is_symlink() and len((tmp_path / "real" / "new.nt").read_text(encoding="utf-8").splitlines()) == 1804
+    assert dangling.is_symlink() and len((tmp_path / "real" / "new.nt").read_text(encoding="utf-8").splitlines()) == 1873
 
 
 @pytest.mark.parametrize("argv", [
@@ -146,15 +146,15 @@ def test_build_by_extension_round_trips(cli, tmp_path, kg, ext):
     fmt = format_of(out)
     code, stdout, err = cli("build", "--no-user-data", "--out", str(out))
     if FORMATS[fmt][2]:
-        assert (code, err) == (0, f"wrote {out} ({fmt}, 1804 triples as 1981 statements: 1981 in 154 named graphs, "
+        assert (code, err) == (0, f"wrote {out} ({fmt}, 1873 triples as 2072 statements: 2072 in 161 named graphs, "
                                   f"0 in the default graph)\n")
     else:
-        assert (code, err) == (0, f"wrote {out} ({fmt}, 1804 triples)\n")
+        assert (code, err) == (0, f"wrote {out} ({fmt}, 1873 triples)\n")
     quads = parse_file(out)
     union = list(kg.store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
     assert _triples(quads) == _triples(union)
     graphs = {q.graph_name.value for q in quads if not isinstance(q.graph_name, ox.DefaultGraph)}
-    assert len(graphs) == (154 if FORMATS[fmt][2] else 0)
+    assert len(graphs) == (161 if FORMATS[fmt][2] else 0)
 
 
 def test_build_rdf_xml_is_rdf_xml(cli, tmp_path):
@@ -163,7 +163,7 @@ def test_build_rdf_xml_is_rdf_xml(cli, tmp_path):
     import rdflib
 
     g = rdflib.Graph().parse(out, format="xml")  # another library reads it as RDF/XML
-    assert len(g) == 1804
+    assert len(g) == 1873
     assert (rdflib.URIRef(T + "title/koizora"), rdflib.URIRef("https://schema.org/alternateName"),
             rdflib.Literal("Sky of Love")) in g
 
