@@ -79,6 +79,18 @@ CASES = [
     pytest.param("co-stars", {"person": "Haruma Miura"}, ("coStarName", "titleName", "character", "coStarCharacter"), [
         ("Mikako Tabe", "Boku no Ita Jikan", "Takuto Sawada", "Megumi Hongo"),
         ("Yui Aragaki", "Koizora", "Hiroki Sakurai", "Mika Tahara")], id="co-stars"),
+    # the cast line's "Takuma Kakunouchi": a claim that data/corrections.trig corrects (he is Kakinouchi), so
+    # never shown as a fact (the character node's name is the corrected one)
+    pytest.param("cast", {"title": IGM}, ("personName", "characterName", "character"), [
+        ("Mao Inoue", "Mayu Taneda", "https://w3id.org/dramagraph/character/mayu-taneda"),
+        ("Masaki Okada", "Takuma Kakunouchi (disputed)", "https://w3id.org/dramagraph/character/takuma-kakunouchi")],
+        id="cast-disputed-character-name"),
+    pytest.param("filmography", {"person": "Masaki Okada"}, ("titleName", "kind", "year", "characterName"), [
+        (IGM, "film", "2009", "Takuma Kakunouchi (disputed)")], id="filmography-disputed-character-name"),
+    pytest.param("co-stars", {"person": "Mao Inoue"}, ("coStarName", "titleName", "character", "coStarCharacter"), [
+        ("Masaki Okada", IGM, "Mayu Taneda", "Takuma Kakunouchi (disputed)")], id="co-stars-disputed-character-name"),
+    pytest.param("co-stars", {"person": "Masaki Okada"}, ("coStarName", "titleName", "character", "coStarCharacter"), [
+        ("Mao Inoue", IGM, "Takuma Kakunouchi (disputed)", "Mayu Taneda")], id="co-stars-own-disputed-character-name"),
     pytest.param("illness-tree", {}, ("label", "broaderLabel", "depth", "titles"), [
         ("autistic savant syndrome", None, 0, "Good Doctor"), ("cancer", None, 0, "Koizora"),
         ("coma", None, 0, "The 8 Year Engagement"), ("encephalitis", None, 0, None),

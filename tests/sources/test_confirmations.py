@@ -161,17 +161,23 @@ def test_the_2009_films_lead_is_kakinouchi_not_kakunouchi(kg):
         (TAKUMA, SCHEMA + "name", "Takuma Kakunouchi", claim, "かきのうち たくま", GC + "takuma-kakinouchi-renote",
          "https://renote.net/reviews/12523", "2026-12-07", "物語は幼いころから心臓の病を抱える垣野内逞(かき"),
     ]
-    # the role's character name is disputed too
-    # the cast line keeps the article's character name (a role has one): it is not disputed
-    assert [r for r in run_named(kg, "disputed").rows if r["thing"] == TAKUMA_ROLE] == []
+    # the cast line's character name, in the same claim, is disputed too; the corrections name the character, not
+    # the role (a role has one character name), so they say otherwise without a value of their own
+    assert [(r["claim"], r["property"], r["claimed"], r.get("corrected"), r["correction"])
+            for r in run_named(kg, "disputed").rows if r["thing"] == TAKUMA_ROLE] == [
+        (claim, SCHEMA + "characterName", "Takuma Kakunouchi", None, GC + "takuma-kakinouchi-enwiki"),
+        (claim, SCHEMA + "characterName", "Takuma Kakunouchi", None, GC + "takuma-kakinouchi-renote")]
     import graph
 
     assert [graph.dispute_text(d) for d in graph.disputes(kg=kg)][3:] == [
+        'the article says "Takuma Kakunouchi"; en.wikipedia.org says otherwise; renote.net says otherwise',  # the role's
         'the article says "Takuma Kakunouchi"; en.wikipedia.org says "Takuma Kakinouchi"; renote.net says '
         '"かきのうち たくま"']
-    # the article's words stay, in a graph of their own; the node shows the sources' name
+    # the article's words stay, in a graph of their own (the character's name and the cast line's); the node shows
+    # the sources' name
     assert rows(kg, f"""SELECT ?s ?p ?o WHERE {{ GRAPH <{G}i-give-my-first-love-to-you-cast-character-name>
-        {{ ?s ?p ?o }} }}""") == [{"s": TAKUMA, "p": SCHEMA + "name", "o": "Takuma Kakunouchi"}]
+        {{ ?s ?p ?o }} }} ORDER BY ?s""") == [{"s": TAKUMA, "p": SCHEMA + "name", "o": "Takuma Kakunouchi"},
+                                             {"s": TAKUMA_ROLE, "p": SCHEMA + "characterName", "o": "Takuma Kakunouchi"}]
     assert rows(kg, f"SELECT ?name WHERE {{ <{TAKUMA_ROLE}> schema:characterName ?name }}") == [
         {"name": "Takuma Kakunouchi"}]
     assert label_of(kg, TAKUMA) == "Takuma Kakinouchi"
