@@ -280,8 +280,9 @@ def article_cast_lines():
 def test_cast_lists_of_the_article_and_the_graph_match_name_for_name(kg):
     rows = ask(kg, """
         SELECT ?entry ?actor ?credit WHERE {
-          GRAPH ?g { ?t schema:actor ?r . ?r schema:actor ?p ; schema:characterName ?character .
-                     OPTIONAL { ?r schema:roleName ?roleName } }
+          GRAPH ?g { ?t schema:actor ?r . ?r schema:actor ?p . OPTIONAL { ?r schema:roleName ?roleName } }
+          # the cast line's character name, in the same graph or (disputed) in a claim of its own
+          ?r schema:characterName ?character .
           ?g prov:wasDerivedFrom/schema:position ?entry .
           BIND(COALESCE(?roleName, ?character) AS ?credit) """ + article_says("?p schema:name ?actor") + " }")
     graph_cast = sorted((r["entry"], r["actor"], r["credit"]) for r in rows)
