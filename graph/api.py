@@ -518,7 +518,7 @@ def second_sources(files=(), *, kg: KnowledgeGraph | None = None) -> list[dict]:
     :func:`graph.sources.confirmations.second_sources`).
 
     >>> [(e["entry"], e["title"], e["secondSource"], e["facts"]) for e in second_sources(kg=open_graph(data_dir=False))][:2]
-    [(1, 'Perfect World', 1, 5), (2, 'The 8 Year Engagement', 0, 7)]
+    [(1, 'Perfect World', 19, 35), (2, 'The 8 Year Engagement', 19, 37)]
     """
     import pyoxigraph as ox
 

@@ -22,7 +22,7 @@ CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 
 # `dramagraph stats` of the article's graph
 STATS = {"titles": 9, "films": 3, "tvSeries": 6, "relatedWorks": 8, "actors": 19, "performances": 20,
-         "illnesses": 13, "characters": 21, "triples": 1818, "namedGraphs": 156, "inferred": False}
+         "illnesses": 13, "characters": 21, "triples": 1887, "namedGraphs": 163, "inferred": False}
 
 
 @pytest.fixture

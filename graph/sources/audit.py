@@ -52,7 +52,7 @@ from urllib.parse import unquote, urlsplit
 from ..rdf.iris import (ARTICLE, DCT_NS, DG_NS, GRAPH_IMPORT, GRAPH_INFERRED, GRAPH_LINKS, GRAPH_ONTOLOGY, GRAPH_PROVENANCE,
                    IMDB, PROV_NS, SCHEMA_NS, SKOS_NS)
 
-__all__ = ["Finding", "Report", "audit_store", "normalise", "sentences", "KINDS"]
+__all__ = ["Finding", "Report", "audit_store", "confirmation_findings", "normalise", "sentences", "KINDS"]
 
 KINDS = ("quotation", "name", "unsourced", "home page", "uncited", "confirmation")
 NAME_PROPERTIES = tuple(SCHEMA_NS + p for p in ("name", "alternateName", "characterName"))
@@ -134,6 +134,27 @@ def _term(t) -> str:
     if isinstance(t, ox.Literal):
         return f'"{t.value}"' + (f"@{t.language}" if t.language else "")
     return t.value if isinstance(t, ox.NamedNode) else str(t)
+
+
+def confirmation_findings(store, claim: str, confirmation: str, cited_by: dict) -> list[Finding]:
+    """What is wrong with ``confirmation`` as a confirmation of ``claim``: a triple it holds that the claim does
+    not, and a source that is the claim's own. It may hold only some of the claim's triples: a source seldom
+    states all that one sentence of the article does, and what it leaves out stays unconfirmed."""
+    import pyoxigraph as ox
+
+    def triples(graph):
+        return {(q.subject, q.predicate, q.object) for q in store.quads_for_pattern(None, None, None, ox.NamedNode(graph))}
+
+    said, confirmed = triples(claim), triples(confirmation)
+    found = []
+    for s, p, o in sorted(confirmed - said, key=str):
+        found.append(Finding("confirmation", confirmation, _term(s), p.value, _term(o), "",
+                             f"not a triple of the claim it confirms (<{claim}>)"))
+    same = sorted(cited_by.get(confirmation, set()) & cited_by.get(claim, set()) - {None})
+    if same:
+        found.append(Finding("confirmation", confirmation, claim, DG_NS + "confirmedBy", f"<{confirmation}>", "",
+                             f"quoted from the source the claim cites ({', '.join(same)}): not a second source"))
+    return found
 
 
 def _skipped(graph: str) -> bool:
@@ -255,8 +276,6 @@ def audit_store(store, article_text: str | None) -> Report:
                                            "placed in the hierarchy without a source (dct:source)"))
 
     # ---------------------------------------------------------------- confirmations
-    from .confirmations import confirmation_findings  # it builds on this module's Finding
-
     cited_by = {graph: {source_of.get(s) for s in sources if s in texts} for graph, sources in derivations.items()}
     for q in _stated(store, nn(DG_NS + "confirmedBy")):
         claim, confirmation = q.subject.value, q.object.value

@@ -1,6 +1,6 @@
 """Step 3 (validate): confirmations -- a claim stated again by a second source (``dg:confirmedBy``).
 
-Where it sits: beside :mod:`graph.sources.audit`, which calls :func:`confirmation_findings` for each
+Where it sits: after :mod:`graph.sources.audit`, whose :func:`~graph.sources.audit.confirmation_findings` checks each
 confirmation (its findings of kind ``confirmation``); read by ``api`` (:func:`second_sources`, the command
 ``dramagraph audit --confirmations``).
 """
@@ -10,30 +10,9 @@ from __future__ import annotations
 import re
 
 from ..rdf.iris import ARTICLE, DG_NS, PROV_NS, SCHEMA_NS
-from .audit import Finding, _skipped, _term, sentences
+from .audit import _skipped, _term, confirmation_findings, sentences
 
 __all__ = ["confirmation_findings", "second_sources"]
-
-
-def confirmation_findings(store, claim: str, confirmation: str, cited_by: dict) -> list[Finding]:
-    """What is wrong with ``confirmation`` as a confirmation of ``claim``: a triple it holds that the claim does
-    not, and a source that is the claim's own. It may hold only some of the claim's triples: a source seldom
-    states all that one sentence of the article does, and what it leaves out stays unconfirmed."""
-    import pyoxigraph as ox
-
-    def triples(graph):
-        return {(q.subject, q.predicate, q.object) for q in store.quads_for_pattern(None, None, None, ox.NamedNode(graph))}
-
-    said, confirmed = triples(claim), triples(confirmation)
-    found = []
-    for s, p, o in sorted(confirmed - said, key=str):
-        found.append(Finding("confirmation", confirmation, _term(s), p.value, _term(o), "",
-                             f"not a triple of the claim it confirms (<{claim}>)"))
-    same = sorted(cited_by.get(confirmation, set()) & cited_by.get(claim, set()) - {None})
-    if same:
-        found.append(Finding("confirmation", confirmation, claim, DG_NS + "confirmedBy", f"<{confirmation}>", "",
-                             f"quoted from the source the claim cites ({', '.join(same)}): not a second source"))
-    return found
 
 
 NAMES = frozenset(SCHEMA_NS + n for n in ("name", "alternateName", "characterName"))

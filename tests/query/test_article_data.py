@@ -280,8 +280,9 @@ def article_cast_lines():
 def test_cast_lists_of_the_article_and_the_graph_match_name_for_name(kg):
     rows = ask(kg, """
         SELECT ?entry ?actor ?credit WHERE {
-          GRAPH ?g { ?t schema:actor ?r . ?r schema:actor ?p ; schema:characterName ?character .
-                     OPTIONAL { ?r schema:roleName ?roleName } }
+          GRAPH ?g { ?t schema:actor ?r . ?r schema:actor ?p . OPTIONAL { ?r schema:roleName ?roleName } }
+          # the cast line's character name, in the same graph or (disputed) in a claim of its own
+          ?r schema:characterName ?character .
           ?g prov:wasDerivedFrom/schema:position ?entry .
           BIND(COALESCE(?roleName, ?character) AS ?credit) """ + article_says("?p schema:name ?actor") + " }")
     graph_cast = sorted((r["entry"], r["actor"], r["credit"]) for r in rows)
@@ -333,8 +334,8 @@ def test_one_liter_of_tears_is_inspired_by_aya_kito_not_based_on_her_journal(kg)
     rows = ask(kg, """
         SELECT ?property ?name ?quote WHERE {
           GRAPH ?g { <https://w3id.org/dramagraph/title/one-liter-of-tears> ?property ?x } ?x schema:name|rdfs:label ?name .
-          ?g prov:wasDerivedFrom/prov:value ?quote
-          FILTER(?property IN (schema:isBasedOn, dg:inspiredBy)) }""")
+          ?g prov:wasDerivedFrom ?q . ?q prov:value ?quote ; prov:wasQuotedFrom <https://w3id.org/dramagraph/source/article>
+          FILTER(?property IN (schema:isBasedOn, dg:inspiredBy)) }""")  # the article's claim (a second source confirms it)
     assert [(r["property"], r["name"]) for r in rows] == [("https://w3id.org/dramagraph/ontology#inspiredBy", "Aya Kito")]
     assert rows[0]["quote"] == ("The story is inspired from the real Aya Kito, who wrote a journal about her "
                                 "personal experience living with the disease.")

@@ -124,7 +124,7 @@ def pushed(tls, kg):
 
 def test_push_and_query_over_https_with_credentials_from_the_environment(pushed, env, cli):
     base, ca, counts = pushed
-    assert counts == {"graphs": 156, "quads": 1995, "defaultGraphTriples": 1818, "graphStore": f"{base}/store", "unionGraph": None}
+    assert counts == {"graphs": 163, "quads": 2086, "defaultGraphTriples": 1887, "graphStore": f"{base}/store", "unionGraph": None}
     env.setenv("DRAMAGRAPH_ENDPOINT_USER", USER)
     env.setenv("DRAMAGRAPH_ENDPOINT_PASSWORD", PASSWORD)
     env.setenv("DRAMAGRAPH_CA_BUNDLE", str(ca))
@@ -133,7 +133,7 @@ def test_push_and_query_over_https_with_credentials_from_the_environment(pushed,
     assert json.loads(out)["results"]["bindings"] == [{"name": {"type": "literal", "value": "Koizora"}}]
     code, out, err = cli("sparql", "--endpoint", f"{base}/query", "--format", "json",
                          "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
-    assert json.loads(out)["results"]["bindings"][0]["n"]["value"] == "1818"
+    assert json.loads(out)["results"]["bindings"][0]["n"]["value"] == "1887"
 
 
 def test_credentials_from_netrc_matched_by_host(pushed, env, cli, tmp_path):

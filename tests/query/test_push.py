@@ -18,7 +18,7 @@ from tests.query.conftest import start_server
 from tests.query.test_remote import oxigraph_binary
 from tests.query.virtuoso import virtuoso  # noqa: F401  (the fixture)
 
-CHUNK = 40  # triples per request: the shipped data's 1995 quads + 1818 union triples make dozens of requests
+CHUNK = 40  # triples per request: the shipped data's 2086 quads + 1887 union triples make dozens of requests
 
 
 class Oxigraph:
@@ -121,7 +121,7 @@ def test_chunks_cover_the_dataset_once_blank_nodes_together(kg):
 def test_chunked_push_gives_the_full_dataset(oxigraph, kg, tmp_path):
     oxigraph.start(tmp_path / "store")
     counts = push(kg, Endpoint(f"{oxigraph.base}/query"), chunk_triples=CHUNK)
-    assert counts == {"graphs": 156, "quads": 1995, "defaultGraphTriples": 1818, "graphStore": f"{oxigraph.base}/store", "unionGraph": None}
+    assert counts == {"graphs": 163, "quads": 2086, "defaultGraphTriples": 1887, "graphStore": f"{oxigraph.base}/store", "unionGraph": None}
     assert rows(oxigraph.base) == expected(kg, _chunks(kg, CHUNK))
     # a second push replaces, it does not add
     push(kg, Endpoint(f"{oxigraph.base}/query"), chunk_triples=CHUNK * 5)
@@ -164,7 +164,7 @@ def test_a_push_killed_half_way_continues_from_its_log(oxigraph, kg, tmp_path):
     log.write_bytes(saved)
     oxigraph.start(tmp_path / "store")
     counts = push(kg, Endpoint(f"{oxigraph.base}/query"), chunk_triples=size, log=log)
-    assert counts["quads"] == 1995
+    assert counts["quads"] == 2086
     assert rows(oxigraph.base) == expected(kg, chunks)
     assert not log.exists()
 
@@ -200,17 +200,17 @@ def test_push_to_virtuoso_in_chunks_with_digest_credentials(virtuoso, kg, monkey
     monkeypatch.setenv("DRAMAGRAPH_ENDPOINT_USER", "dba")
     monkeypatch.setenv("DRAMAGRAPH_ENDPOINT_PASSWORD", "dba")
     counts = push(kg, Endpoint(virtuoso.sparql), chunk_triples=CHUNK)
-    assert counts == {"graphs": 156, "quads": 1995, "defaultGraphTriples": 1818,
+    assert counts == {"graphs": 163, "quads": 2086, "defaultGraphTriples": 1887,
                       "graphStore": f"{virtuoso.base}/sparql-graph-crud-auth",
                       "unionGraph": UNION_GRAPH}
     mine = Endpoint(virtuoso.sparql, default_graph=UNION_GRAPH)
     answer = json.loads(mine.execute("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", "select"))
-    assert answer["results"]["bindings"][0]["n"]["value"] == "1818"
+    assert answer["results"]["bindings"][0]["n"]["value"] == "1887"
     named = json.loads(Endpoint(virtuoso.sparql).execute(
         "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } FILTER(STRSTARTS(STR(?g), "
         "'https://w3id.org/dramagraph/graph/')) } GROUP BY ?g", "select"))
     by_graph = {b["g"]["value"]: int(b["n"]["value"]) for b in named["results"]["bindings"]}
-    local: dict[str, int] = {UNION_GRAPH: 1818}
+    local: dict[str, int] = {UNION_GRAPH: 1887}
     for q in kg.quads():
         local[q.graph_name.value] = local.get(q.graph_name.value, 0) + 1
     assert by_graph == local
@@ -234,7 +234,7 @@ def test_the_cli_pushes_in_chunks_with_a_resume_file(oxigraph, kg, tmp_path, cli
     code, _, err = cli("push", "--endpoint", f"{oxigraph.base}/query", "--chunk-size", str(CHUNK),
                        "--resume", str(log), "--no-user-data")
     assert code == 0
-    assert err.splitlines()[-1] == (f"pushed 156 named graphs (1995 quads) and the union default graph (1818 triples) "
+    assert err.splitlines()[-1] == (f"pushed 163 named graphs (2086 quads) and the union default graph (1887 triples) "
                                     f"to {oxigraph.base}/store")
     assert rows(oxigraph.base) == expected(kg, _chunks(kg, CHUNK))
     assert not log.exists()  # removed once the push completed

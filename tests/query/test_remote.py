@@ -42,15 +42,15 @@ def pushed(server, kg):
 
 def test_push_loads_every_graph_and_the_union(pushed, kg):
     server, counts = pushed
-    assert counts == {"graphs": 156, "quads": len(kg.quads()), "defaultGraphTriples": 1818,
+    assert counts == {"graphs": 163, "quads": len(kg.quads()), "defaultGraphTriples": 1887,
                       "graphStore": f"{server}/store", "unionGraph": None}
     remote = Endpoint(f"{server}/query")
     from graph.query.querying import run_sparql
 
     rows = run_sparql(remote, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").rows
-    assert rows == [{"n": 1818}]
+    assert rows == [{"n": 1887}]
     graphs = run_sparql(remote, "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }").rows
-    assert graphs == [{"n": 156}]
+    assert graphs == [{"n": 163}]
 
 
 def example_params(query):
@@ -92,7 +92,7 @@ def test_cli_against_the_endpoint(pushed, cli):
 def test_cli_push(server, cli):
     code, _, err = cli("push", "--no-user-data", "--endpoint", f"{server}/query")
     assert code == 0
-    assert err == (f"pushed 156 named graphs (1995 quads) and the union default graph (1818 triples) "
+    assert err == (f"pushed 163 named graphs (2086 quads) and the union default graph (1887 triples) "
                    f"to {server}/store\n")
 
 
@@ -119,7 +119,7 @@ def test_update_is_refused_before_anything_is_sent(pushed, cli):
                    "(load data with `dramagraph push`)\n")
     from graph.query.querying import run_sparql
 
-    assert run_sparql(Endpoint(f"{server}/query"), "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").rows == [{"n": 1818}]
+    assert run_sparql(Endpoint(f"{server}/query"), "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").rows == [{"n": 1887}]
 
 
 def test_the_exploring_commands_take_endpoint(pushed, cli):

@@ -46,14 +46,14 @@ def remote(pushed):
 
 def test_push_loads_every_graph_and_the_union(pushed, remote, kg):
     server, counts = pushed
-    assert counts == {"graphs": 156, "quads": len(kg.quads()), "defaultGraphTriples": 1818,
+    assert counts == {"graphs": 163, "quads": len(kg.quads()), "defaultGraphTriples": 1887,
                       "graphStore": f"{server.base}/sparql-graph-crud", "unionGraph": UNION_GRAPH}
-    assert run_sparql(remote, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").rows == [{"n": 1818}]
+    assert run_sparql(remote, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").rows == [{"n": 1887}]
     ours = ("SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } "
             "FILTER(STRSTARTS(STR(?g), STR(g:)) && ?g != g:union) }")
-    assert run_sparql(remote, ours).rows == [{"n": 156}]
+    assert run_sparql(remote, ours).rows == [{"n": 163}]
     per_query = Endpoint(server.sparql, default_graph=UNION_GRAPH)
-    assert run_sparql(per_query, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").rows == [{"n": 1818}]
+    assert run_sparql(per_query, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").rows == [{"n": 1887}]
     # Virtuoso's own graphs and the union are named graphs there too (the reason for provenance.rq's FILTER)
     graphs = {row["g"] for row in run_sparql(remote, "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }").rows}
     assert UNION in graphs and "http://www.openlinksw.com/schemas/virtrdf#" in graphs
@@ -149,8 +149,8 @@ def test_the_cli_says_where_the_union_went(virtuoso, cli, monkeypatch):  # noqa:
     monkeypatch.setenv("DRAMAGRAPH_ENDPOINT_PASSWORD", "dba")
     code, _, err = cli("push", "--endpoint", virtuoso.sparql, "--no-user-data")
     assert code == 0
-    assert err.splitlines()[-1] == (f"pushed 156 named graphs (1995 quads) and the union into the graph <{UNION_GRAPH}> "
-                                    f"(1818 triples) to {virtuoso.base}/sparql-graph-crud-auth")
+    assert err.splitlines()[-1] == (f"pushed 163 named graphs (2086 quads) and the union into the graph <{UNION_GRAPH}> "
+                                    f"(1887 triples) to {virtuoso.base}/sparql-graph-crud-auth")
 
 
 def test_push_without_credentials_is_the_documented_401(virtuoso, cli, monkeypatch, tmp_path):  # noqa: F811

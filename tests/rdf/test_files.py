@@ -80,16 +80,16 @@ def test_out_naming_a_symlink_writes_through_to_its_target(tmp_path, cli):
     link = tmp_path / "latest.nt"
     link.symlink_to(target)
     code, _, err = cli("build", "--no-user-data", "--out", str(link))
-    assert (code, err) == (0, f"wrote {link} (nt, 1818 triples)\n")
+    assert (code, err) == (0, f"wrote {link} (nt, 1887 triples)\n")
     assert link.is_symlink() and os.readlink(link) == str(target)
-    assert len(target.read_text(encoding="utf-8").splitlines()) == 1818
+    assert len(target.read_text(encoding="utf-8").splitlines()) == 1887
     assert oct(mode(target)) == oct(0o644)
     assert sorted(p.name for p in (tmp_path / "real").iterdir()) == ["dataset.nt"]  # no temporary file left
 
     dangling = tmp_path / "next.nt"
     dangling.symlink_to(tmp_path / "real" / "new.nt")
     assert cli("build", "--no-user-data", "--out", str(dangling))[0] == 0
-    assert dangling.is_symlink() and len((tmp_path / "real" / "new.nt").read_text(encoding="utf-8").splitlines()) == 1818
+    assert dangling.is_symlink() and len((tmp_path / "real" / "new.nt").read_text(encoding="utf-8").splitlines()) == 1887
 
 
 @pytest.mark.parametrize("argv", [
@@ -146,15 +146,15 @@ def test_build_by_extension_round_trips(cli, tmp_path, kg, ext):
     fmt = format_of(out)
     code, stdout, err = cli("build", "--no-user-data", "--out", str(out))
     if FORMATS[fmt][2]:
-        assert (code, err) == (0, f"wrote {out} ({fmt}, 1818 triples as 1995 statements: 1995 in 156 named graphs, "
+        assert (code, err) == (0, f"wrote {out} ({fmt}, 1887 triples as 2086 statements: 2086 in 163 named graphs, "
                                   f"0 in the default graph)\n")
     else:
-        assert (code, err) == (0, f"wrote {out} ({fmt}, 1818 triples)\n")
+        assert (code, err) == (0, f"wrote {out} ({fmt}, 1887 triples)\n")
     quads = parse_file(out)
     union = list(kg.store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
     assert _triples(quads) == _triples(union)
     graphs = {q.graph_name.value for q in quads if not isinstance(q.graph_name, ox.DefaultGraph)}
-    assert len(graphs) == (156 if FORMATS[fmt][2] else 0)
+    assert len(graphs) == (163 if FORMATS[fmt][2] else 0)
 
 
 def test_build_rdf_xml_is_rdf_xml(cli, tmp_path):
@@ -163,7 +163,7 @@ def test_build_rdf_xml_is_rdf_xml(cli, tmp_path):
     import rdflib
 
     g = rdflib.Graph().parse(out, format="xml")  # another library reads it as RDF/XML
-    assert len(g) == 1818
+    assert len(g) == 1887
     assert (rdflib.URIRef(T + "title/koizora"), rdflib.URIRef("https://schema.org/alternateName"),
             rdflib.Literal("Sky of Love")) in g
 

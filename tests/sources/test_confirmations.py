@@ -18,6 +18,7 @@ TAKUMA_ROLE = R + "i-give-my-first-love-to-you-takuma-kakunouchi"
 
 # article graph -> the graphs that confirm it
 CONFIRMED = {
+    "perfect-world-drama": ["perfect-world-drama-profilbaru"],
     "perfect-world-story": ["perfect-world-story-annyeongoppa", "perfect-world-story-mainichi"],
     "perfect-world-love": ["perfect-world-love-annyeongoppa"],
     "perfect-world-cast": ["perfect-world-cast-annyeongoppa"],
@@ -28,8 +29,8 @@ CONFIRMED = {
     "the-8-year-engagement-memory": ["the-8-year-engagement-memory-enwiki"],
     "the-8-year-engagement-cast": ["the-8-year-engagement-cast-helloasia"],
     "boku-no-ita-jikan-illness": ["boku-no-ita-jikan-illness-doramahunting", "boku-no-ita-jikan-illness-phoenix"],
-    "boku-no-ita-jikan-cast": ["boku-no-ita-jikan-cast-doramahunting", "boku-no-ita-jikan-cast-jawiki",
-                               "boku-no-ita-jikan-cast-mydramalist"],
+    "boku-no-ita-jikan-cast": ["boku-no-ita-jikan-cast-doramahunting", "boku-no-ita-jikan-cast-helloheydays",
+                               "boku-no-ita-jikan-cast-jawiki", "boku-no-ita-jikan-cast-mydramalist"],
     "good-doctor-remake": ["good-doctor-remake-globalgranary", "good-doctor-remake-oricon"],
     "good-doctor-story": ["good-doctor-story-globalgranary"],
     "good-doctor-acceptance": ["good-doctor-acceptance-globalgranary"],
@@ -38,7 +39,8 @@ CONFIRMED = {
                                           "i-give-my-first-love-to-you-story-enwiki-heart",
                                           "i-give-my-first-love-to-you-story-thetv"],
     "i-give-my-first-love-to-you-others": ["i-give-my-first-love-to-you-others-imdb",
-                                           "i-give-my-first-love-to-you-others-junsky"],
+                                           "i-give-my-first-love-to-you-others-junsky",
+                                           "i-give-my-first-love-to-you-others-meithasiregar"],
     "i-give-my-first-love-to-you-cast": ["i-give-my-first-love-to-you-cast-enwiki",
                                          "i-give-my-first-love-to-you-cast-moviexclusive"],
     "koizora-film": ["koizora-film-enwiki"],
@@ -46,12 +48,14 @@ CONFIRMED = {
     "koizora-miscarriage": ["koizora-miscarriage-liberaublau"],
     "koizora-cancer": ["koizora-cancer-globaltimes"],
     "koizora-cast": ["koizora-cast-ayaito", "koizora-cast-enwiki", "koizora-cast-tssmag"],
+    "koizora-novel": ["koizora-novel-enwiki"],
     "one-liter-of-tears-drama": ["one-liter-of-tears-drama-ewic"],
     "one-liter-of-tears-illness": ["one-liter-of-tears-illness-thelighted"],
     "one-liter-of-tears-cast": ["one-liter-of-tears-cast-ewic"],
+    "one-liter-of-tears-journal": ["one-liter-of-tears-journal-bookt", "one-liter-of-tears-journal-healthfull"],
     "crying-out-love-story": ["crying-out-love-story-daddicts"],
     "crying-out-love-illness": ["crying-out-love-illness-daddicts"],
-    "crying-out-love-cast": ["crying-out-love-cast-jdorama", "crying-out-love-cast-tbs"],
+    "crying-out-love-cast": ["crying-out-love-cast-imdb", "crying-out-love-cast-jdorama", "crying-out-love-cast-tbs"],
 }
 
 
@@ -91,7 +95,7 @@ def test_a_confirmation_holds_only_triples_of_the_graph_it_confirms(kg):
     assert [r["name"] for r in rows(kg, f"""SELECT ?name WHERE {{
         GRAPH <{GF}one-liter-of-tears-cast-ewic> {{ ?x ?p ?name }} VALUES ?p {{ schema:name schema:characterName }}
         }} ORDER BY ?name""")] == ["Aya Ikeuchi", "Erika Sawajiri", "Haruto Asō", "Haruto Asō", "Ryō Nishikido"]
-    # the illnesses confirmed, each title's
+    # the illnesses confirmed, each title's (and the journal's of Aya Kito)
     assert [(r["title"].rsplit("/", 1)[1], r["c"].rsplit("/", 1)[1]) for r in rows(kg, f"""
         SELECT DISTINCT ?title ?c WHERE {{ ?claim dg:confirmedBy ?f . GRAPH ?f {{ ?title schema:about ?c }}
         ?c skos:inScheme <https://w3id.org/dramagraph/scheme/conditions> }} ORDER BY ?title ?c""")] == [
@@ -104,14 +108,15 @@ def test_a_confirmation_holds_only_triples_of_the_graph_it_confirms(kg):
         ("perfect-world", "paralysis"),
         ("the-8-year-engagement", "anti-nmda-receptor-encephalitis"), ("the-8-year-engagement", "coma"),
         ("the-8-year-engagement", "heart-attack"), ("the-8-year-engagement", "memory-loss"),
-        ("the-8-year-engagement", "seizure")]
+        ("the-8-year-engagement", "seizure"),
+        ("aya-kito-journal", "spinocerebellar-degeneration")]
 
 
 def test_each_confirmation_is_derived_from_quotations_of_web_pages_read_on_a_day(kg):
     found = rows(kg, f"""SELECT ?g ?q ?page ?read ?words WHERE {{ ?claim dg:confirmedBy ?g .
         ?g prov:wasDerivedFrom ?q . OPTIONAL {{ ?q prov:wasQuotedFrom ?page }} OPTIONAL {{ ?q prov:value ?words }}
         OPTIONAL {{ ?q prov:generatedAtTime ?read }} }} ORDER BY ?g ?q""")
-    assert len({r["g"] for r in found}) == len(found) == 41  # one quotation each
+    assert len({r["g"] for r in found}) == len(found) == 48  # one quotation each
     for r in found:
         assert r["page"].startswith(("http://", "https://")), r
         assert r["page"] != "https://w3id.org/dramagraph/source/article"
@@ -156,17 +161,23 @@ def test_the_2009_films_lead_is_kakinouchi_not_kakunouchi(kg):
         (TAKUMA, SCHEMA + "name", "Takuma Kakunouchi", claim, "かきのうち たくま", GC + "takuma-kakinouchi-renote",
          "https://renote.net/reviews/12523", "2026-12-07", "物語は幼いころから心臓の病を抱える垣野内逞(かき"),
     ]
-    # the role's character name is disputed too
-    # the cast line keeps the article's character name (a role has one): it is not disputed
-    assert [r for r in run_named(kg, "disputed").rows if r["thing"] == TAKUMA_ROLE] == []
+    # the cast line's character name, in the same claim, is disputed too; the corrections name the character, not
+    # the role (a role has one character name), so they say otherwise without a value of their own
+    assert [(r["claim"], r["property"], r["claimed"], r.get("corrected"), r["correction"])
+            for r in run_named(kg, "disputed").rows if r["thing"] == TAKUMA_ROLE] == [
+        (claim, SCHEMA + "characterName", "Takuma Kakunouchi", None, GC + "takuma-kakinouchi-enwiki"),
+        (claim, SCHEMA + "characterName", "Takuma Kakunouchi", None, GC + "takuma-kakinouchi-renote")]
     import graph
 
     assert [graph.dispute_text(d) for d in graph.disputes(kg=kg)][3:] == [
+        'the article says "Takuma Kakunouchi"; en.wikipedia.org says otherwise; renote.net says otherwise',  # the role's
         'the article says "Takuma Kakunouchi"; en.wikipedia.org says "Takuma Kakinouchi"; renote.net says '
         '"かきのうち たくま"']
-    # the article's words stay, in a graph of their own; the node shows the sources' name
+    # the article's words stay, in a graph of their own (the character's name and the cast line's); the node shows
+    # the sources' name
     assert rows(kg, f"""SELECT ?s ?p ?o WHERE {{ GRAPH <{G}i-give-my-first-love-to-you-cast-character-name>
-        {{ ?s ?p ?o }} }}""") == [{"s": TAKUMA, "p": SCHEMA + "name", "o": "Takuma Kakunouchi"}]
+        {{ ?s ?p ?o }} }} ORDER BY ?s""") == [{"s": TAKUMA, "p": SCHEMA + "name", "o": "Takuma Kakunouchi"},
+                                             {"s": TAKUMA_ROLE, "p": SCHEMA + "characterName", "o": "Takuma Kakunouchi"}]
     assert rows(kg, f"SELECT ?name WHERE {{ <{TAKUMA_ROLE}> schema:characterName ?name }}") == [
         {"name": "Takuma Kakunouchi"}]
     assert label_of(kg, TAKUMA) == "Takuma Kakinouchi"

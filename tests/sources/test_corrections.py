@@ -17,6 +17,7 @@ G = "https://w3id.org/dramagraph/graph/"
 GC = G + "correction/"
 P = "https://w3id.org/dramagraph/person/"
 CH = "https://w3id.org/dramagraph/character/"
+ROLE = "https://w3id.org/dramagraph/role/i-give-my-first-love-to-you-takuma-kakunouchi"
 T = "https://w3id.org/dramagraph/title/"
 W = "https://w3id.org/dramagraph/work/"
 SCHEMA = "https://schema.org/"
@@ -39,7 +40,7 @@ def rows(kg, text):
 def test_the_query_disputed_lists_every_disputed_claim_with_its_corrections(kg):
     from graph.query.querying import run_named
 
-    found = [(r["thing"], r["property"], r["claimed"], r["claim"], r["corrected"], r["correction"],
+    found = [(r["thing"], r["property"], r["claimed"], r["claim"], r.get("corrected"), r["correction"],
               r["correctionSource"], r["read"]) for r in run_named(kg, "disputed").rows]
     assert found == [
         (P + "tori-matsutaka", SCHEMA + "name", "Tori Matsutaka", G + "perfect-world-cast-actor-name",
@@ -54,10 +55,15 @@ def test_the_query_disputed_lists_every_disputed_claim_with_its_corrections(kg):
         (T + "boku-no-hatsukoi-wo-kimi-ni-sasagu-2019", SCHEMA + "name", "Secret Unrequited Love",
          G + "i-give-my-first-love-to-you-adaptation-title", "僕の初恋をキミに捧ぐ", GC + "bokukimi-drama-thetv",
          "https://thetv.jp/news/detail/169984", "2026-11-27"),
-        # the 2009 film's lead (issue 31; tests/sources/test_confirmations.py)
+        # the 2009 film's lead (issue 31; tests/sources/test_confirmations.py), and the cast line's character name
+        # (the role's: the corrections name the character, so they give no value of their own for it)
+        (ROLE, SCHEMA + "characterName", "Takuma Kakunouchi", G + "i-give-my-first-love-to-you-cast-character-name",
+         None, GC + "takuma-kakinouchi-enwiki", "https://en.wikipedia.org/wiki/I_Give_My_First_Love_to_You", "2026-12-07"),
         (CH + "takuma-kakunouchi", SCHEMA + "name", "Takuma Kakunouchi", G + "i-give-my-first-love-to-you-cast-character-name",
          "Takuma Kakinouchi", GC + "takuma-kakinouchi-enwiki",
          "https://en.wikipedia.org/wiki/I_Give_My_First_Love_to_You", "2026-12-07"),
+        (ROLE, SCHEMA + "characterName", "Takuma Kakunouchi", G + "i-give-my-first-love-to-you-cast-character-name",
+         None, GC + "takuma-kakinouchi-renote", "https://renote.net/reviews/12523", "2026-12-07"),
         (CH + "takuma-kakunouchi", SCHEMA + "name", "Takuma Kakunouchi", G + "i-give-my-first-love-to-you-cast-character-name",
          "かきのうち たくま", GC + "takuma-kakinouchi-renote", "https://renote.net/reviews/12523", "2026-12-07"),
     ]
@@ -153,7 +159,8 @@ def test_provenance_shows_what_the_article_says_and_what_the_other_sources_say(c
 def test_the_api_lists_disputes_in_words(kg):
     import graph
 
-    assert [graph.dispute_text(d) for d in graph.disputes(kg=kg)] == [MATSUZAKA, BASIS, TITLE, KAKINOUCHI]
+    role = 'the article says "Takuma Kakunouchi"; en.wikipedia.org says otherwise; renote.net says otherwise'
+    assert [graph.dispute_text(d) for d in graph.disputes(kg=kg)] == [MATSUZAKA, BASIS, TITLE, role, KAKINOUCHI]
 
 
 def test_explore_shows_the_dispute_beside_the_fact(kg):

@@ -24,7 +24,7 @@ def store_from_build(tmp_path_factory, kg):
     folder = tmp_path_factory.mktemp("trig-store")
     build(folder / "all.trig", "trig", kg=kg)
     info = load_store([folder / "all.trig"], folder / "store")
-    assert info["triples"] == 1818
+    assert info["triples"] == 1887
     return open_graph(store=folder / "store")
 
 

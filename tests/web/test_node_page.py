@@ -68,6 +68,13 @@ def server(tmp_path_factory):
         yield base
 
 
+TSSMAG_PAGE = "https://www.tss-mag.com/2020/07/actor-miura-haruma-dies-at-only-30-years/"
+TSSMAG = ("Haruma Miura was known from a young age of seven in various Japanese dramas and movies, but also in theatrical "
+          "performances such as Kinky Boots.\nHe was able to play different roles and to naturally immerse himself in them, "
+          "which made his characters much more natural and lively.\n\nKnown for his role of Hiroki Sakurai in the movie "
+          "Koizora, taken from the novel of the same name, this film is the story of a young high school girl named Mika "
+          "Tahara, who meets Hiroki Sakurai after losing her phone.")
+
 def shown(d: dict) -> list:
     """A description's sources as (graph, what, quote, [(property, value as shown, note)])."""
     return [(s["graph_short"], s["what"], s["quote"], [(f["property"], f["value"]["text"], f["value"]["note"])
@@ -79,7 +86,7 @@ def test_koizoras_facts_are_listed_under_the_article_with_the_quoted_passages(kg
     from graph.web.nodepage import describe
 
     d = describe(kg, KOIZORA)
-    assert (d["label"], d["kind"], d["types"], d["facts"]) == ("Koizora", "title", ["schema:Movie"], 17)
+    assert (d["label"], d["kind"], d["types"], d["facts"]) == ("Koizora", "title", ["schema:Movie"], 26)
     entry6 = ARTICLE + ", entry 6"
     assert shown(d) == [
         ("g:koizora-cancer", entry6, "Later, Hiro is diagnosed with cancer, and he doesn't have much time to live, "
@@ -99,7 +106,25 @@ def test_koizoras_facts_are_listed_under_the_article_with_the_quoted_passages(kg
          [("schema:isBasedOn", "Koizora", None), ("schema:name", "Koizora", None)]),
         ("g:koizora-pregnancy", entry6, "They had romance in the school library, and later, Mika confirms that she is "
                                         "pregnant.", [("schema:about", "pregnancy", None), ("schema:about", "romance", None)]),
-        # its names in Japanese script (data/names-ja.trig), after the article's entries
+        # the pages that confirm some of those facts (data/confirmations.trig), after the article's entries
+        (f"<{D}graph/confirmation/koizora-cancer-globaltimes>", "a quoted web page",
+         "In the film,  Miura plays Hiroki Sakurai, a high school student who has cancer.", [("schema:about", "cancer", None)]),
+        (f"<{D}graph/confirmation/koizora-cast-ayaito>", "a quoted web page",
+         "春馬くんの役名:桜井弘樹(ヒロ)\n\n田原美嘉 – 新垣結衣\n桜井弘樹 – 三浦春馬",
+         [("schema:actor", "Haruma Miura as Hiroki Sakurai", None), ("schema:actor", "Yui Aragaki as Mika Tahara", None)]),
+        (f"<{D}graph/confirmation/koizora-cast-tssmag>", "a quoted web page", TSSMAG,
+         [("schema:actor", "Haruma Miura as Hiroki Sakurai", None)]),
+        (f"<{D}graph/confirmation/koizora-film-enwiki>", "a quoted web page",
+         "The caller turns out to be Hiro, a delinquent-like boy that Mika is initially afraid of, who shows proof of his "
+         "identity as the caller with a photo of the sky on his cellular phone.",
+         [("schema:character", "Hiroki Sakurai", None), ("schema:character", "Mika Tahara", None)]),
+        (f"<{D}graph/confirmation/koizora-miscarriage-liberaublau>", "a quoted web page",
+         "Their happiness is short-lived, as Mika suffers a miscarriage after a fight with Saki.",
+         [("schema:about", "miscarriage", None), ("schema:character", "Saki", None)]),
+        (f"<{D}graph/confirmation/koizora-pregnancy-enwiki>", "a quoted web page",
+         "Mika later becomes pregnant after she and Hiro consummate in the school library.",
+         [("schema:about", "pregnancy", None)]),
+        # its names in Japanese script (data/names-ja.trig)
         (f"<{D}graph/names/koizora-piglix>", "a quoted web page",
          "Koizora (恋空 Koizora?, lit: Sky of Love) is a 2007 film based on a cell phone novel of the same name.",
          [("schema:alternateName", "Koizora", "Japanese in Latin letters"), ("schema:alternateName", "恋空", "Japanese")]),
@@ -107,6 +132,11 @@ def test_koizoras_facts_are_listed_under_the_article_with_the_quoted_passages(kg
          "恋空 公開終了\nイントロダクション ストーリー キャスト スタッフ 劇場一覧", [("schema:alternateName", "恋空", "Japanese")]),
     ]
     assert {s["link_href"] for s in d["sources"]} == {"node?iri=" + urllib.parse.quote(D + "source/article", safe=""),
+                                                      "https://www.globaltimes.cn/content/1194956.shtml",
+                                                      "https://ayaito.net/various/19970/amp", TSSMAG_PAGE,
+                                                      "https://en.wikipedia.org/wiki/Koizora_(film)",
+                                                      "https://www.liberaublau.ch/group/my-site-1-gruppe/discussion/"
+                                                      "ec051591-328a-4cea-94be-38fde8b19754",
                                                       "http://piglix.com/piglix/Koizora_(film)",
                                                       "https://www.toho.co.jp/movie/lineup/koizora/introduction.html"}
     about = d["sources"][0]["facts"][0]["value"]
@@ -125,13 +155,19 @@ def test_haruma_miuras_page(kg):
     from graph.web.nodepage import describe
 
     d = describe(kg, MIURA, root="../../")
-    assert (d["label"], d["kind"], d["types"], d["facts"]) == ("Haruma Miura", "person", ["schema:Person"], 9)
+    assert (d["label"], d["kind"], d["types"], d["facts"]) == ("Haruma Miura", "person", ["schema:Person"], 12)
     assert shown(d) == [
         ("g:boku-no-ita-jikan-cast", ARTICLE + ", entry 3", "Haruma Miura as Takuto Sawada\n  • Mikako Tabe as Megumi Hongo",
          [("rdf:type", "person", None), ("schema:name", "Haruma Miura", None)]),
         ("g:koizora-cast", ARTICLE + ", entry 6", "Yui Aragaki as Mika Tahara\n  • Haruma Miura as Hiroki Sakurai",
          [("rdf:type", "person", None), ("schema:name", "Haruma Miura", None)]),
-        # his name in Japanese script and its reading (data/names-ja.trig), after the article's entries
+        # the pages that confirm his name (data/confirmations.trig), after the article's entries
+        (f"<{D}graph/confirmation/boku-no-ita-jikan-cast-mydramalist>", "a quoted web page",
+         "And no I don't say that just because Haruma Miura knows how to cry.", [("schema:name", "Haruma Miura", None)]),
+        (f"<{D}graph/confirmation/koizora-cast-enwiki>", "a quoted web page",
+         "The film is directed by Natsuki Imai and stars Yui Aragaki and Haruma Miura.", [("schema:name", "Haruma Miura", None)]),
+        (f"<{D}graph/confirmation/koizora-cast-tssmag>", "a quoted web page", TSSMAG, [("schema:name", "Haruma Miura", None)]),
+        # his name in Japanese script and its reading (data/names-ja.trig)
         (f"<{D}graph/names/boku-no-ita-jikan-jawiki>", "a quoted web page",
          "『僕のいた時間』(ぼくのいたじかん)は、2014年1月8日から3月19日まで毎週水曜日22:00 - 22:54[注 1]に、"
          "フジテレビ系の「水曜10時」枠で放送された日本のテレビドラマ。主演は三浦春馬[1]。",
@@ -189,7 +225,10 @@ def test_a_node_outside_the_network_has_its_facts_and_no_neighbour_list(kg):
     assert (d["label"], d["kind"], d["neighbours"]) == ("Haruma Miura as Hiroki Sakurai", "other", None)
     assert [(f[0], f[1]) for s in shown(d) for f in s[3]] == [
         ("dg:portrays", "Hiroki Sakurai"), ("rdf:type", "role"), ("schema:actor", "Haruma Miura"),
-        ("schema:characterName", "Hiroki Sakurai")]
+        ("schema:characterName", "Hiroki Sakurai"),
+        # the article's cast line, then the two pages that confirm it (data/confirmations.trig)
+        ("dg:portrays", "Hiroki Sakurai"), ("schema:actor", "Haruma Miura"),
+        ("dg:portrays", "Hiroki Sakurai"), ("schema:actor", "Haruma Miura"), ("schema:characterName", "Hiroki Sakurai")]
 
 
 def test_imported_facts_name_their_file_row_and_wikidata_item(tmp_path):
@@ -273,7 +312,10 @@ def test_trig_keeps_the_named_graph_of_each_fact(server):
         (m, alt, rdflib.Literal(text, lang=lang), rdflib.URIRef(D + "graph/names/" + g)) for g, text, lang in (
             ("boku-no-ita-jikan-jawiki", "三浦春馬", "ja"), ("koizora-cast-ayaito", "三浦春馬", "ja"),
             ("takuto-sawada-jawiki", "三浦春馬", "ja"), ("haruma-miura-fuhou", "三浦 春馬", "ja"),
-            ("haruma-miura-fuhou", "みうら はるま", "ja-Hira"))}
+            ("haruma-miura-fuhou", "みうら はるま", "ja-Hira"))} | {
+        # his name as the pages that confirm it write it (data/confirmations.trig)
+        (m, name, rdflib.Literal("Haruma Miura"), rdflib.URIRef(D + "graph/confirmation/" + g))
+        for g in ("boku-no-ita-jikan-cast-mydramalist", "koizora-cast-enwiki", "koizora-cast-tssmag")}
 
 
 def test_html_by_default_and_the_path_form(server):
@@ -332,7 +374,7 @@ def test_the_page_on_a_phone_by_keyboard(browser, server, artifacts):
     sources = page.evaluate("""() => [...document.querySelectorAll('article.source')].map(a => [
         a.querySelector('h3').textContent, a.querySelector('blockquote').textContent,
         [...a.querySelectorAll('.fact')].map(f => [f.querySelector('dt').textContent, f.querySelector('dd').textContent])])""")
-    assert [s[0] for s in sources] == [ARTICLE + ", entry 6"] * 6 + ["a quoted web page"] * 2
+    assert [s[0] for s in sources] == [ARTICLE + ", entry 6"] * 6 + ["a quoted web page"] * 8
     assert sources[1][1:] == ["Yui Aragaki as Mika Tahara\n  • Haruma Miura as Hiroki Sakurai",
                               [["cast", "Haruma Miura as Hiroki Sakurai"], ["cast", "Yui Aragaki as Mika Tahara"]]]
     assert sources[2][2][-1] == ["year", "2007"]
@@ -347,7 +389,7 @@ def test_the_page_on_a_phone_by_keyboard(browser, server, artifacts):
     for _ in range(len(focusable)):
         page.keyboard.press("Tab")
         reached.append(page.evaluate("document.activeElement.href || document.activeElement.tagName"))
-    assert reached == focusable and focusable.count("SUMMARY") == 8
+    assert reached == focusable and focusable.count("SUMMARY") == 14  # one "show RDF" per source
     links = [f for f in focusable if f != "SUMMARY"]
     assert server + "/?query=" + urllib.parse.quote(f"DESCRIBE <{KOIZORA}>", safe="") in links
     assert server + "/explore?iri=" + urllib.parse.quote(KOIZORA, safe="") in links
@@ -441,8 +483,8 @@ MIURA_TEXT = [
     '',
     'DESCRIBE in the SPARQL explorer · Explore the network · RDF: Turtle, TriG, JSON-LD, N-Triples',
     '',
-    'Facts by source (9)',
-    ARTICLE + ', entry 3',
+    'Facts by source (12)',
+    'the article “Top 8 Most Inspiring Japanese Dramas and Movies”, entry 3',
     'Haruma Miura as Takuto Sawada',
     '• Mikako Tabe as Megumi Hongo',
     'is a',
@@ -450,11 +492,29 @@ MIURA_TEXT = [
     'name',
     'Haruma Miura',
     'show RDF',
-    ARTICLE + ', entry 6',
+    'the article “Top 8 Most Inspiring Japanese Dramas and Movies”, entry 6',
     'Yui Aragaki as Mika Tahara',
     '• Haruma Miura as Hiroki Sakurai',
     'is a',
     'person',
+    'name',
+    'Haruma Miura',
+    'show RDF',
+    'a quoted web page',
+    "And no I don't say that just because Haruma Miura knows how to cry.",
+    'name',
+    'Haruma Miura',
+    'show RDF',
+    'a quoted web page',
+    'The film is directed by Natsuki Imai and stars Yui Aragaki and Haruma Miura.',
+    'name',
+    'Haruma Miura',
+    'show RDF',
+    'a quoted web page',
+    'Haruma Miura was known from a young age of seven in various Japanese dramas and movies, but also in theatrical performances such as Kinky Boots.',
+    'He was able to play different roles and to naturally immerse himself in them, which made his characters much more natural and lively.',
+    '',
+    'Known for his role of Hiroki Sakurai in the movie Koizora, taken from the novel of the same name, this film is the story of a young high school girl named Mika Tahara, who meets Hiroki Sakurai after losing her phone.',
     'name',
     'Haruma Miura',
     'show RDF',
@@ -494,13 +554,13 @@ MIURA_TEXT = [
     'Takuto Sawada character: Haruma Miura as Takuto Sawada',
 ]
 KOIZORA_FACTS_TEXT = [
-    'Facts by source (17)',
-    ARTICLE + ', entry 6',
+    'Facts by source (26)',
+    'the article “Top 8 Most Inspiring Japanese Dramas and Movies”, entry 6',
     "Later, Hiro is diagnosed with cancer, and he doesn't have much time to live, so he breaks up with Mika.",
     'about',
     'cancer',
     'show RDF',
-    ARTICLE + ', entry 6',
+    'the article “Top 8 Most Inspiring Japanese Dramas and Movies”, entry 6',
     'Yui Aragaki as Mika Tahara',
     '• Haruma Miura as Hiroki Sakurai',
     'cast',
@@ -508,7 +568,7 @@ KOIZORA_FACTS_TEXT = [
     'cast',
     'Yui Aragaki as Mika Tahara',
     'show RDF',
-    ARTICLE + ', entry 6',
+    'the article “Top 8 Most Inspiring Japanese Dramas and Movies”, entry 6',
     'Its immense popularity was bought to life in a 2007 film, "Sky of Love". Starring Yui Aragaki and Haruma Miura, they portrayed the characters of Mika and Hiro.',
     'is a',
     'film',
@@ -521,26 +581,68 @@ KOIZORA_FACTS_TEXT = [
     'year',
     '2007',
     'show RDF',
-    ARTICLE + ', entry 6',
+    'the article “Top 8 Most Inspiring Japanese Dramas and Movies”, entry 6',
     "The two young lovers wanted to raise the baby, but Hiro's ex-girlfriend, Saki, pushed Mika, causing her to have a miscarriage.",
     'about',
     'miscarriage',
     'character',
     'Saki',
     'show RDF',
-    ARTICLE + ', entry 6',
+    'the article “Top 8 Most Inspiring Japanese Dramas and Movies”, entry 6',
     'Koizora was a mass cultural phenomenon which started as a romance novel written by author Mika.',
     'based on',
     'Koizora',
     'name',
     'Koizora',
     'show RDF',
-    ARTICLE + ', entry 6',
+    'the article “Top 8 Most Inspiring Japanese Dramas and Movies”, entry 6',
     'They had romance in the school library, and later, Mika confirms that she is pregnant.',
     'about',
     'pregnancy',
     'about',
     'romance',
+    'show RDF',
+    'a quoted web page',
+    'In the film, Miura plays Hiroki Sakurai, a high school student who has cancer.',
+    'about',
+    'cancer',
+    'show RDF',
+    'a quoted web page',
+    '春馬くんの役名:桜井弘樹(ヒロ)',
+    '',
+    '田原美嘉 – 新垣結衣',
+    '桜井弘樹 – 三浦春馬',
+    'cast',
+    'Haruma Miura as Hiroki Sakurai',
+    'cast',
+    'Yui Aragaki as Mika Tahara',
+    'show RDF',
+    'a quoted web page',
+    'Haruma Miura was known from a young age of seven in various Japanese dramas and movies, but also in theatrical performances such as Kinky Boots.',
+    'He was able to play different roles and to naturally immerse himself in them, which made his characters much more natural and lively.',
+    '',
+    'Known for his role of Hiroki Sakurai in the movie Koizora, taken from the novel of the same name, this film is the story of a young high school girl named Mika Tahara, who meets Hiroki Sakurai after losing her phone.',
+    'cast',
+    'Haruma Miura as Hiroki Sakurai',
+    'show RDF',
+    'a quoted web page',
+    'The caller turns out to be Hiro, a delinquent-like boy that Mika is initially afraid of, who shows proof of his identity as the caller with a photo of the sky on his cellular phone.',
+    'character',
+    'Hiroki Sakurai',
+    'character',
+    'Mika Tahara',
+    'show RDF',
+    'a quoted web page',
+    'Their happiness is short-lived, as Mika suffers a miscarriage after a fight with Saki.',
+    'about',
+    'miscarriage',
+    'character',
+    'Saki',
+    'show RDF',
+    'a quoted web page',
+    'Mika later becomes pregnant after she and Hiro consummate in the school library.',
+    'about',
+    'pregnancy',
     'show RDF',
     'a quoted web page',
     'Koizora (恋空 Koizora?, lit: Sky of Love) is a 2007 film based on a cell phone novel of the same name.',

@@ -82,7 +82,7 @@ def test_update_is_refused_and_nothing_changes(server):
                                (b"query=DELETE%20WHERE%20%7B%20%3Fs%20%3Fp%20%3Fo%20%7D", "application/x-www-form-urlencoded")]:
         status, _, body = fetch(f"{server}/sparql", data=data, headers={"Content-Type": content_type})
         assert status == 403, body
-    assert count(server) == before == "1818"
+    assert count(server) == before == "1887"
 
 
 def test_service_and_from_do_nothing(server):

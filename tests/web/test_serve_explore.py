@@ -80,15 +80,27 @@ def test_a_neighbourhood_is_the_node_its_facts_and_its_most_linked_neighbours():
         {"from": MIURA, "to": D + "title/koizora", "relation": "actor", "label": "Haruma Miura as Hiroki Sakurai"},
         {"from": MIURA, "to": D + "title/boku-no-ita-jikan", "relation": "actor", "label": "Haruma Miura as Takuto Sawada"}]
     names = {(f["property"], f["value"], s["quote"]) for s in d["sources"] for f in s["facts"] if f["property"] == "schema:name"}
-    assert names == {("schema:name", "Haruma Miura", "Yui Aragaki as Mika Tahara\n  • Haruma Miura as Hiroki Sakurai"),
-                     ("schema:name", "Haruma Miura", "Haruma Miura as Takuto Sawada\n  • Mikako Tabe as Megumi Hongo")}
-    # grouped by source: each quotation once, with the facts it supports, in the node page's order
+    # the article's two cast lines, and the three pages that confirm his name (data/confirmations.trig)
+    assert {(p, v, q.split(".")[0]) for p, v, q in names} == {
+        ("schema:name", "Haruma Miura", "Yui Aragaki as Mika Tahara\n  • Haruma Miura as Hiroki Sakurai"),
+        ("schema:name", "Haruma Miura", "Haruma Miura as Takuto Sawada\n  • Mikako Tabe as Megumi Hongo"),
+        ("schema:name", "Haruma Miura", "And no I don't say that just because Haruma Miura knows how to cry"),
+        ("schema:name", "Haruma Miura", "The film is directed by Natsuki Imai and stars Yui Aragaki and Haruma Miura"),
+        ("schema:name", "Haruma Miura", "Haruma Miura was known from a young age of seven in various Japanese dramas and movies, but also in theatrical performances such as Kinky Boots")}
+    # grouped by source: each quotation once, with the facts it supports, in the node page's order; the article's
+    # name says which pages confirm it
     assert [(s["what"], [(f["label"], f["value"]) for f in s["facts"]]) for s in d["sources"]] == [
         (ARTICLE + ", entry 3", [("is a", "person"), ("name", "Haruma Miura")]),
         (ARTICLE + ", entry 6", [("is a", "person"), ("name", "Haruma Miura")]),
+        ("mydramalist.com", [("name", "Haruma Miura")]), ("en.wikipedia.org", [("name", "Haruma Miura")]),
+        ("www.tss-mag.com", [("name", "Haruma Miura")]),
         ("gkg.book79.com", [("also known as", "三浦春馬")]),
         ("fuhou-shinbun.com", [("also known as", "みうら はるま"), ("also known as", "三浦 春馬")]),
         ("ayaito.net", [("also known as", "三浦春馬")]), ("gkg.book79.com", [("also known as", "三浦春馬")])]
+    assert [f.get("confirmed") for f in d["sources"][0]["facts"] + d["sources"][1]["facts"]] == [
+        None, "confirmed by mydramalist.com <https://mydramalist.com/8507-boku-no-ita-jikan/reviews>, read 2026-12-07",
+        None, "confirmed by en.wikipedia.org <https://en.wikipedia.org/wiki/Koizora_(film)>, read 2026-12-07; "
+              "www.tss-mag.com <https://www.tss-mag.com/2020/07/actor-miura-haruma-dies-at-only-30-years/>, read 2026-12-07"]
 
 
 def test_facts_show_labels_for_nodes_and_prefixes_for_other_iris():
@@ -321,6 +333,7 @@ KOIZORA_PANEL = [
     '',
     'about',
     'cancer',
+    'confirmed by www.globaltimes.cn <https://www.globaltimes.cn/content/1194956.shtml>, read 2026-12-07',
     '“Yui Aragaki as Mika Tahara',
     '• Haruma Miura as Hiroki Sakurai”',
     '',
@@ -328,8 +341,10 @@ KOIZORA_PANEL = [
     '',
     'cast',
     'Haruma Miura as Hiroki Sakurai',
+    'confirmed by ayaito.net <https://ayaito.net/various/19970/amp>, read 2026-12-07; www.tss-mag.com <https://www.tss-mag.com/2020/07/actor-miura-haruma-dies-at-only-30-years/>, read 2026-12-07',
     'cast',
     'Yui Aragaki as Mika Tahara',
+    'confirmed by ayaito.net <https://ayaito.net/various/19970/amp>, read 2026-12-07',
     '“Its immense popularity was bought to life in a 2007 film, "Sky of Love". Starring Yui Aragaki and Haruma Miura, they portrayed the characters of Mika and Hiro.”',
     '',
     FROM6,
@@ -340,8 +355,10 @@ KOIZORA_PANEL = [
     'Sky of Love',
     'character',
     'Hiroki Sakurai',
+    'confirmed by en.wikipedia.org <https://en.wikipedia.org/wiki/Koizora_(film)>, read 2026-12-07',
     'character',
     'Mika Tahara',
+    'confirmed by en.wikipedia.org <https://en.wikipedia.org/wiki/Koizora_(film)>, read 2026-12-07',
     'year',
     '2007',
     "“The two young lovers wanted to raise the baby, but Hiro's ex-girlfriend, Saki, pushed Mika, causing her to have a miscarriage.”",
@@ -350,8 +367,10 @@ KOIZORA_PANEL = [
     '',
     'about',
     'miscarriage',
+    'confirmed by www.liberaublau.ch <https://www.liberaublau.ch/group/my-site-1-gruppe/discussion/ec051591-328a-4cea-94be-38fde8b19754>, read 2026-12-07',
     'character',
     'Saki',
+    'confirmed by www.liberaublau.ch <https://www.liberaublau.ch/group/my-site-1-gruppe/discussion/ec051591-328a-4cea-94be-38fde8b19754>, read 2026-12-07',
     '“Koizora was a mass cultural phenomenon which started as a romance novel written by author Mika.”',
     '',
     FROM6,
@@ -366,8 +385,57 @@ KOIZORA_PANEL = [
     '',
     'about',
     'pregnancy',
+    'confirmed by en.wikipedia.org <https://en.wikipedia.org/wiki/Koizora_(film)>, read 2026-12-07',
     'about',
     'romance',
+    '“In the film, Miura plays Hiroki Sakurai, a high school student who has cancer.”',
+    '',
+    'from www.globaltimes.cn',
+    '',
+    'about',
+    'cancer',
+    '“春馬くんの役名:桜井弘樹(ヒロ)',
+    '',
+    '田原美嘉 – 新垣結衣',
+    '桜井弘樹 – 三浦春馬”',
+    '',
+    'from ayaito.net',
+    '',
+    'cast',
+    'Haruma Miura as Hiroki Sakurai',
+    'cast',
+    'Yui Aragaki as Mika Tahara',
+    '“Haruma Miura was known from a young age of seven in various Japanese dramas and movies, but also in theatrical performances such as Kinky Boots.',
+    'He was able to play different roles and to naturally immerse himself in them, which made his characters much more natural and lively.',
+    '',
+    'Known for his role of Hiroki Sakurai in the movie Koizora, taken from the novel of the same name, this film is the story of a young high school girl named Mika Tahara, who meets Hiroki Sakurai after losing her phone.”',
+    '',
+    'from www.tss-mag.com',
+    '',
+    'cast',
+    'Haruma Miura as Hiroki Sakurai',
+    '“The caller turns out to be Hiro, a delinquent-like boy that Mika is initially afraid of, who shows proof of his identity as the caller with a photo of the sky on his cellular phone.”',
+    '',
+    'from en.wikipedia.org',
+    '',
+    'character',
+    'Hiroki Sakurai',
+    'character',
+    'Mika Tahara',
+    '“Their happiness is short-lived, as Mika suffers a miscarriage after a fight with Saki.”',
+    '',
+    'from www.liberaublau.ch',
+    '',
+    'about',
+    'miscarriage',
+    'character',
+    'Saki',
+    '“Mika later becomes pregnant after she and Hiro consummate in the school library.”',
+    '',
+    'from en.wikipedia.org',
+    '',
+    'about',
+    'pregnancy',
     '“Koizora (恋空 Koizora?, lit: Sky of Love) is a 2007 film based on a cell phone novel of the same name.”',
     '',
     'from piglix.com',
@@ -394,6 +462,7 @@ MIURA_PANEL = [
     'person',
     'name',
     'Haruma Miura',
+    'confirmed by mydramalist.com <https://mydramalist.com/8507-boku-no-ita-jikan/reviews>, read 2026-12-07',
     '“Yui Aragaki as Mika Tahara',
     '• Haruma Miura as Hiroki Sakurai”',
     '',
@@ -401,6 +470,28 @@ MIURA_PANEL = [
     '',
     'is a',
     'person',
+    'name',
+    'Haruma Miura',
+    'confirmed by en.wikipedia.org <https://en.wikipedia.org/wiki/Koizora_(film)>, read 2026-12-07; www.tss-mag.com <https://www.tss-mag.com/2020/07/actor-miura-haruma-dies-at-only-30-years/>, read 2026-12-07',
+    "“And no I don't say that just because Haruma Miura knows how to cry.”",
+    '',
+    'from mydramalist.com',
+    '',
+    'name',
+    'Haruma Miura',
+    '“The film is directed by Natsuki Imai and stars Yui Aragaki and Haruma Miura.”',
+    '',
+    'from en.wikipedia.org',
+    '',
+    'name',
+    'Haruma Miura',
+    '“Haruma Miura was known from a young age of seven in various Japanese dramas and movies, but also in theatrical performances such as Kinky Boots.',
+    'He was able to play different roles and to naturally immerse himself in them, which made his characters much more natural and lively.',
+    '',
+    'Known for his role of Hiroki Sakurai in the movie Koizora, taken from the novel of the same name, this film is the story of a young high school girl named Mika Tahara, who meets Hiroki Sakurai after losing her phone.”',
+    '',
+    'from www.tss-mag.com',
+    '',
     'name',
     'Haruma Miura',
     '“『僕のいた時間』(ぼくのいたじかん)は、2014年1月8日から3月19日まで毎週水曜日22:00 - 22:54[注 1]に、フジテレビ系の「水曜10時」枠で放送された日本のテレビドラマ。主演は三浦春馬[1]。”',
@@ -467,8 +558,8 @@ def test_the_panel_says_the_facts_in_plain_words_each_quotation_once(browser, ar
 @pytest.mark.parametrize("width", [390, 1200])
 def test_the_panel_says_which_page_confirms_a_fact(browser, tmp_path, artifacts, width):
     """Issue 31: a fact of a claim a second source confirms says so under it, with the page, in green; the
-    confirmation is the tests' own (tests/sources/test_confirmations.py), in the served data folder."""
-    from tests.sources.test_confirmations import CONFIRMATION, DRAMA
+    confirmation is the tests' own (tests/sources/test_confirmation_audit.py), in the served data folder."""
+    from tests.sources.test_confirmation_audit import CONFIRMATION, DRAMA
 
     (tmp_path / "data").mkdir()
     (tmp_path / "data" / "confirmation.trig").write_text(CONFIRMATION % DRAMA, encoding="utf-8")
