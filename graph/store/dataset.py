@@ -7,7 +7,7 @@ graph (embedded or on disk) and serialises all of it; :func:`graph.api.build` gi
 >>> import io
 >>> from graph.store.opening import open_graph
 >>> write_dataset(open_graph(data_dir=False), io.BytesIO(), "trig")["graphs"]
-161
+163
 """
 
 from __future__ import annotations

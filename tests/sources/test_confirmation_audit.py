@@ -153,7 +153,7 @@ def test_a_good_confirmation_passes_the_audit(cli, tmp_path):
     code, out, err = cli("audit", "--format", "json", "--data-dir", user_data(tmp_path))
     report = json.loads(out)
     assert (code, report["findings"]) == (0, [])
-    assert report["graphs"] == 159  # the shipped 158 and the confirmation
+    assert report["graphs"] == 161  # the shipped 160 and the confirmation
 
 
 def test_the_audit_names_what_a_confirmation_gets_wrong(cli, tmp_path):
