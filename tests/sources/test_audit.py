@@ -96,6 +96,8 @@ def test_the_shipped_dataset_is_clean(cli):
         (1, "https://mydramalist.com/8507-boku-no-ita-jikan/reviews"),
         (2, "https://news.goo.ne.jp/article/oricon/entertainment/oricon-2112729.html"),
         (1, "https://pedia.3rd-in.co.jp/wiki/藤木直人"),
+        (1, "https://phimnhat.vn/tin-tuc/10343/nomura-shuhei-va-sakurai-hinako-tai-hien-cau-chuyen-tinh-buon-cua-"
+            "boku-no-hatsukoi-wo-kimi-ni-sasagu.html"),
         (2, "https://phoenixtalkspopculturejapan.wordpress.com/2020/03/22/a-z-drama-challenge-boku-no-ita-jikan/"),
         (1, "https://plaza.rakuten.co.jp./jugon90p/diary/ctgylist/?ctgy=1"),
         (1, "https://profilbaru.com/article/Perfect_World_(manga)"),
