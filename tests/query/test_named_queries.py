@@ -179,11 +179,11 @@ def test_unordered_queries_give_exact_sets(kg):
     assert kinds_of == {("crying-out-love-in-the-center-of-the-world", "novel"), ("good-doctor", "Korean drama"),
                         ("good-doctor", "TV drama"), ("koizora", "romance novel"), ("koizora", "novel"),
                         ("i-give-my-first-love-to-you", "manga"), ("perfect-world", "manga"),
-                        ("secret-unrequited-love", "manga"), ("the-8-year-engagement", "true story")}
+                        ("boku-no-hatsukoi-wo-kimi-ni-sasagu-2019", "manga"), ("the-8-year-engagement", "true story")}
     edges = run_named(kg, "network-edges").rows
     assert len(edges) == 105 and sum(r["relation"] == "actor" for r in edges) == 20
     assert sorted((r["node"].rsplit("/", 1)[-1], r["label"]) for r in run_named(kg, "disputed-names").rows) == [
-        ("secret-unrequited-love", "Secret Unrequited Love"), ("takuma-kakunouchi", "Takuma Kakunouchi"),
+        ("boku-no-hatsukoi-wo-kimi-ni-sasagu-2019", "Secret Unrequited Love"), ("takuma-kakunouchi", "Takuma Kakunouchi"),
         ("tori-matsutaka", "Tori Matsutaka")]
 
 
@@ -197,11 +197,11 @@ def test_the_network_queries(kg):
     cast = {(short(r["title"]), short(r["person"]), r.get("characterName"))
             for r in run_named(kg, "network-cast").rows}
     assert len(cast) == 20 and ("koizora", "haruma-miura", "Hiroki Sakurai") in cast
-    assert ("secret-unrequited-love", "shuhei-nomura", None) in cast
+    assert ("boku-no-hatsukoi-wo-kimi-ni-sasagu-2019", "shuhei-nomura", None) in cast
     sources = {(short(r["title"]), short(r["kind"])) for r in run_named(kg, "network-sources").rows}
     assert sources == {("crying-out-love-in-the-center-of-the-world", "novel"), ("good-doctor", "korean-drama"),
                        ("i-give-my-first-love-to-you", "manga"), ("koizora", "romance-novel"),
-                       ("perfect-world", "manga"), ("secret-unrequited-love", "manga"),
+                       ("perfect-world", "manga"), ("boku-no-hatsukoi-wo-kimi-ni-sasagu-2019", "manga"),
                        ("the-8-year-engagement", "true-story")}
     about = run_named(kg, "network-about").rows
     assert {(short(r["concept"]), short(r["broader"])) for r in about if "broader" in r} >= {
@@ -272,7 +272,7 @@ def test_no_corrected_claim_is_shown_as_a_fact(kg):
     """Issue 31, point 3: the article's claim that the 2019 drama adapts the 2009 film, which the
     broadcaster's page corrects (data/corrections.trig), is marked "(disputed)" by every query that shows
     what a title is based on: one rule, graph.query.catalog.DISPUTED_RULE."""
-    drama = "https://w3id.org/dramagraph/work/secret-unrequited-love"
+    drama = "https://w3id.org/dramagraph/title/boku-no-hatsukoi-wo-kimi-ni-sasagu-2019"
     assert pick(run_named(kg, "adaptations", {"title": IGM}).rows, "titleName", "relation", "workLabel") == [
         (IGM, "adapted as (disputed)", "僕の初恋をキミに捧ぐ"), (IGM, "based on", "Boku no Hatsukoi wo Kimi ni Sasagu")]
     assert pick(run_named(kg, "adaptations", {"title": "Secret Unrequited Love"}).rows, "relation", "workLabel") == [
