@@ -47,7 +47,9 @@ def test_link_writes_each_members_representative(kg):
         (r["node"], r["rep"]) for r in __import__("graph.query.engine", fromlist=["run_sparql"]).run_sparql(
             kg, "SELECT ?node ?rep WHERE { ?node dg:representedBy ?rep }", vocabulary=True).rows) == [
         (WIKIDATA + "Q999999901", T + "koizora"), (WIKIDATA + "Q999999902", P + "yui-aragaki"),
-        (WIKIDATA + "Q999999903", P + "haruma-miura")]
+        (WIKIDATA + "Q999999903", P + "haruma-miura"),
+        # the shipped alias of the 2019 drama (data/corrections.trig)
+        ("https://w3id.org/dramagraph/work/secret-unrequited-love", T + "boku-no-hatsukoi-wo-kimi-ni-sasagu-2019")]
 
 
 def test_filmography_lists_a_linked_title_once(kg):
