@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 
 from ..rdf.iris import ARTICLE, DG_NS, PROV_NS, SCHEMA_NS
-from .audit import _skipped, _term, confirmation_findings, sentences
+from .audit import _skipped, _term, sentences
 
-__all__ = ["confirmation_findings", "second_sources"]
+__all__ = ["second_sources"]
 
 
 NAMES = frozenset(SCHEMA_NS + n for n in ("name", "alternateName", "characterName"))
